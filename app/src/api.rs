@@ -1,0 +1,74 @@
+//! Server functions: the only way the pages get data. Each is a public HTTP endpoint, so each checks for itself
+//! what its caller may see (everything here is public registry data).
+
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use crate::types::{Agency, HomeSummary, Province};
+
+/// Most rows the quick search on the home page returns.
+pub const QUICK_SEARCH_LIMIT: u32 = 8;
+
+#[server]
+pub async fn fetch_home_summary(lang: Lang) -> Result<HomeSummary, ServerFnError> {
+    use crate::backend::{backend, hide};
+    let backend = backend()?;
+    let by_kind = backend.kind_counts().await.map_err(hide)?;
+    let provinces = backend.province_counts().await.map_err(hide)?;
+    let chart_svg = crate::charts::agencies_per_province(&provinces, lang)
+        .map_err(|e| ServerFnError::new(format!("chart: {e}")))?;
+    Ok(HomeSummary {
+        total: by_kind.iter().map(|k| k.count).sum(),
+        by_kind,
+        provinces,
+        chart_svg,
+    })
+}
+
+/// Agencies whose name or code contains `q`, for the as-you-type search on the home page.
+#[server]
+pub async fn search_agencies(q: String) -> Result<Vec<Agency>, ServerFnError> {
+    use crate::backend::{backend, hide};
+    use crate::types::AgencyFilter;
+    let q = q.trim().to_string();
+    if q.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    let filter = AgencyFilter {
+        q,
+        limit: Some(QUICK_SEARCH_LIMIT),
+        ..AgencyFilter::default()
+    };
+    backend()?.agencies(&filter).await.map_err(hide)
+}
+
+/// The registry narrowed by the agency page's filters. Unknown kinds are ignored rather than refused: the values
+/// come from a bookmarked URL, and an empty list would hide that the filter was mistyped.
+#[server]
+pub async fn list_agencies(
+    q: String,
+    kind: String,
+    province: String,
+) -> Result<Vec<Agency>, ServerFnError> {
+    use crate::backend::{backend, hide};
+    use crate::types::{AgencyFilter, AgencyKind};
+    let filter = AgencyFilter {
+        q: q.trim().to_string(),
+        kind: AgencyKind::parse(&kind),
+        province: Some(province.trim().to_string()).filter(|p| !p.is_empty()),
+        limit: None,
+    };
+    backend()?.agencies(&filter).await.map_err(hide)
+}
+
+#[server]
+pub async fn list_provinces() -> Result<Vec<Province>, ServerFnError> {
+    use crate::backend::{backend, hide};
+    backend()?.provinces().await.map_err(hide)
+}
+
+#[server]
+pub async fn agency_detail(code: String) -> Result<Option<Agency>, ServerFnError> {
+    use crate::backend::{backend, hide};
+    backend()?.agency(&code).await.map_err(hide)
+}

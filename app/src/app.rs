@@ -1,0 +1,70 @@
+//! The root component and the HTML shell around it.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::{SiteFooter, SiteHeader};
+use crate::i18n::{detect_lang, Lang};
+use crate::pages::agencies::AgenciesPage;
+use crate::pages::agency::AgencyPage;
+use crate::pages::home::HomePage;
+use crate::pages::placeholder::{ComingSoon, NotFound};
+
+/// The whole HTML document, rendered on the server for every page. The language comes from the visitor's cookie
+/// and is written into `<html lang>`, where the browser side reads it back.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = detect_lang();
+    provide_context(lang);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href="/pkg/pantau.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Data pages use `SsrMode::Async`: their data is in the first HTML response, so visitors without JavaScript,
+/// screen readers and crawlers read the same page (out-of-order streaming would show them "Loading…").
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_context::<Lang>().unwrap_or_else(detect_lang);
+    provide_context(lang);
+    view! {
+        <Router>
+            <SiteHeader/>
+            <main id="main">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/instansi") view=AgenciesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/instansi/:code") view=AgencyPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/pelanggaran")
+                        view=|| view! { <ComingSoon title_key="nav.violations" about_key="soon.violations"/> }
+                    />
+                    <Route
+                        path=path!("/sistem-merit")
+                        view=|| view! { <ComingSoon title_key="nav.merit" about_key="soon.merit"/> }
+                    />
+                    <Route
+                        path=path!("/netralitas")
+                        view=|| view! { <ComingSoon title_key="nav.neutrality" about_key="soon.neutrality"/> }
+                    />
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

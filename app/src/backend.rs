@@ -1,0 +1,37 @@
+//! The seam between the UI and the data layer. Server functions reach data only through [`Backend`]; the
+//! `server` crate implements it on the database and provides it as Leptos context, so that SQL stays in one
+//! layer and the UI can be rendered in tests without a database.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use leptos::prelude::*;
+
+use crate::types::{Agency, AgencyFilter, KindCount, Province, ProvinceCount};
+
+/// A failure of the data layer, already logged by whoever raised it; its text is not shown to the public.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BackendError(pub String);
+
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    async fn agencies(&self, filter: &AgencyFilter) -> Result<Vec<Agency>, BackendError>;
+    async fn agency(&self, code: &str) -> Result<Option<Agency>, BackendError>;
+    async fn provinces(&self) -> Result<Vec<Province>, BackendError>;
+    async fn kind_counts(&self) -> Result<Vec<KindCount>, BackendError>;
+    async fn province_counts(&self) -> Result<Vec<ProvinceCount>, BackendError>;
+}
+
+pub type SharedBackend = Arc<dyn Backend>;
+
+/// The backend provided by the server for this request.
+pub fn backend() -> Result<SharedBackend, ServerFnError> {
+    use_context::<SharedBackend>().ok_or_else(|| ServerFnError::new("no backend in context"))
+}
+
+/// Turns a data-layer failure into the generic error a visitor sees; the detail goes to the server log.
+pub fn hide(err: BackendError) -> ServerFnError {
+    leptos::logging::error!("backend error: {err}");
+    ServerFnError::new("database error")
+}

@@ -1,0 +1,168 @@
+//! Charts drawn on the server with plotters into SVG text, so that they show without JavaScript, in exports and
+//! in print. Pure functions of their data: no I/O.
+
+use plotters::prelude::*;
+
+use crate::i18n::{t, Lang};
+use crate::types::ProvinceCount;
+
+#[derive(Debug, thiserror::Error)]
+#[error("could not draw the chart: {0}")]
+pub struct ChartError(String);
+
+fn err<E: std::fmt::Display>(e: E) -> ChartError {
+    ChartError(e.to_string())
+}
+
+const REGENCY_COLOUR: RGBColor = RGBColor(0x1f, 0x5f, 0x8b);
+const CITY_COLOUR: RGBColor = RGBColor(0xe0, 0x8e, 0x2b);
+/// Height of one province's bar row in pixels.
+const ROW: u32 = 18;
+
+/// Horizontal stacked bars: regencies and cities per province, provinces in the order given.
+pub fn agencies_per_province(rows: &[ProvinceCount], lang: Lang) -> Result<String, ChartError> {
+    if rows.is_empty() {
+        // plotters overflows laying out a one-segment axis; an empty registry gets a plain "no data" picture.
+        let svg = format!(
+            "<svg width=\"760\" height=\"60\" viewBox=\"0 0 760 60\" xmlns=\"http://www.w3.org/2000/svg\">\
+             <text x=\"380\" y=\"35\" text-anchor=\"middle\" font-family=\"sans-serif\">{}</text></svg>",
+            t(lang, "chart.no_data")
+        );
+        return Ok(accessible(svg, t(lang, "chart.per_province_title")));
+    }
+    let n = i32::try_from(rows.len()).map_err(err)?.max(1);
+    let max = rows
+        .iter()
+        .map(|r| r.regencies + r.cities)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let size = (760u32, 90 + ROW * n.unsigned_abs());
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(190)
+            .build_cartesian_2d(0i64..max + max / 10 + 1, (0..n).into_segmented())
+            .map_err(err)?;
+        // Segment 0 is at the bottom; rows are drawn from the top so the chart reads in the table's order.
+        let row_at = |segment: i32| {
+            usize::try_from(n - 1 - segment)
+                .ok()
+                .and_then(|i| rows.get(i))
+        };
+        let name_of = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                row_at(*i).map(|r| r.name.clone()).unwrap_or_default()
+            }
+            SegmentValue::Last => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(rows.len())
+            .y_label_formatter(&name_of)
+            .x_desc(t(lang, "chart.agencies_axis"))
+            .label_style(("sans-serif", 12))
+            .draw()
+            .map_err(err)?;
+        let bar = |i: usize, from: i64, to: i64, colour: RGBColor| {
+            let i = n - 1 - i32::try_from(i).unwrap_or(0);
+            let mut r = Rectangle::new(
+                [
+                    (from, SegmentValue::Exact(i)),
+                    (to, SegmentValue::Exact(i + 1)),
+                ],
+                colour.filled(),
+            );
+            r.set_margin(3, 3, 0, 0);
+            r
+        };
+        chart
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| bar(i, 0, r.regencies, REGENCY_COLOUR)),
+            )
+            .map_err(err)?
+            .label(t(lang, "kind.regency_plural"))
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 10, y + 5)], REGENCY_COLOUR.filled())
+            });
+        chart
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| bar(i, r.regencies, r.regencies + r.cities, CITY_COLOUR)),
+            )
+            .map_err(err)?
+            .label(t(lang, "kind.city_plural"))
+            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], CITY_COLOUR.filled()));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(accessible(svg, t(lang, "chart.per_province_title")))
+}
+
+/// Makes the SVG scale with its container and gives it a text alternative for screen readers.
+fn accessible(svg: String, title: &str) -> String {
+    let title = title.replace('&', "&amp;").replace('<', "&lt;");
+    match svg.find('>') {
+        Some(end) if svg.starts_with("<svg") => {
+            format!(
+                "{} role=\"img\" aria-label=\"{title}\"><title>{title}</title>{}",
+                &svg[..end],
+                &svg[end + 1..]
+            )
+        }
+        _ => svg,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, regencies: i64, cities: i64) -> ProvinceCount {
+        ProvinceCount {
+            code: name.to_string(),
+            name: name.to_string(),
+            regencies,
+            cities,
+        }
+    }
+
+    #[test]
+    fn draws_one_bar_per_province_and_kind_with_labels() {
+        let svg = agencies_per_province(&[row("Aceh", 18, 5), row("Bali", 8, 1)], Lang::Id)
+            .expect("chart");
+        assert!(svg.starts_with("<svg"), "{}", &svg[..80]);
+        assert!(svg.contains("role=\"img\""));
+        assert!(
+            svg.contains("\nAceh\n") && svg.contains("\nBali\n"),
+            "province labels are text in the SVG: {svg}"
+        );
+        assert!(
+            svg.contains("Kabupaten") && svg.contains("Kota"),
+            "Indonesian legend"
+        );
+        let english = agencies_per_province(&[row("Aceh", 18, 5)], Lang::En).expect("chart");
+        assert!(english.contains("Regencies") && english.contains("Cities"));
+    }
+
+    #[test]
+    fn empty_data_still_draws_a_chart() {
+        let svg = agencies_per_province(&[], Lang::Id).expect("chart");
+        assert!(svg.contains("</svg>") && svg.contains("Belum ada data"));
+    }
+}

@@ -1,0 +1,135 @@
+//! The app shell (header, navigation, language switch, footer) and small pieces the pages share.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{t, use_lang, Lang};
+
+/// The areas of the product, in the order of the navigation bar: (path, translation key).
+pub const NAV: [(&str, &str); 5] = [
+    ("/", "nav.summary"),
+    ("/instansi", "nav.agencies"),
+    ("/pelanggaran", "nav.violations"),
+    ("/sistem-merit", "nav.merit"),
+    ("/netralitas", "nav.neutrality"),
+];
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let current = move |path: &str| {
+        let here = location.pathname.get();
+        if path == "/" {
+            here == "/"
+        } else {
+            here == path || here.starts_with(&format!("{path}/"))
+        }
+    };
+    let links = NAV
+        .into_iter()
+        .map(|(path, key)| {
+            let label = crate::i18n::t(lang, key);
+            view! {
+                <li>
+                    <a href=path aria-current=move || current(path).then_some("page")>{label}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <a class="skip" href="#main">{t(lang, "nav.skip")}</a>
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"PM"</span>
+                <span>
+                    <strong>{t(lang, "app.name")}</strong>
+                    <small>{t(lang, "app.tagline")}</small>
+                </span>
+            </a>
+            <nav aria-label=t(lang, "nav.label")>
+                <ul>{links}</ul>
+            </nav>
+            <LanguageSwitch/>
+        </header>
+    }
+}
+
+/// A plain link to `/lang/{code}?next=…`, handled by the server (sets the cookie, redirects back): it works
+/// without JavaScript, and `rel="external"` keeps the client-side router from intercepting it.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let target = lang.other();
+    let href = move || {
+        let next = format!("{}{}", location.pathname.get(), location.search.get());
+        format!(
+            "/lang/{}?next={}",
+            target.code(),
+            encode_uri_component(&next)
+        )
+    };
+    view! {
+        <a class="lang-switch" id="lang-switch" href=href rel="external nofollow" hreflang=target.code()
+            lang=target.code()>
+            {t(lang, "lang.switch")}
+        </a>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <footer class="site-footer">
+            <p>{t(lang, "footer.about")}</p>
+            <p>{t(lang, "footer.data_licence")}</p>
+        </footer>
+    }
+}
+
+/// What a visitor sees when a server function failed: no internals, a way forward.
+#[component]
+pub fn LoadError() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="error" role="alert">{t(lang, "error.load")}</p> }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" aria-busy="true">{t(lang, "loading")}</p> }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters and `/`.
+pub fn encode_uri_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The title of a page as the browser tab shows it.
+pub fn page_title(lang: Lang, page: &str) -> String {
+    format!("{page} · {}", t(lang, "app.name"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_a_path_with_its_query() {
+        assert_eq!(
+            encode_uri_component("/instansi?q=kota bandung&kind=city"),
+            "/instansi%3Fq%3Dkota%20bandung%26kind%3Dcity"
+        );
+        assert_eq!(encode_uri_component("/"), "/");
+    }
+}

@@ -1,0 +1,19 @@
+//! Pantau Merit's user interface: Leptos components and pages, the server functions they call, and the types
+//! shared between the server and the browser.
+//!
+//! The crate compiles twice: with `ssr` for the server (where server functions run and reach the database through
+//! the [`backend::Backend`] trait that the `server` crate implements) and with `hydrate` for the browser (where the
+//! same components attach to the server-rendered HTML). Components never run SQL.
+
+pub mod api;
+mod app;
+#[cfg(feature = "ssr")]
+pub mod backend;
+#[cfg(feature = "ssr")]
+pub mod charts;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod types;
+
+pub use app::{shell, App};

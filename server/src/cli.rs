@@ -1,0 +1,270 @@
+//! The `pantau` command line (interfaces.md). Exit codes: 0 success, 1 failure, 2 wrong usage (clap), 3 rejected
+//! input.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::db::{Db, DEFAULT_DATABASE_URL};
+use crate::web;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pantau",
+    version,
+    about = "Pantau Merit: oversight of high-level civil-service posts (JPT)"
+)]
+pub struct Cli {
+    /// sqlite://FILE (the default, created when missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and the HTTP API.
+    Serve(ServeArgs),
+    /// Apply the database migrations and load the agency registry, then exit.
+    Migrate,
+    /// Import report batches (.json, .csv); each file is stored whole or not at all.
+    Import(ImportArgs),
+    /// Run every rule and print a summary per rule.
+    Evaluate(EvaluateArgs),
+    /// List violations.
+    Violations(ViolationsArgs),
+    /// Fill an empty database with a realistic, deterministic demo data set.
+    Demo(DemoArgs),
+    /// Manage users and API credentials.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, env = "PANTAU_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// The folder with the built front end (pkg/ with the wasm, JS and CSS).
+    #[arg(long, env = "PANTAU_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ImportFormat,
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// Judge as of this date (YYYY-MM-DD); default today.
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ViolationsArgs {
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long)]
+    pub agency: Option<String>,
+    #[arg(long)]
+    pub rule: Option<String>,
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Role {
+    Agency,
+    Analyst,
+    Commissioner,
+    Admin,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; prints the generated password or API token once, alone on its last line.
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: Role,
+        #[arg(long)]
+        agency: Option<String>,
+    },
+}
+
+/// Why a command did not succeed; each maps to an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Failure(#[from] anyhow::Error),
+    #[error("`pantau {0}` is not available yet in this version (belum tersedia)")]
+    NotYetAvailable(&'static str),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Failure(_) | CliError::NotYetAvailable(_) => 1,
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Serve(args) => serve(&cli.database_url, args).await.map_err(CliError::from),
+        Command::Migrate => {
+            let db = Db::open(&cli.database_url)
+                .await
+                .map_err(anyhow::Error::from)?;
+            let agencies = db
+                .kind_counts()
+                .await
+                .map_err(anyhow::Error::from)?
+                .iter()
+                .map(|k| k.count)
+                .sum::<i64>();
+            println!(
+                "migrations applied ({}); registry: {agencies} agencies",
+                db.engine.name()
+            );
+            Ok(())
+        }
+        Command::Import(_) => Err(CliError::NotYetAvailable("import")),
+        Command::Evaluate(_) => Err(CliError::NotYetAvailable("evaluate")),
+        Command::Violations(_) => Err(CliError::NotYetAvailable("violations")),
+        Command::Demo(_) => Err(CliError::NotYetAvailable("demo")),
+        Command::User(_) => Err(CliError::NotYetAvailable("user")),
+    }
+}
+
+async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let db = Db::open(database_url)
+        .await
+        .with_context(|| format!("opening the database {}", redact(database_url)))?;
+    if !args
+        .site_root
+        .join("pkg")
+        .join(format!("{}.js", web::OUTPUT_NAME))
+        .exists()
+    {
+        tracing::warn!(site_root = %args.site_root.display(), "no front end built there: pages render but do not hydrate (run scripts/build-site.sh)");
+    }
+    let app = web::router(db.clone(), web::leptos_options(args.site_root));
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("binding {}", args.addr))?;
+    // The bound address, not the requested one: with port 0 the system picks a free port (the browser tests).
+    let addr = listener.local_addr().context("reading the bound address")?;
+    tracing::info!(database = db.engine.name(), "listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    Ok(())
+}
+
+/// The database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted_from_database_urls() {
+        assert_eq!(
+            redact("postgres://app:secret@db:5432/pantau"),
+            "postgres://app:***@db:5432/pantau"
+        );
+        assert_eq!(
+            redact("postgres://app@db/pantau"),
+            "postgres://app@db/pantau"
+        );
+        assert_eq!(redact("sqlite://pantau.db"), "sqlite://pantau.db");
+    }
+
+    #[test]
+    fn the_command_line_parses_as_specified() {
+        let cli = Cli::try_parse_from(["pantau", "serve", "--addr", "127.0.0.1:4000"])
+            .expect("serve parses");
+        assert!(
+            matches!(cli.command, Command::Serve(ServeArgs { addr, .. }) if addr.port() == 4000)
+        );
+        let cli = Cli::try_parse_from(["pantau", "import", "--format", "json", "a.json", "b.csv"])
+            .expect("import");
+        assert!(
+            matches!(cli.command, Command::Import(ImportArgs { files, .. }) if files.len() == 2)
+        );
+        let cli = Cli::try_parse_from([
+            "pantau", "user", "add", "sari", "--role", "agency", "--agency", "32.04",
+        ]);
+        assert!(cli.is_ok());
+        let err = Cli::try_parse_from(["pantau", "import"]).expect_err("import needs a file");
+        assert_eq!(err.exit_code(), 2);
+        let err = Cli::try_parse_from(["pantau", "violations", "--format", "xml"])
+            .expect_err("bad format");
+        assert_eq!(err.exit_code(), 2);
+    }
+}

@@ -1,0 +1,150 @@
+//! The HTTP side: one axum router with the Leptos pages and server functions, the REST API under `/api/v1`,
+//! the language switch, static files and `/healthz`. Compression and cache headers are applied here.
+
+mod api;
+
+/// Re-exported so the integration tests serve the router with the same axum version.
+pub use axum;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use app::backend::SharedBackend;
+use app::i18n::{Lang, LANG_COOKIE};
+use app::{shell, App};
+use axum::extract::{Path, Query};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::db::Db;
+
+pub use api::ApiError;
+
+/// The name of the front-end bundle: `/pkg/pantau.js`, `/pkg/pantau_bg.wasm`, `/pkg/pantau.css`.
+pub const OUTPUT_NAME: &str = "pantau";
+
+/// How long browsers may reuse `/pkg` files before revalidating them. The file names carry no hash, so this is
+/// kept short: a new release is picked up within the hour, and revalidation (Last-Modified) is cheap.
+const PKG_CACHE_CONTROL: &str = "public, max-age=3600";
+
+/// Leptos options for serving from `site_root` (the folder `scripts/build-site.sh` fills).
+pub fn leptos_options(site_root: PathBuf) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+/// The whole application.
+pub fn router(db: Db, options: LeptosOptions) -> Router {
+    let backend: SharedBackend = Arc::new(db.clone());
+    let pkg_dir = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let pkg = Router::new()
+        .nest_service(
+            "/pkg",
+            ServeDir::new(pkg_dir)
+                .precompressed_gzip()
+                .precompressed_br(),
+        )
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PKG_CACHE_CONTROL),
+        ));
+    let health_db = db.clone();
+    Router::new()
+        .route("/healthz", get(move || healthz(health_db.clone())))
+        .route("/lang/{code}", get(switch_language))
+        .nest("/api/v1", api::routes(db))
+        .merge(pkg)
+        .leptos_routes_with_context(
+            &options,
+            generate_route_list(App),
+            move || provide_context(backend.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options)
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn healthz(db: Db) -> Response {
+    match db.ping().await {
+        Ok(()) => {
+            Json(serde_json::json!({"status": "ok", "database": db.engine.name()})).into_response()
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable"})),
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct SwitchQuery {
+    next: Option<String>,
+}
+
+/// `/lang/en?next=/instansi` sets the language cookie and sends the visitor back. Only a path on this site is
+/// followed (no open redirect).
+async fn switch_language(Path(code): Path<String>, Query(query): Query<SwitchQuery>) -> Response {
+    let Some(lang) = Lang::parse(&code) else {
+        return ApiError::NotFound(format!("no language {code:?}")).into_response();
+    };
+    let next = query
+        .next
+        .filter(|n| is_local_path(n))
+        .and_then(|n| HeaderValue::try_from(n).ok())
+        .unwrap_or(HeaderValue::from_static("/"));
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    response.headers_mut().insert(header::LOCATION, next);
+    if let Ok(cookie) = HeaderValue::try_from(cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/instansi?q=bandung"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("/\\evil.example"));
+        assert!(!is_local_path("/a\r\nSet-Cookie: x"));
+        assert!(!is_local_path(""));
+    }
+}

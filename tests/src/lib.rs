@@ -1,0 +1,179 @@
+//! Test harness: starts the real Pantau Merit app (the same router `pantau serve` runs) on a random port, against
+//! a fresh SQLite file or a freshly created PostgreSQL database, and gives the test an HTTP client.
+//!
+//! PostgreSQL comes from `PANTAU_TEST_PG_URL` (default `postgres://postgres@127.0.0.1:5432/test`, the server of
+//! this machine type). When it cannot be reached the tests fail: they never skip.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use server::db::Db;
+use sqlx::{AnyPool, Executor};
+use tempfile::TempDir;
+
+pub use server::db::Engine;
+
+const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+/// A running app and what the test needs to talk to it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    /// A client that does not follow redirects and does not decompress, so tests see the raw responses.
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub database_url: String,
+    /// Holds the SQLite file and the fake site root until the test ends.
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn(engine: Engine) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = match engine {
+            Engine::Sqlite => format!("sqlite://{}", dir.path().join("test.db").display()),
+            Engine::Postgres => fresh_postgres_database().await,
+        };
+        let db = Db::open(&database_url)
+            .await
+            .unwrap_or_else(|e| panic!("opening {database_url}: {e}"));
+        let site_root = dir.path().join("site");
+        write_fake_site(&site_root);
+        let router = server::web::router(db.clone(), server::web::leptos_options(site_root));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a free port");
+        let addr = listener.local_addr().expect("local addr");
+        tokio::spawn(async move {
+            let _ = server::web::axum::serve(listener, router).await;
+        });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client");
+        TestApp {
+            base: format!("http://{addr}"),
+            client,
+            db,
+            database_url,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// GET `path` with the language cookie set, returning status and body.
+    pub async fn page(&self, path: &str, lang: &str) -> (u16, String) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("Cookie", format!("pantau_lang={lang}"))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (
+            status,
+            response
+                .json()
+                .await
+                .unwrap_or_else(|e| panic!("GET {path}: body is not JSON: {e}")),
+        )
+    }
+}
+
+/// A static folder like the one `scripts/build-site.sh` fills, small enough to check headers on.
+fn write_fake_site(root: &Path) {
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("create pkg");
+    std::fs::write(
+        pkg.join("pantau.js"),
+        "export default function(){}\n".repeat(200),
+    )
+    .expect("write js");
+    std::fs::write(pkg.join("pantau.css"), "body{}\n").expect("write css");
+    std::fs::write(
+        root.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .expect("write icon");
+}
+
+/// Creates an empty database on the test PostgreSQL server and returns its URL.
+async fn fresh_postgres_database() -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    sqlx::any::install_default_drivers();
+    let admin_url =
+        std::env::var("PANTAU_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_URL.to_string());
+    let admin = AnyPool::connect(&admin_url).await.unwrap_or_else(|e| {
+        panic!("PostgreSQL is required for the tests and is not reachable at {admin_url}: {e}")
+    });
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = format!(
+        "pantau_test_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    admin
+        .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .await
+        .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+    admin.close().await;
+    match admin_url.rsplit_once('/') {
+        Some((server, _db)) => format!("{server}/{name}"),
+        None => panic!("PANTAU_TEST_PG_URL has no database name: {admin_url}"),
+    }
+}
+
+/// Writes each test twice, `sqlite::name` and `postgres::name`, each with a freshly spawned app:
+///
+/// ```ignore
+/// both_databases! {
+///     async fn health(app) { assert_eq!(app.get("/healthz").await.status(), 200); }
+/// }
+/// ```
+#[macro_export]
+macro_rules! both_databases {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let $app = $crate::TestApp::spawn($crate::Engine::Sqlite).await;
+                    $body
+                }
+            )*
+        }
+        mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let $app = $crate::TestApp::spawn($crate::Engine::Postgres).await;
+                    $body
+                }
+            )*
+        }
+    };
+}
