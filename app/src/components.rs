@@ -26,6 +26,10 @@ pub fn SiteHeader() -> impl IntoView {
             here == path || here.starts_with(&format!("{path}/"))
         }
     };
+    // Effects run only in the browser: `data-hydrated` turns "true" once the page is interactive (the browser
+    // tests wait for it).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let links = NAV
         .into_iter()
         .map(|(path, key)| {
@@ -39,7 +43,7 @@ pub fn SiteHeader() -> impl IntoView {
         .collect_view();
     view! {
         <a class="skip" href="#main">{t(lang, "nav.skip")}</a>
-        <header class="site-header">
+        <header class="site-header" data-hydrated=move || hydrated.get().to_string()>
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"PM"</span>
                 <span>
@@ -63,7 +67,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
     let target = lang.other();
     let href = move || {
-        let next = format!("{}{}", location.pathname.get(), location.search.get());
+        let next = path_with_query(&location.pathname.get(), &location.search.get());
         format!(
             "/lang/{}?next={}",
             target.code(),
@@ -102,6 +106,16 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-busy="true">{t(lang, "loading")}</p> }
 }
 
+/// Joins a path and the router's `search`, which comes without its `?`.
+pub fn path_with_query(path: &str, search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters and `/`.
 pub fn encode_uri_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -131,5 +145,18 @@ mod tests {
             "/instansi%3Fq%3Dkota%20bandung%26kind%3Dcity"
         );
         assert_eq!(encode_uri_component("/"), "/");
+    }
+
+    #[test]
+    fn the_current_address_keeps_its_query() {
+        assert_eq!(
+            path_with_query("/instansi", "kind=city"),
+            "/instansi?kind=city"
+        );
+        assert_eq!(
+            path_with_query("/instansi", "?kind=city"),
+            "/instansi?kind=city"
+        );
+        assert_eq!(path_with_query("/", ""), "/");
     }
 }

@@ -110,6 +110,10 @@ both_databases! {
         assert!(!html.contains("Kabupaten Bogor") && !html.contains("Kota Surabaya"));
         assert!(html.contains(">9 instansi<"), "the count of the filtered list");
         assert!(html.contains("<option value=\"city\" selected"), "the filter form shows the URL's state");
+        assert!(
+            html.contains("href=\"/lang/en?next=/instansi%3Fprovince%3D32%26kind%3Dcity\""),
+            "the language switch comes back to the same filtered view"
+        );
         let (_, all) = app.page("/instansi", "en").await;
         assert!(all.contains(">635 agencies<"));
     }

@@ -99,12 +99,9 @@ fn Summary(summary: HomeSummary) -> impl IntoView {
 fn QuickSearch() -> impl IntoView {
     let lang = use_lang();
     let query = RwSignal::new(String::new());
-    // Effects run only in the browser: `data-ready` turns "true" once the page is hydrated and interactive.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
     let results = Resource::new(move || query.get(), search_agencies);
     view! {
-        <section class="quick-search" id="quick-search" data-ready=move || ready.get().to_string()>
+        <section class="quick-search" id="quick-search">
             <form action="/instansi" method="get" role="search">
                 <label for="quick-search-input">{t(lang, "home.search_label")}</label>
                 <input

@@ -73,6 +73,8 @@ impl Db {
             _ => url.to_string(),
         };
         let pool = AnyPoolOptions::new()
+            // An unreachable server should fail a start-up or a request in seconds, not sqlx's default 30.
+            .acquire_timeout(std::time::Duration::from_secs(10))
             .max_connections(match engine {
                 Engine::Sqlite => 8,
                 Engine::Postgres => 16,

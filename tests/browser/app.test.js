@@ -1,0 +1,142 @@
+// Browser tests: the real pantau server (debug build, target/site front end) driven in Debian's headless
+// Chromium by playwright-core. Proves that pages hydrate without errors, that the hydrated interactions work,
+// that the chart renders, and saves screenshots under tests/browser/output/.
+//
+// Database: BROWSER_DATABASE_URL (the CI runs this file once on SQLite and once on PostgreSQL), else a fresh
+// SQLite file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const output = path.join(here, 'output');
+mkdirSync(output, { recursive: true });
+const databaseUrl = process.env.BROWSER_DATABASE_URL
+  ?? `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), 'pantau-browser-')), 'browser.db')}`;
+const label = databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite';
+
+let server;
+let browser;
+let base;
+const pageErrors = [];
+
+/** Starts `pantau serve` on a free port and resolves with its base URL once it listens. */
+function startServer() {
+  const bin = process.env.PANTAU_BIN ?? path.join(repo, 'target', 'debug', 'pantau');
+  server = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--site-root', path.join(repo, 'target', 'site')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1', PANTAU_LOG: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
+    server.stderr.on('data', (chunk) => {
+      log += chunk;
+      const match = log.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    server.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
+  });
+}
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(`${page.url()}: ${msg.text()}`); });
+  return page;
+}
+
+async function hydrated(page) {
+  await page.waitForSelector('header[data-hydrated="true"]', { timeout: 20_000 });
+}
+
+before(async () => {
+  base = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+test('the home page hydrates, shows the chart and the quick search works', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await hydrated(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'id');
+  assert.equal(await page.textContent('#total-agencies'), '635');
+
+  const chart = page.locator('#chart-per-province svg');
+  const box = await chart.boundingBox();
+  assert.ok(box && box.width > 300 && box.height > 300, `the chart is drawn large enough: ${JSON.stringify(box)}`);
+  assert.ok((await chart.textContent()).includes('Jawa Barat'));
+
+  await page.fill('#quick-search-input', 'bandung');
+  await page.waitForFunction(() => document.querySelectorAll('#quick-results li').length === 3);
+  const links = await page.$$eval('#quick-results a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, ['/instansi/32.04', '/instansi/32.17', '/instansi/32.73']);
+  await page.fill('#quick-search-input', 'zzzz');
+  await page.waitForSelector('p#quick-results');
+  await page.fill('#quick-search-input', '');
+  await page.screenshot({ path: path.join(output, `home-${label}.png`), fullPage: true });
+  await page.context().close();
+});
+
+test('the agency filters update the table without a full reload and round-trip through the URL', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/instansi`);
+  await hydrated(page);
+  assert.equal(await page.textContent('#agency-count'), '635 instansi');
+  await page.evaluate(() => { window.__sameDocument = true; });
+
+  await page.selectOption('#filter-province', '32');
+  await page.selectOption('#filter-kind', 'city');
+  await page.click('#agency-filters button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('#agency-count')?.textContent === '9 instansi');
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('province'), '32');
+  assert.equal(url.searchParams.get('kind'), 'city');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full page load');
+  assert.equal(await page.locator('#agency-table tbody tr').count(), 9);
+
+  // The same URL opened fresh (a bookmark) shows the same view, with the form reflecting it.
+  await page.goto(url.toString());
+  await hydrated(page);
+  assert.equal(await page.textContent('#agency-count'), '9 instansi');
+  assert.equal(await page.inputValue('#filter-kind'), 'city');
+  assert.equal(await page.inputValue('#filter-province'), '32');
+  await page.screenshot({ path: path.join(output, `agencies-${label}.png`), fullPage: false });
+  await page.context().close();
+});
+
+test('the language switch turns the page into English and keeps the choice', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/instansi?kind=province`);
+  await hydrated(page);
+  await Promise.all([page.waitForURL(/\/instansi\?kind=province$/), page.click('#lang-switch')]);
+  await hydrated(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('#agency-count'), '38 agencies');
+  await page.goto(`${base}/`);
+  await hydrated(page);
+  assert.ok((await page.textContent('nav')).includes('Summary'), 'the cookie keeps English');
+  await page.screenshot({ path: path.join(output, `home-en-${label}.png`), fullPage: false });
+  await page.context().close();
+});
+
+test('no page raised an error (hydration mismatches show up here)', () => {
+  assert.deepEqual(pageErrors, []);
+});
