@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::db::{Db, DEFAULT_DATABASE_URL};
+use crate::domain::Date;
 use crate::web;
 
 #[derive(Debug, Parser)]
@@ -69,7 +70,7 @@ pub struct ImportArgs {
 pub struct EvaluateArgs {
     /// Judge as of this date (YYYY-MM-DD); default today.
     #[arg(long)]
-    pub as_of: Option<String>,
+    pub as_of: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -82,7 +83,7 @@ pub enum ListFormat {
 #[derive(Debug, Args)]
 pub struct ViolationsArgs {
     #[arg(long)]
-    pub as_of: Option<String>,
+    pub as_of: Option<Date>,
     #[arg(long)]
     pub agency: Option<String>,
     #[arg(long)]

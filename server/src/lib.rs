@@ -3,5 +3,6 @@
 
 pub mod cli;
 pub mod db;
+pub mod domain;
 pub mod registry;
 pub mod web;

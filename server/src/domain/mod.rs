@@ -1,0 +1,8 @@
+//! The domain: pure Rust with no I/O. Dates as the rules count them, NIP structure, merit categories. Everything
+//! here is deterministic and unit-tested to its boundaries; the import and the rules build on it.
+
+pub mod date;
+pub mod merit;
+pub mod nip;
+
+pub use date::Date;
