@@ -4,5 +4,6 @@
 pub mod cli;
 pub mod db;
 pub mod domain;
+pub mod import;
 pub mod registry;
 pub mod web;

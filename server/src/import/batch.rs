@@ -1,0 +1,278 @@
+//! A validated report batch: the `pantau.report.v1` records as typed values.
+
+use serde_json::Value;
+
+use crate::domain::merit::Score;
+use crate::domain::nip::Nip;
+use crate::domain::Date;
+
+pub const SCHEMA_V1: &str = "pantau.report.v1";
+
+/// Declares a string-valued enum with its wire names, in one place.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+            /// The allowed values, for error messages.
+            pub fn expected() -> String {
+                [$($text),+].join(", ")
+            }
+        }
+    };
+}
+
+wire_enum!(RecordKind {
+    RegionalHeadTerm = "regional_head_term",
+    Election = "election",
+    Selection = "selection",
+    Rotation = "rotation",
+    JobFit = "job_fit",
+    ActingAssignment = "acting_assignment",
+    MeritAssessment = "merit_assessment",
+    NeutralityFollowup = "neutrality_followup",
+    NeutralityComplaint = "neutrality_complaint",
+});
+wire_enum!(
+    /// JPT pratama / madya / utama.
+    Level { Pratama = "pratama", Madya = "madya", Utama = "utama" }
+);
+wire_enum!(Origin { Internal = "internal", External = "external" });
+wire_enum!(CommitteeRole { Chair = "chair", Secretary = "secretary", Member = "member" });
+wire_enum!(RotationBasis {
+    JobFit = "job_fit",
+    OpenSelection = "open_selection",
+    Restructuring = "restructuring",
+    Misconduct = "misconduct",
+    RequirementsUnmet = "requirements_unmet",
+    Request = "request",
+    Other = "other",
+});
+wire_enum!(ActingType { Plt = "plt", Plh = "plh" });
+wire_enum!(Stage { SelfAssessment = "self", Verified = "verified" });
+wire_enum!(Sanction {
+    MoralStatement = "moral_statement",
+    Moderate = "moderate",
+    Heavy = "heavy",
+    Dismissal = "dismissal",
+    None = "none",
+});
+wire_enum!(Channel { PublicForm = "public_form", Bawaslu = "bawaslu", Sp4nLapor = "sp4n_lapor", Other = "other" });
+wire_enum!(PositionLevel {
+    Jpt = "jpt",
+    Administrator = "administrator",
+    Supervisor = "supervisor",
+    Functional = "functional",
+    Executor = "executor",
+    Other = "other",
+});
+wire_enum!(ViolationType {
+    CodeOfEthics = "code_of_ethics",
+    DisciplineModerate = "discipline_moderate",
+    DisciplineHeavy = "discipline_heavy",
+    PartyMembership = "party_membership",
+});
+wire_enum!(ComplaintStatus { Received = "received", Verifying = "verifying", Dismissed = "dismissed", Proven = "proven" });
+
+impl RecordKind {
+    /// Kinds that only an autonomous province, regency or city can report (no election or regional head
+    /// elsewhere).
+    pub fn regional_only(self) -> bool {
+        matches!(self, RecordKind::RegionalHeadTerm | RecordKind::Election)
+    }
+}
+
+/// The eight aspects of the Merit System Index, in the order of the published guidelines.
+pub const MERIT_ASPECTS: [&str; 8] = [
+    "planning",
+    "recruitment",
+    "career_development",
+    "promotion_mutation",
+    "performance_management",
+    "pay_reward_discipline",
+    "protection_service",
+    "information_system",
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Position {
+    pub title: String,
+    pub level: Level,
+}
+
+/// An official letter (a recommendation or an approval).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Letter {
+    pub number: String,
+    pub issued_on: Date,
+}
+
+impl Letter {
+    /// A letter counts for an event only if issued on or before the event's date (rules.md).
+    pub fn counts_for(&self, event: Date) -> bool {
+        self.issued_on <= event
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionalHeadTerm {
+    pub head_name: String,
+    pub inaugurated_on: Date,
+    pub term_ends_on: Date,
+    pub acting: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Election {
+    pub name: String,
+    pub candidate_determination_on: Date,
+    pub vote_on: Date,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommitteeMember {
+    pub name: String,
+    pub origin: Origin,
+    pub role: CommitteeRole,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub nip: Nip,
+    pub name: String,
+    pub proposed_rank: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Appointment {
+    pub nip: Nip,
+    pub inaugurated_on: Date,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    pub position: Position,
+    pub announced_on: Date,
+    pub registration_closes_on: Date,
+    pub committee: Vec<CommitteeMember>,
+    pub candidates: Vec<Candidate>,
+    pub kasn_recommendation: Option<Letter>,
+    pub appointment: Option<Appointment>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rotation {
+    pub nip: Nip,
+    pub name: String,
+    pub from_position: Position,
+    pub held_since: Date,
+    pub to_position: Option<Position>,
+    pub effective_on: Date,
+    pub basis: RotationBasis,
+    pub job_fit_id: Option<String>,
+    pub home_affairs_approval: Option<Letter>,
+    pub presidential_approval: Option<Letter>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobFit {
+    pub held_on: Date,
+    pub participants: Vec<Nip>,
+    pub kasn_recommendation: Option<Letter>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActingAssignment {
+    pub nip: Nip,
+    pub name: String,
+    pub position: Position,
+    pub acting_type: ActingType,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
+    pub extended: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeritAssessment {
+    pub year: i32,
+    pub stage: Stage,
+    pub total_score: Score,
+    /// The eight aspects, in [`MERIT_ASPECTS`] order, when the report gives them (all eight or none: a partial
+    /// breakdown would read as zeros).
+    pub aspects: Option<[f64; 8]>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NeutralityFollowup {
+    pub complaint_ref: String,
+    pub decided_on: Date,
+    pub sanction: Sanction,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Accused {
+    pub nip: Nip,
+    pub name: String,
+    pub position_level: PositionLevel,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recommendation {
+    pub issued_on: Date,
+    pub sanction: Sanction,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Complainant {
+    pub name: String,
+    pub contact: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NeutralityComplaint {
+    pub received_on: Date,
+    pub channel: Channel,
+    pub accused: Accused,
+    pub violation_type: ViolationType,
+    pub summary: String,
+    pub status: ComplaintStatus,
+    pub recommendation: Option<Recommendation>,
+    pub complainant: Option<Complainant>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RecordBody {
+    RegionalHeadTerm(RegionalHeadTerm),
+    Election(Election),
+    Selection(Selection),
+    Rotation(Rotation),
+    JobFit(JobFit),
+    ActingAssignment(ActingAssignment),
+    MeritAssessment(MeritAssessment),
+    NeutralityFollowup(NeutralityFollowup),
+    NeutralityComplaint(NeutralityComplaint),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub kind: RecordKind,
+    /// The agency's own reference: `(agency_code, kind, id)` names the record for ever.
+    pub id: String,
+    pub body: RecordBody,
+    /// The record exactly as sent, kept as its revision and compared for idempotency.
+    pub content: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Batch {
+    pub agency_code: String,
+    pub records: Vec<Record>,
+}

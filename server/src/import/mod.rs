@@ -1,0 +1,9 @@
+//! Report ingestion (reports.md). `validate` turns a batch (JSON) into typed records or into the list of every
+//! problem found; `batch` holds the typed records. Both are pure: storing, revisions and credentials are the
+//! database's and the web layer's business.
+
+pub mod batch;
+pub mod validate;
+
+pub use batch::{Batch, Record, RecordBody, RecordKind};
+pub use validate::{validate_batch, FieldError};
