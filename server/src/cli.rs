@@ -129,12 +129,16 @@ pub enum CliError {
     Failure(#[from] anyhow::Error),
     #[error("`pantau {0}` is not available yet in this version (belum tersedia)")]
     NotYetAvailable(&'static str),
+    /// Some input was refused; the errors were printed and nothing of it was stored.
+    #[error("{0} file(s) refused; nothing of them was stored")]
+    Rejected(usize),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Failure(_) | CliError::NotYetAvailable(_) => 1,
+            CliError::Rejected(_) => 3,
         }
     }
 }
@@ -159,11 +163,85 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
-        Command::Import(_) => Err(CliError::NotYetAvailable("import")),
+        Command::Import(args) => import(&cli.database_url, args).await,
         Command::Evaluate(_) => Err(CliError::NotYetAvailable("evaluate")),
         Command::Violations(_) => Err(CliError::NotYetAvailable("violations")),
         Command::Demo(_) => Err(CliError::NotYetAvailable("demo")),
         Command::User(_) => Err(CliError::NotYetAvailable("user")),
+    }
+}
+
+/// `pantau import`: each file is one batch, stored whole or not at all; refused files are reported and make the
+/// command exit 3 after the other files were imported.
+async fn import(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
+    use crate::import::{import_json, ImportError};
+    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
+    let mut refused = 0;
+    for path in &args.files {
+        let file = path.display().to_string();
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if !is_json {
+            return Err(anyhow::anyhow!(
+                "{file}: only .json batches can be imported in this version (CSV arrives later)"
+            )
+            .into());
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+        let meta = crate::db::SubmissionMeta {
+            source: "cli",
+            submitted_by: None,
+            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            received_at: crate::clock::now_text(),
+        };
+        match import_json(&db, &text, &meta, crate::clock::today()).await {
+            Ok(done) => match args.format {
+                ImportFormat::Json => println!(
+                    "{}",
+                    serde_json::json!({"file": file, "agency_code": done.agency_code, "created": done.counts.created,
+                                       "updated": done.counts.updated, "unchanged": done.counts.unchanged})
+                ),
+                ImportFormat::Text => println!(
+                    "{file}: {}: {} created, {} updated, {} unchanged",
+                    done.agency_code,
+                    done.counts.created,
+                    done.counts.updated,
+                    done.counts.unchanged
+                ),
+            },
+            Err(ImportError::Rejected(errors)) => {
+                refused += 1;
+                match args.format {
+                    ImportFormat::Json => {
+                        println!("{}", serde_json::json!({"file": file, "errors": errors}))
+                    }
+                    ImportFormat::Text => {
+                        println!(
+                            "{file}: DITOLAK / REFUSED, {} error(s); nothing was stored",
+                            errors.len()
+                        );
+                        for e in &errors {
+                            let at = e
+                                .index
+                                .map(|i| format!("record {i}"))
+                                .unwrap_or_else(|| "batch".to_string());
+                            let id =
+                                e.id.as_deref()
+                                    .map(|id| format!(" ({id})"))
+                                    .unwrap_or_default();
+                            println!("  {at}{id} {}: {} / {}", e.pointer, e.message, e.message_en);
+                        }
+                    }
+                }
+            }
+            Err(ImportError::Database(err)) => return Err(anyhow::anyhow!("{file}: {err}").into()),
+        }
+    }
+    if refused > 0 {
+        Err(CliError::Rejected(refused))
+    } else {
+        Ok(())
     }
 }
 

@@ -2,6 +2,7 @@
 //! results into exit codes; everything else lives here so the integration tests can start the real app.
 
 pub mod cli;
+pub mod clock;
 pub mod db;
 pub mod domain;
 pub mod import;

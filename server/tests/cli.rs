@@ -88,3 +88,81 @@ fn commands_of_later_releases_say_so_and_fail() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn import_reports_counts_as_json_and_refuses_bad_batches_with_exit_3() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("import.db").display());
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/examples/batch-32.04.json"
+    );
+    let out = pantau(&["import", "--format", "json", example], &url);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let line: serde_json::Value =
+        serde_json::from_str(text(&out.stdout).trim()).expect("one JSON object");
+    assert_eq!(line["agency_code"], "32.04");
+    assert_eq!(
+        (
+            line["created"].as_i64(),
+            line["updated"].as_i64(),
+            line["unchanged"].as_i64()
+        ),
+        (Some(8), Some(0), Some(0))
+    );
+    assert_eq!(line["file"], example);
+
+    let again = pantau(&["import", "--format", "json", example], &url);
+    let line: serde_json::Value = serde_json::from_str(text(&again.stdout).trim()).expect("JSON");
+    assert_eq!(line["unchanged"], 8);
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{"schema": "pantau.report.v1", "agency_code": "99.99", "records": [{"kind": "job_fit", "id": "A"}]}"#)
+        .expect("write");
+    let out = pantau(
+        &[
+            "import",
+            "--format",
+            "json",
+            bad.to_str().expect("utf-8 path"),
+        ],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let refused: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).expect("JSON");
+    let pointers: Vec<_> = refused["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["pointer"].clone())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "/agency_code",
+            "/records/0/held_on",
+            "/records/0/participants"
+        ]
+    );
+    for key in ["index", "id", "pointer", "message"] {
+        assert!(
+            refused["errors"][1].get(key).is_some(),
+            "errors carry {key}"
+        );
+    }
+
+    let text_out = pantau(&["import", bad.to_str().expect("utf-8 path")], &url);
+    assert_eq!(text_out.status.code(), Some(3));
+    assert!(
+        text(&text_out.stdout).contains("record 0 (A) /records/0/held_on: wajib diisi / required"),
+        "{}",
+        text(&text_out.stdout)
+    );
+    assert_eq!(
+        pantau(&["import", "/nonexistent/batch.json"], &url)
+            .status
+            .code(),
+        Some(1),
+        "an unreadable file is a failure"
+    );
+}

@@ -4,6 +4,9 @@
 
 mod agencies;
 mod backend;
+mod records;
+
+pub use records::{Revision, StoreCounts, SubmissionMeta};
 
 use std::str::FromStr;
 

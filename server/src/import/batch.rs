@@ -276,3 +276,47 @@ pub struct Batch {
     pub agency_code: String,
     pub records: Vec<Record>,
 }
+
+/// The JSON text of `value` with object keys sorted at every level: two sends of the same record compare equal
+/// whatever the key order, which is what idempotency needs.
+pub fn canonical_json(value: &Value) -> String {
+    fn sorted(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                Value::Object(
+                    keys.into_iter()
+                        .map(|k| (k.clone(), sorted(&map[k])))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(value).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn canonical_json_ignores_key_order_but_not_values() {
+        let a = json!({"b": 1, "a": {"y": [1, {"d": 2, "c": 3}], "x": null}});
+        let b = json!({"a": {"x": null, "y": [1, {"c": 3, "d": 2}]}, "b": 1});
+        assert_eq!(canonical_json(&a), canonical_json(&b));
+        assert!(canonical_json(&a).starts_with("{\"a\":{\"x\":null"));
+        assert_ne!(
+            canonical_json(&a),
+            canonical_json(&json!({"b": 2, "a": {"y": [1, {"d": 2, "c": 3}], "x": null}}))
+        );
+        assert_ne!(
+            canonical_json(&json!([1, 2])),
+            canonical_json(&json!([2, 1])),
+            "array order is content"
+        );
+    }
+}

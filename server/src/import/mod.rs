@@ -3,7 +3,9 @@
 //! database's and the web layer's business.
 
 pub mod batch;
+pub mod service;
 pub mod validate;
 
 pub use batch::{Batch, Record, RecordBody, RecordKind};
+pub use service::{import_json, ImportError, Imported};
 pub use validate::{validate_batch, FieldError};

@@ -1,0 +1,30 @@
+//! The one place that reads the system clock, so that everything else takes dates as arguments and stays
+//! reproducible ("as of" a date).
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::domain::Date;
+
+fn seconds_since_epoch() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Today's date in UTC.
+pub fn today() -> Date {
+    Date::from_day_number(seconds_since_epoch().div_euclid(86_400))
+}
+
+/// Now as ISO-8601 UTC text (`2026-11-23T08:15:00Z`), how timestamps are stored.
+pub fn now_text() -> String {
+    let secs = seconds_since_epoch();
+    let (day, time) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        Date::from_day_number(day),
+        time / 3600,
+        time % 3600 / 60,
+        time % 60
+    )
+}

@@ -1,0 +1,194 @@
+//! Storing report batches: one transaction per batch, records created, revised or left unchanged by content.
+
+use sqlx::Row;
+
+use super::{Db, DbError, Engine};
+use crate::import::batch::canonical_json;
+use crate::import::{Batch, FieldError};
+
+/// Who sent a batch, how, and when.
+#[derive(Clone, Debug)]
+pub struct SubmissionMeta {
+    pub source: &'static str,
+    pub submitted_by: Option<String>,
+    pub file_name: Option<String>,
+    pub received_at: String,
+}
+
+/// What storing a batch did to its records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct StoreCounts {
+    pub created: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+}
+
+/// One revision of a record, as it was sent.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Revision {
+    pub revision: i64,
+    pub content: serde_json::Value,
+    pub received_at: String,
+}
+
+impl Db {
+    /// A write transaction. SQLite starts it `IMMEDIATE`, so that two importers queue on the write lock instead
+    /// of one failing when its read snapshot turns out stale.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
+        Ok(match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// Stores a validated batch whole, or nothing when anything fails.
+    pub async fn store_batch(
+        &self,
+        batch: &Batch,
+        meta: &SubmissionMeta,
+    ) -> Result<StoreCounts, DbError> {
+        let mut tx = self.begin_write().await?;
+        let submission: i64 = sqlx::query_scalar(
+            "INSERT INTO submissions (agency_code, source, submitted_by, file_name, received_at, accepted)
+             VALUES ($1, $2, $3, $4, $5, 1) RETURNING id",
+        )
+        .bind(&batch.agency_code)
+        .bind(meta.source)
+        .bind(meta.submitted_by.as_deref())
+        .bind(meta.file_name.as_deref())
+        .bind(&meta.received_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut counts = StoreCounts::default();
+        for record in &batch.records {
+            let content = canonical_json(&record.content);
+            let existing = sqlx::query(
+                "SELECT id, revision, content FROM records WHERE agency_code = $1 AND kind = $2 AND record_id = $3",
+            )
+            .bind(&batch.agency_code)
+            .bind(record.kind.as_str())
+            .bind(&record.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let (record_pk, revision) = match existing {
+                Some(row) if row.try_get::<String, _>("content")? == content => {
+                    counts.unchanged += 1;
+                    continue;
+                }
+                Some(row) => {
+                    let (pk, revision): (i64, i64) =
+                        (row.try_get("id")?, row.try_get::<i64, _>("revision")? + 1);
+                    sqlx::query("UPDATE records SET revision = $1, content = $2, updated_at = $3 WHERE id = $4")
+                        .bind(revision)
+                        .bind(&content)
+                        .bind(&meta.received_at)
+                        .bind(pk)
+                        .execute(&mut *tx)
+                        .await?;
+                    counts.updated += 1;
+                    (pk, revision)
+                }
+                None => {
+                    let pk: i64 = sqlx::query_scalar(
+                        "INSERT INTO records (agency_code, kind, record_id, revision, content, updated_at)
+                         VALUES ($1, $2, $3, 1, $4, $5) RETURNING id",
+                    )
+                    .bind(&batch.agency_code)
+                    .bind(record.kind.as_str())
+                    .bind(&record.id)
+                    .bind(&content)
+                    .bind(&meta.received_at)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    counts.created += 1;
+                    (pk, 1)
+                }
+            };
+            sqlx::query(
+                "INSERT INTO record_revisions (record_pk, revision, content, submission_id) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(record_pk)
+            .bind(revision)
+            .bind(&content)
+            .bind(submission)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "UPDATE submissions SET created = $1, updated = $2, unchanged = $3 WHERE id = $4",
+        )
+        .bind(counts.created)
+        .bind(counts.updated)
+        .bind(counts.unchanged)
+        .bind(submission)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    /// Logs a refused batch (none of its records): the agency's data quality counts refusals.
+    pub async fn log_refused(
+        &self,
+        agency_code: Option<&str>,
+        meta: &SubmissionMeta,
+        errors: &[FieldError],
+    ) -> Result<(), DbError> {
+        let errors_json =
+            serde_json::to_string(errors).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO submissions (agency_code, source, submitted_by, file_name, received_at, accepted, error_count, errors)
+             VALUES ((SELECT code FROM agencies WHERE code = $1), $2, $3, $4, $5, 0, $6, $7)",
+        )
+        .bind(agency_code)
+        .bind(meta.source)
+        .bind(meta.submitted_by.as_deref())
+        .bind(meta.file_name.as_deref())
+        .bind(&meta.received_at)
+        .bind(i64::try_from(errors.len()).unwrap_or(i64::MAX))
+        .bind(errors_json)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Every revision of one record, oldest first.
+    pub async fn record_revisions(
+        &self,
+        agency_code: &str,
+        kind: &str,
+        record_id: &str,
+    ) -> Result<Vec<Revision>, DbError> {
+        let rows = sqlx::query(
+            "SELECT v.revision, v.content, s.received_at
+             FROM records r
+             JOIN record_revisions v ON v.record_pk = r.id
+             JOIN submissions s ON s.id = v.submission_id
+             WHERE r.agency_code = $1 AND r.kind = $2 AND r.record_id = $3
+             ORDER BY v.revision",
+        )
+        .bind(agency_code)
+        .bind(kind)
+        .bind(record_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let content: String = row.try_get("content")?;
+                Ok(Revision {
+                    revision: row.try_get("revision")?,
+                    content: serde_json::from_str(&content)
+                        .map_err(|e| DbError::Corrupt(e.to_string()))?,
+                    received_at: row.try_get("received_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many records are stored (all agencies, all kinds).
+    pub async fn record_count(&self) -> Result<i64, DbError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM records")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}

@@ -1,0 +1,71 @@
+//! One batch from text to the database: parse, look the agency up, validate, store whole or refuse whole.
+
+use serde_json::Value;
+
+use super::validate::{validate_batch, FieldError};
+use crate::db::{Db, DbError, StoreCounts, SubmissionMeta};
+use crate::domain::Date;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The batch was refused; nothing of it was stored.
+    #[error("the batch was refused with {} error(s)", .0.len())]
+    Rejected(Vec<FieldError>),
+    #[error(transparent)]
+    Database(#[from] DbError),
+}
+
+/// The outcome of an accepted batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub agency_code: String,
+    pub counts: StoreCounts,
+}
+
+/// Imports one JSON batch. A refused batch is logged (for the agency's data quality) but none of its records is
+/// stored.
+pub async fn import_json(
+    db: &Db,
+    text: &str,
+    meta: &SubmissionMeta,
+    today: Date,
+) -> Result<Imported, ImportError> {
+    let document: Value = match serde_json::from_str(text) {
+        Ok(document) => document,
+        Err(err) => {
+            let error = FieldError {
+                index: None,
+                id: None,
+                pointer: String::new(),
+                message: format!("bukan JSON yang sah: {err}"),
+                message_en: format!("not valid JSON: {err}"),
+            };
+            db.log_refused(None, meta, std::slice::from_ref(&error))
+                .await?;
+            return Err(ImportError::Rejected(vec![error]));
+        }
+    };
+    let code = document
+        .get("agency_code")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let agency = if code.is_empty() {
+        None
+    } else {
+        db.agency(&code).await?
+    };
+    match validate_batch(&document, |c| agency.clone().filter(|a| a.code == c), today) {
+        Ok(batch) => {
+            let counts = db.store_batch(&batch, meta).await?;
+            Ok(Imported {
+                agency_code: batch.agency_code,
+                counts,
+            })
+        }
+        Err(errors) => {
+            db.log_refused(Some(&code), meta, &errors).await?;
+            Err(ImportError::Rejected(errors))
+        }
+    }
+}

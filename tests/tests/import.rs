@@ -1,0 +1,91 @@
+//! Importing report batches on SQLite and PostgreSQL: idempotency, revisions, atomicity, concurrency.
+
+use integration_tests::both_databases;
+use serde_json::{json, Value};
+use server::db::SubmissionMeta;
+use server::domain::Date;
+use server::import::{import_json, ImportError};
+
+const EXAMPLE: &str = include_str!("../../docs/examples/batch-32.04.json");
+
+fn meta() -> SubmissionMeta {
+    SubmissionMeta {
+        source: "test",
+        submitted_by: None,
+        file_name: None,
+        received_at: "2026-11-23T08:00:00Z".into(),
+    }
+}
+
+fn today() -> Date {
+    Date::parse("2026-11-23").expect("date")
+}
+
+fn example() -> Value {
+    serde_json::from_str(EXAMPLE).expect("the example is JSON")
+}
+
+both_databases! {
+    async fn a_batch_is_created_then_unchanged_then_revised(app) {
+        let first = import_json(&app.db, EXAMPLE, &meta(), today()).await.expect("accepted");
+        assert_eq!(first.agency_code, "32.04");
+        assert_eq!((first.counts.created, first.counts.updated, first.counts.unchanged), (8, 0, 0));
+
+        // The same content with its keys in another order is the same content.
+        let reordered = serde_json::to_string_pretty(&example()).expect("json");
+        let again = import_json(&app.db, &reordered, &meta(), today()).await.expect("accepted");
+        assert_eq!((again.counts.created, again.counts.updated, again.counts.unchanged), (0, 0, 8));
+
+        let mut changed = example();
+        changed["records"][5]["ends_on"] = json!("2024-08-31");
+        let revised = import_json(&app.db, &changed.to_string(), &meta(), today()).await.expect("accepted");
+        assert_eq!((revised.counts.created, revised.counts.updated, revised.counts.unchanged), (0, 1, 7));
+
+        let history = app.db.record_revisions("32.04", "acting_assignment", "PLT-2024-03").await.expect("history");
+        assert_eq!(history.iter().map(|r| r.revision).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(history[0].content["ends_on"], "2024-07-31", "the first revision stays readable");
+        assert_eq!(history[1].content["ends_on"], "2024-08-31");
+        assert_eq!(app.db.record_count().await.expect("count"), 8);
+    }
+
+    async fn one_bad_record_among_many_stores_nothing(app) {
+        let mut batch = example();
+        batch["records"][6]["total_score"] = json!(401);
+        batch["records"][2]["candidates"][0]["nip"] = json!("196813102000031002");
+        let Err(ImportError::Rejected(errors)) = import_json(&app.db, &batch.to_string(), &meta(), today()).await else {
+            panic!("the batch must be refused");
+        };
+        let pointers: Vec<_> = errors.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/records/2/candidates/0/nip", "/records/6/total_score"]);
+        assert_eq!(app.db.record_count().await.expect("count"), 0, "nothing of a refused batch is stored");
+    }
+
+    async fn malformed_json_is_refused_with_a_clear_error(app) {
+        let Err(ImportError::Rejected(errors)) = import_json(&app.db, "{\"schema\": ", &meta(), today()).await else {
+            panic!("refused");
+        };
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message_en.starts_with("not valid JSON"), "{errors:?}");
+        assert_eq!(app.db.record_count().await.expect("count"), 0);
+    }
+
+    async fn concurrent_batches_of_several_agencies_lose_nothing(app) {
+        let agencies = ["32.04", "32.73", "33.74", "35.78", "K02", "L01", "11", "51.71"];
+        let mut tasks = Vec::new();
+        for code in agencies {
+            let db = app.db.clone();
+            tasks.push(tokio::spawn(async move {
+                let records: Vec<Value> = (0..25)
+                    .map(|i| json!({"kind": "job_fit", "id": format!("JF-{i}"), "held_on": "2024-02-01",
+                                    "participants": ["196805102000031002"]}))
+                    .collect();
+                let batch = json!({"schema": "pantau.report.v1", "agency_code": code, "records": records});
+                import_json(&db, &batch.to_string(), &meta(), today()).await.map(|done| done.counts.created)
+            }));
+        }
+        for task in tasks {
+            assert_eq!(task.await.expect("task").expect("accepted"), 25);
+        }
+        assert_eq!(app.db.record_count().await.expect("count"), 25 * 8);
+    }
+}
