@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::db::{Db, DEFAULT_DATABASE_URL};
+use crate::auth::Role;
+use crate::db::{Db, UserError, DEFAULT_DATABASE_URL};
 use crate::domain::Date;
 use crate::web;
 
@@ -102,24 +103,20 @@ pub struct DemoArgs {
     pub scale: f64,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Role {
-    Agency,
-    Analyst,
-    Commissioner,
-    Admin,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Create a user; prints the generated password or API token once, alone on its last line.
+    /// Create a user with an API token; prints the token once, alone on its last line. (Passwords for signing
+    /// in to the web pages arrive with the staff app.)
     Add {
         name: String,
         #[arg(long, value_enum)]
         role: Role,
+        /// The agency of an `agency` user (its clerk may submit only that agency's batches).
         #[arg(long)]
         agency: Option<String>,
     },
+    /// Revoke every API token of a user.
+    Revoke { name: String },
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -129,6 +126,8 @@ pub enum CliError {
     Failure(#[from] anyhow::Error),
     #[error("`pantau {0}` is not available yet in this version (belum tersedia)")]
     NotYetAvailable(&'static str),
+    #[error(transparent)]
+    User(#[from] UserError),
     /// Some input was refused; the errors were printed and nothing of it was stored.
     #[error("{0} file(s) refused; nothing of them was stored")]
     Rejected(usize),
@@ -139,6 +138,8 @@ impl CliError {
         match self {
             CliError::Failure(_) | CliError::NotYetAvailable(_) => 1,
             CliError::Rejected(_) => 3,
+            CliError::User(UserError::Database(_)) => 1,
+            CliError::User(_) => 3,
         }
     }
 }
@@ -167,7 +168,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Evaluate(_) => Err(CliError::NotYetAvailable("evaluate")),
         Command::Violations(_) => Err(CliError::NotYetAvailable("violations")),
         Command::Demo(_) => Err(CliError::NotYetAvailable("demo")),
-        Command::User(_) => Err(CliError::NotYetAvailable("user")),
+        Command::User(command) => user(&cli.database_url, command).await,
     }
 }
 
@@ -243,6 +244,29 @@ async fn import(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
     } else {
         Ok(())
     }
+}
+
+/// The operator running the CLI has full rights; the audit log names them "cli".
+async fn user(database_url: &str, command: UserCommand) -> Result<(), CliError> {
+    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
+    let now = crate::clock::now_text();
+    match command {
+        UserCommand::Add { name, role, agency } => {
+            let token = crate::auth::new_token().map_err(anyhow::Error::from)?;
+            db.add_user(&name, role, agency.as_deref(), &token, "cli", &now)
+                .await?;
+            println!(
+                "user {name} ({}) created; API token, shown only this once:",
+                role.as_str()
+            );
+            println!("{token}");
+        }
+        UserCommand::Revoke { name } => {
+            let revoked = db.revoke_tokens(&name, "cli", &now).await?;
+            println!("{revoked} token(s) of {name} revoked");
+        }
+    }
+    Ok(())
 }
 
 async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {

@@ -166,3 +166,55 @@ fn import_reports_counts_as_json_and_refuses_bad_batches_with_exit_3() {
         "an unreadable file is a failure"
     );
 }
+
+#[test]
+fn user_add_prints_the_token_alone_on_its_last_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("users.db").display());
+    let out = pantau(
+        &[
+            "user", "add", "sari", "--role", "agency", "--agency", "32.04",
+        ],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let token = stdout.lines().last().expect("a last line");
+    assert!(
+        token.starts_with("pm_") && token.len() == 67 && !token.contains(' '),
+        "{stdout}"
+    );
+
+    let refused = [
+        (&["user", "add", "sari", "--role", "analyst"][..], "exists"),
+        (&["user", "add", "budi", "--role", "agency"], "--agency"),
+        (
+            &[
+                "user", "add", "budi", "--role", "agency", "--agency", "99.99",
+            ],
+            "not in the registry",
+        ),
+        (
+            &[
+                "user", "add", "budi", "--role", "analyst", "--agency", "32.04",
+            ],
+            "--agency",
+        ),
+    ];
+    for (args, why) in refused {
+        let out = pantau(args, &url);
+        assert_eq!(out.status.code(), Some(3), "pantau {args:?}");
+        assert!(
+            text(&out.stderr).contains(why),
+            "pantau {args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let out = pantau(&["user", "revoke", "sari"], &url);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("1 token(s) of sari revoked"));
+    assert_eq!(
+        pantau(&["user", "revoke", "nobody"], &url).status.code(),
+        Some(3)
+    );
+}

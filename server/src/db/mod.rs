@@ -5,8 +5,10 @@
 mod agencies;
 mod backend;
 mod records;
+mod users;
 
 pub use records::{Revision, StoreCounts, SubmissionMeta};
+pub use users::UserError;
 
 use std::str::FromStr;
 

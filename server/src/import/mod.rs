@@ -7,5 +7,5 @@ pub mod service;
 pub mod validate;
 
 pub use batch::{Batch, Record, RecordBody, RecordKind};
-pub use service::{import_json, ImportError, Imported};
+pub use service::{import_document, import_json, ImportError, Imported};
 pub use validate::{validate_batch, FieldError};

@@ -45,6 +45,16 @@ pub async fn import_json(
             return Err(ImportError::Rejected(vec![error]));
         }
     };
+    import_document(db, &document, meta, today).await
+}
+
+/// Imports one batch already parsed from JSON.
+pub async fn import_document(
+    db: &Db,
+    document: &Value,
+    meta: &SubmissionMeta,
+    today: Date,
+) -> Result<Imported, ImportError> {
     let code = document
         .get("agency_code")
         .and_then(Value::as_str)
@@ -55,7 +65,7 @@ pub async fn import_json(
     } else {
         db.agency(&code).await?
     };
-    match validate_batch(&document, |c| agency.clone().filter(|a| a.code == c), today) {
+    match validate_batch(document, |c| agency.clone().filter(|a| a.code == c), today) {
         Ok(batch) => {
             let counts = db.store_batch(&batch, meta).await?;
             Ok(Imported {

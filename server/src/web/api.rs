@@ -2,19 +2,38 @@
 //! status, never a stack trace.
 
 use app::types::{Agency, AgencyFilter, AgencyKind};
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use serde_json::Value;
 
-use crate::db::{Db, DbError};
+use crate::auth::{may_submit, Principal};
+use crate::db::{Db, DbError, SubmissionMeta};
+use crate::import::{import_document, FieldError, ImportError};
+
+/// The largest report batch accepted over HTTP. A batch of several thousand records fits; larger exports are
+/// split by the agency or imported with the CLI.
+pub const MAX_BATCH_BYTES: usize = 10 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{0}")]
     BadRequest(String),
+    #[error("a valid API token is required (Authorization: Bearer <token>)")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("send the batch as JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
+    #[error("the batch is larger than {MAX_BATCH_BYTES} bytes; split it")]
+    PayloadTooLarge,
+    #[error("the batch was refused; nothing was stored")]
+    InvalidBatch(Vec<FieldError>),
     #[error("{0}")]
     NotFound(String),
     #[error(transparent)]
@@ -23,8 +42,32 @@ pub enum ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if let ApiError::InvalidBatch(errors) = &self {
+            let body = serde_json::json!({
+                "error": {"code": "invalid_batch", "message": self.to_string()},
+                "errors": errors,
+            });
+            return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+        }
         let (status, code, message) = match &self {
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone()),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", self.to_string()),
+            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.clone()),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                self.to_string(),
+            ),
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                self.to_string(),
+            ),
+            ApiError::InvalidBatch(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_batch",
+                self.to_string(),
+            ),
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.clone()),
             ApiError::Database(err) => {
                 tracing::error!(error = %err, "API request failed");
@@ -46,6 +89,10 @@ impl IntoResponse for ApiError {
 pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
     Router::new()
         .route("/agencies", get(list_agencies))
+        .route(
+            "/reports",
+            post(submit_report).layer(DefaultBodyLimit::max(MAX_BATCH_BYTES)),
+        )
         .fallback(|| async { ApiError::NotFound("no such API route".to_string()) })
         .with_state(db)
 }
@@ -80,4 +127,60 @@ async fn list_agencies(
         limit: None,
     };
     Ok(Json(db.list_agencies(&filter).await?))
+}
+
+/// The caller behind `Authorization: Bearer <token>`, or 401.
+async fn principal(db: &Db, headers: &HeaderMap) -> Result<Principal, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(ApiError::Unauthorized)?;
+    db.principal_for_token(token)
+        .await?
+        .ok_or(ApiError::Unauthorized)
+}
+
+/// `POST /api/v1/reports`: one batch, stored whole (200 with counts) or refused whole (422 with every error).
+/// Checked in this order: credential (401), content type (415), size (413), JSON (400), scope of the
+/// credential (403), content (422).
+async fn submit_report(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let principal = principal(&db, &headers).await?;
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let body = body.map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        _ => ApiError::BadRequest(rejection.body_text()),
+    })?;
+    let document: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    may_submit(&principal, &document).map_err(|e| ApiError::Forbidden(e.to_string()))?;
+    let meta = SubmissionMeta {
+        source: "api",
+        submitted_by: Some(principal.user.clone()),
+        file_name: None,
+        received_at: crate::clock::now_text(),
+    };
+    match import_document(&db, &document, &meta, crate::clock::today()).await {
+        Ok(done) => Ok(Json(serde_json::json!({
+            "agency_code": done.agency_code,
+            "created": done.counts.created,
+            "updated": done.counts.updated,
+            "unchanged": done.counts.unchanged,
+        }))),
+        Err(ImportError::Rejected(errors)) => Err(ApiError::InvalidBatch(errors)),
+        Err(ImportError::Database(err)) => Err(ApiError::Database(err)),
+    }
 }

@@ -27,7 +27,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
 
-pub use api::ApiError;
+pub use api::{ApiError, MAX_BATCH_BYTES};
 
 /// The name of the front-end bundle: `/pkg/pantau.js`, `/pkg/pantau_bg.wasm`, `/pkg/pantau.css`.
 pub const OUTPUT_NAME: &str = "pantau";

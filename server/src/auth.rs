@@ -1,0 +1,166 @@
+//! Credentials: API tokens and what each role may submit. Token generation reads the system's randomness; the
+//! checks are pure.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The roles of interfaces.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Role {
+    Agency,
+    Analyst,
+    Commissioner,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Agency => "agency",
+            Role::Analyst => "analyst",
+            Role::Commissioner => "commissioner",
+            Role::Admin => "admin",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Role> {
+        [Role::Agency, Role::Analyst, Role::Commissioner, Role::Admin]
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+}
+
+/// Who is calling, once a credential was checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    pub user: String,
+    pub role: Role,
+    /// The agency of an agency clerk; `None` for staff.
+    pub agency_code: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the system's random number generator failed: {0}")]
+pub struct RandomError(String);
+
+/// A new API token: 32 random bytes as 64 hex digits, prefixed so that it is recognisable in a leaked log.
+pub fn new_token() -> Result<String, RandomError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| RandomError(e.to_string()))?;
+    Ok(format!("pm_{}", hex(&bytes)))
+}
+
+/// What is stored for a token: its SHA-256 in hex. A token has 256 bits of entropy, so a fast hash suffices.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Why a principal may not submit a batch (HTTP 403).
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Forbidden {
+    #[error("this credential may submit only batches of agency {own}, not {batch}")]
+    OtherAgency { own: String, batch: String },
+    #[error("agency credentials may submit only self-assessments (stage \"self\"); record {0} is \"verified\"")]
+    VerifiedAssessment(usize),
+    #[error("neutrality complaints are imported by commission staff only; record {0} is one")]
+    ComplaintByAgency(usize),
+}
+
+/// Checks a batch (as parsed JSON, before validation) against what the principal may submit: agency clerks only
+/// their own agency's batches, only `self` merit assessments and no neutrality complaints; staff anything.
+pub fn may_submit(principal: &Principal, batch: &Value) -> Result<(), Forbidden> {
+    let Some(own) = principal
+        .agency_code
+        .as_deref()
+        .filter(|_| principal.role == Role::Agency)
+    else {
+        return Ok(());
+    };
+    let batch_agency = batch
+        .get("agency_code")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if batch_agency != own {
+        return Err(Forbidden::OtherAgency {
+            own: own.to_string(),
+            batch: batch_agency.to_string(),
+        });
+    }
+    let records = batch
+        .get("records")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for (index, record) in records.iter().enumerate() {
+        match record.get("kind").and_then(Value::as_str) {
+            Some("merit_assessment")
+                if record.get("stage").and_then(Value::as_str) == Some("verified") =>
+            {
+                return Err(Forbidden::VerifiedAssessment(index));
+            }
+            Some("neutrality_complaint") => return Err(Forbidden::ComplaintByAgency(index)),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn clerk() -> Principal {
+        Principal {
+            user: "clerk".into(),
+            role: Role::Agency,
+            agency_code: Some("32.04".into()),
+        }
+    }
+
+    #[test]
+    fn tokens_are_random_and_only_their_hash_is_kept() {
+        let (a, b) = (new_token().expect("random"), new_token().expect("random"));
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 3 + 64);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_eq!(token_hash(&a), token_hash(&a));
+        assert_ne!(token_hash(&a), token_hash(&b));
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn clerks_submit_their_own_agency_and_self_assessments_only() {
+        let own = json!({"agency_code": "32.04", "records": [{"kind": "merit_assessment", "stage": "self"}]});
+        assert_eq!(may_submit(&clerk(), &own), Ok(()));
+        let other = json!({"agency_code": "32.73", "records": []});
+        assert!(matches!(
+            may_submit(&clerk(), &other),
+            Err(Forbidden::OtherAgency { .. })
+        ));
+        let verified = json!({"agency_code": "32.04", "records": [{"kind": "job_fit"}, {"kind": "merit_assessment", "stage": "verified"}]});
+        assert_eq!(
+            may_submit(&clerk(), &verified),
+            Err(Forbidden::VerifiedAssessment(1))
+        );
+        let complaint =
+            json!({"agency_code": "32.04", "records": [{"kind": "neutrality_complaint"}]});
+        assert_eq!(
+            may_submit(&clerk(), &complaint),
+            Err(Forbidden::ComplaintByAgency(0))
+        );
+        let analyst = Principal {
+            user: "a".into(),
+            role: Role::Analyst,
+            agency_code: None,
+        };
+        assert_eq!(may_submit(&analyst, &verified), Ok(()));
+        assert_eq!(may_submit(&analyst, &complaint), Ok(()));
+    }
+}
