@@ -182,6 +182,24 @@ impl Checker<'_> {
         self.fail(pointer, "wajib diisi".into(), "required".into());
     }
 
+    /// A required field (present and not null), read by `read` with its pointer.
+    fn required<T>(
+        &mut self,
+        object: &Map<String, Value>,
+        key: &str,
+        pointer: &str,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<T> {
+        let at = join(pointer, key);
+        match object.get(key) {
+            None | Some(Value::Null) => {
+                self.missing(&at);
+                None
+            }
+            Some(value) => read(self, value, &at),
+        }
+    }
+
     /// A required, non-empty string.
     fn string(&mut self, object: &Map<String, Value>, key: &str, pointer: &str) -> Option<String> {
         let at = join(pointer, key);
@@ -237,14 +255,7 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, object: &Map<String, Value>, key: &str, pointer: &str) -> Option<Date> {
-        let at = join(pointer, key);
-        match object.get(key) {
-            None | Some(Value::Null) => {
-                self.missing(&at);
-                None
-            }
-            Some(value) => self.date_value(value, &at),
-        }
+        self.required(object, key, pointer, Self::date_value)
     }
 
     fn optional_date(
@@ -316,14 +327,7 @@ impl Checker<'_> {
     }
 
     fn nip(&mut self, object: &Map<String, Value>, key: &str, pointer: &str) -> Option<Nip> {
-        let at = join(pointer, key);
-        match object.get(key) {
-            None | Some(Value::Null) => {
-                self.missing(&at);
-                None
-            }
-            Some(value) => self.nip_value(value, &at),
-        }
+        self.required(object, key, pointer, Self::nip_value)
     }
 
     fn position_value(&mut self, value: &Value, at: &str) -> Option<Position> {
@@ -343,14 +347,7 @@ impl Checker<'_> {
         key: &str,
         pointer: &str,
     ) -> Option<Position> {
-        let at = join(pointer, key);
-        match object.get(key) {
-            None | Some(Value::Null) => {
-                self.missing(&at);
-                None
-            }
-            Some(value) => self.position_value(value, &at),
-        }
+        self.required(object, key, pointer, Self::position_value)
     }
 
     fn letter(
@@ -873,32 +870,24 @@ impl Checker<'_> {
     fn complaint(&mut self, o: &Map<String, Value>, p: &str) -> Option<NeutralityComplaint> {
         let received_on = self.date(o, "received_on", p);
         let channel = self.choice(o, "channel", p, Channel::parse, Channel::expected);
-        let accused = match o.get("accused") {
-            None | Some(Value::Null) => {
-                self.missing(&join(p, "accused"));
-                None
-            }
-            Some(value) => {
-                let at = join(p, "accused");
-                self.object(value, &at).and_then(|a| {
-                    self.unknown_fields(a, &at, &["nip", "name", "position_level"]);
-                    let nip = self.nip(a, "nip", &at);
-                    let name = self.string(a, "name", &at);
-                    let level = self.choice(
-                        a,
-                        "position_level",
-                        &at,
-                        PositionLevel::parse,
-                        PositionLevel::expected,
-                    );
-                    Some(Accused {
-                        nip: nip?,
-                        name: name?,
-                        position_level: level?,
-                    })
-                })
-            }
-        };
+        let accused = self.required(o, "accused", p, |c, value, at| {
+            let a = c.object(value, at)?;
+            c.unknown_fields(a, at, &["nip", "name", "position_level"]);
+            let nip = c.nip(a, "nip", at);
+            let name = c.string(a, "name", at);
+            let level = c.choice(
+                a,
+                "position_level",
+                at,
+                PositionLevel::parse,
+                PositionLevel::expected,
+            );
+            Some(Accused {
+                nip: nip?,
+                name: name?,
+                position_level: level?,
+            })
+        });
         let violation_type = self.choice(
             o,
             "violation_type",
