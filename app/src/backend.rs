@@ -30,8 +30,8 @@ pub fn backend() -> Result<SharedBackend, ServerFnError> {
     use_context::<SharedBackend>().ok_or_else(|| ServerFnError::new("no backend in context"))
 }
 
-/// Turns a data-layer failure into the generic error a visitor sees; the detail goes to the server log.
-pub fn hide(err: BackendError) -> ServerFnError {
-    leptos::logging::error!("backend error: {err}");
+/// Turns a data-layer failure into the generic error a visitor sees. The backend logged the detail when it
+/// raised the error, so nothing is logged twice here.
+pub fn hide(_err: BackendError) -> ServerFnError {
     ServerFnError::new("database error")
 }

@@ -177,18 +177,20 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 async fn import(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
     use crate::import::{import_json, ImportError};
     let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
+    // Every file's type is checked before any is imported, so that a run never stops half-way through.
+    if let Some(other) = args.files.iter().find(|p| {
+        !p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    }) {
+        let file = other.display();
+        return Err(anyhow::anyhow!(
+            "{file}: only .json batches can be imported in this version (CSV arrives later); nothing was imported"
+        )
+        .into());
+    }
     let mut refused = 0;
     for path in &args.files {
         let file = path.display().to_string();
-        let is_json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if !is_json {
-            return Err(anyhow::anyhow!(
-                "{file}: only .json batches can be imported in this version (CSV arrives later)"
-            )
-            .into());
-        }
         let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
         let meta = crate::db::SubmissionMeta {
             source: "cli",
@@ -198,11 +200,15 @@ async fn import(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
         };
         match import_json(&db, &text, &meta, crate::clock::today()).await {
             Ok(done) => match args.format {
-                ImportFormat::Json => println!(
-                    "{}",
-                    serde_json::json!({"file": file, "agency_code": done.agency_code, "created": done.counts.created,
-                                       "updated": done.counts.updated, "unchanged": done.counts.unchanged})
-                ),
+                ImportFormat::Json => {
+                    let mut line = serde_json::json!({ "file": file });
+                    if let (Some(line), Ok(serde_json::Value::Object(outcome))) =
+                        (line.as_object_mut(), serde_json::to_value(&done))
+                    {
+                        line.extend(outcome);
+                    }
+                    println!("{line}");
+                }
                 ImportFormat::Text => println!(
                     "{file}: {}: {} created, {} updated, {} unchanged",
                     done.agency_code,

@@ -218,3 +218,31 @@ fn user_add_prints_the_token_alone_on_its_last_line() {
         Some(3)
     );
 }
+
+#[test]
+fn a_file_of_the_wrong_type_stops_the_run_before_anything_is_imported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("mixed.db").display());
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/examples/batch-32.04.json"
+    );
+    let csv = dir.path().join("rotations.csv");
+    std::fs::write(&csv, "id,nip\n").expect("write");
+    let out = pantau(
+        &["import", example, csv.to_str().expect("utf-8 path")],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("nothing was imported"),
+        "{}",
+        text(&out.stderr)
+    );
+    let after = pantau(&["import", "--format", "json", example], &url);
+    let line: serde_json::Value = serde_json::from_str(text(&after.stdout).trim()).expect("JSON");
+    assert_eq!(
+        line["created"], 8,
+        "the JSON file was not imported by the refused run"
+    );
+}

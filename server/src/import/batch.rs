@@ -304,6 +304,27 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn a_letter_counts_on_and_after_its_issue_day() {
+        let letter = Letter {
+            number: "B-1/KASN/2024".into(),
+            issued_on: Date::parse("2024-03-01").expect("date"),
+        };
+        let day = |d: &str| Date::parse(d).expect("date");
+        assert!(
+            !letter.counts_for(day("2024-02-29")),
+            "an event the day before the letter"
+        );
+        assert!(
+            letter.counts_for(day("2024-03-01")),
+            "an event on the issue day"
+        );
+        assert!(
+            letter.counts_for(day("2024-03-02")),
+            "an event the day after"
+        );
+    }
+
+    #[test]
     fn canonical_json_ignores_key_order_but_not_values() {
         let a = json!({"b": 1, "a": {"y": [1, {"d": 2, "c": 3}], "x": null}});
         let b = json!({"a": {"x": null, "y": [1, {"c": 3, "d": 2}]}, "b": 1});

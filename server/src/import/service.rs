@@ -16,9 +16,11 @@ pub enum ImportError {
 }
 
 /// The outcome of an accepted batch.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Imported {
     pub agency_code: String,
+    /// Serialised flat: `{"agency_code", "created", "updated", "unchanged"}` (interfaces.md).
+    #[serde(flatten)]
     pub counts: StoreCounts,
 }
 

@@ -42,47 +42,30 @@ pub enum ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::InvalidBatch(errors) = &self {
-            let body = serde_json::json!({
-                "error": {"code": "invalid_batch", "message": self.to_string()},
-                "errors": errors,
-            });
-            return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
-        }
-        let (status, code, message) = match &self {
-            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone()),
-            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", self.to_string()),
-            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.clone()),
-            ApiError::UnsupportedMediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                self.to_string(),
-            ),
-            ApiError::PayloadTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                self.to_string(),
-            ),
-            ApiError::InvalidBatch(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_batch",
-                self.to_string(),
-            ),
-            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.clone()),
+        let (status, code) = match &self {
+            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::InvalidBatch(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_batch"),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        };
+        let message = match &self {
             ApiError::Database(err) => {
                 tracing::error!(error = %err, "API request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "internal error; it has been logged".to_string(),
-                )
+                "internal error; it has been logged".to_string()
             }
+            other => other.to_string(),
         };
-        (
-            status,
-            Json(serde_json::json!({"error": {"code": code, "message": message}})),
-        )
-            .into_response()
+        let mut body = serde_json::json!({"error": {"code": code, "message": message}});
+        if let ApiError::InvalidBatch(errors) = &self {
+            body["errors"] = serde_json::json!(errors);
+        }
+        (status, Json(body)).into_response()
     }
 }
 
@@ -115,8 +98,10 @@ async fn list_agencies(
     let kind = match params.kind.as_deref().filter(|k| !k.is_empty()) {
         None => None,
         Some(k) => Some(AgencyKind::parse(k).ok_or_else(|| {
+            let expected: Vec<&str> = AgencyKind::ALL.iter().map(|k| k.as_str()).collect();
             ApiError::BadRequest(format!(
-                "unknown kind {k:?}; expected one of ministry, institution, province, regency, city"
+                "unknown kind {k:?}; expected one of {}",
+                expected.join(", ")
             ))
         })?),
     };
@@ -174,12 +159,7 @@ async fn submit_report(
         received_at: crate::clock::now_text(),
     };
     match import_document(&db, &document, &meta, crate::clock::today()).await {
-        Ok(done) => Ok(Json(serde_json::json!({
-            "agency_code": done.agency_code,
-            "created": done.counts.created,
-            "updated": done.counts.updated,
-            "unchanged": done.counts.unchanged,
-        }))),
+        Ok(done) => Ok(Json(serde_json::json!(done))),
         Err(ImportError::Rejected(errors)) => Err(ApiError::InvalidBatch(errors)),
         Err(ImportError::Database(err)) => Err(ApiError::Database(err)),
     }
