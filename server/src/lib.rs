@@ -6,6 +6,8 @@ pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod domain;
+pub mod evaluation;
 pub mod import;
 pub mod registry;
+pub mod rules;
 pub mod web;

@@ -6,9 +6,13 @@ mod agencies;
 mod backend;
 mod records;
 mod users;
+mod violations;
 
 pub use records::{Revision, StoreCounts, SubmissionMeta};
 pub use users::UserError;
+pub use violations::{
+    key_text, KeyText, RuleCounts, ViolationEvent, ViolationFilter, ViolationRow,
+};
 
 use std::str::FromStr;
 
@@ -105,6 +109,7 @@ impl Db {
         let db = Db::connect(url).await?;
         db.migrate().await?;
         db.seed_registry().await?;
+        db.seed_parameters(&crate::clock::now_text()).await?;
         Ok(db)
     }
 

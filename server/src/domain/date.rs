@@ -35,6 +35,13 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Date {
+    /// The last representable day, for "no upper bound".
+    pub const MAX: Date = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
     /// The date, if it exists in the calendar.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         ((1..=9999).contains(&year)
@@ -127,6 +134,20 @@ impl Date {
     /// Whether `self` lies within `months` months after `start`: `start ≤ self < start + months`.
     pub fn within_months_after(self, start: Date, months: i32) -> bool {
         start <= self && self < start.add_months(months)
+    }
+
+    /// Completed months from `self` to `later` (0 when `later` is not after `self`), counted the way
+    /// `add_months` counts: the largest `n` with `self + n months ≤ later`. Messages cite it ("4 bulan").
+    pub fn whole_months_until(self, later: Date) -> i32 {
+        if later <= self {
+            return 0;
+        }
+        let n = (later.year - self.year) * 12 + i32::from(later.month) - i32::from(self.month);
+        if self.add_months(n) > later {
+            n - 1
+        } else {
+            n
+        }
     }
 
     /// Completed years from `self` (a birth date) to `on`. Someone born on 29 February completes a year on
@@ -252,6 +273,25 @@ mod tests {
             assert_eq!(Date::from_day_number(day.day_number()), day);
             day = next;
         }
+    }
+
+    #[test]
+    fn whole_months_count_like_add_months() {
+        let inauguration = d("2025-02-20");
+        assert_eq!(inauguration.whole_months_until(d("2025-06-19")), 3);
+        assert_eq!(inauguration.whole_months_until(d("2025-06-20")), 4);
+        assert_eq!(inauguration.whole_months_until(d("2025-02-20")), 0);
+        assert_eq!(
+            inauguration.whole_months_until(d("2024-12-01")),
+            0,
+            "earlier"
+        );
+        assert_eq!(
+            d("2023-08-31").whole_months_until(d("2024-02-29")),
+            6,
+            "clamped month end"
+        );
+        assert_eq!(d("2023-08-31").whole_months_until(d("2024-02-28")), 5);
     }
 
     #[test]

@@ -8,4 +8,4 @@ pub mod validate;
 
 pub use batch::{Batch, Record, RecordBody, RecordKind};
 pub use service::{import_document, import_json, ImportError, Imported};
-pub use validate::{validate_batch, FieldError};
+pub use validate::{decode_stored, validate_batch, FieldError};

@@ -1,0 +1,550 @@
+//! The rules' data: parameters, the records the rules read, the violation store with its events, and the
+//! evaluation log. Deciding what is a violation is `crate::rules`' business; this module only stores it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::{get_bool, Db, DbError};
+use crate::domain::Date;
+use crate::rules::lifecycle::{Status, Transition};
+use crate::rules::{RuleId, Violation, PARAMETERS};
+
+/// A violation as stored, with its workflow status.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ViolationRow {
+    pub id: i64,
+    pub rule_id: String,
+    pub agency_code: String,
+    pub record_kind: String,
+    pub record_id: String,
+    pub subject_nip: Option<String>,
+    pub event_date: String,
+    pub severity: String,
+    pub status: String,
+    pub legal_basis: String,
+    pub message: String,
+    pub message_en: String,
+    /// The parameter values it was judged with.
+    pub params: serde_json::Value,
+    /// `false` once a later evaluation no longer finds it (kept as history).
+    pub active: bool,
+    pub flagged_as_of: String,
+    pub cleared_as_of: Option<String>,
+}
+
+/// One entry of a violation's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ViolationEvent {
+    pub at: String,
+    pub actor: String,
+    pub event: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub reason: Option<String>,
+    pub letter_number: Option<String>,
+    pub letter_date: Option<String>,
+    pub as_of: Option<String>,
+}
+
+/// What the violation list can be narrowed by; `None` is no filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViolationFilter {
+    pub agency: Option<String>,
+    pub rule: Option<RuleId>,
+    pub status: Option<Status>,
+    /// Also violations that a later evaluation cleared.
+    pub include_cleared: bool,
+    /// Keyset pagination: only ids greater than this.
+    pub after_id: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+/// What applying one evaluation did, per rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RuleCounts {
+    /// Violations of the rule standing after the evaluation (in its scope).
+    pub flagged: i64,
+    /// Newly raised, or raised again after being cleared.
+    pub raised: i64,
+    pub cleared: i64,
+}
+
+impl ViolationRow {
+    pub fn key(&self) -> KeyText {
+        (
+            self.rule_id.clone(),
+            self.agency_code.clone(),
+            self.record_kind.clone(),
+            self.record_id.clone(),
+            self.subject_nip.clone().unwrap_or_default(),
+        )
+    }
+}
+
+const COLUMNS: &str =
+    "id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date, severity, status,
+     legal_basis, message, message_en, params, active, flagged_as_of, cleared_as_of";
+
+fn violation_from_row(row: &AnyRow) -> Result<ViolationRow, DbError> {
+    let subject: String = row.try_get("subject_nip")?;
+    let params: String = row.try_get("params")?;
+    Ok(ViolationRow {
+        id: row.try_get("id")?,
+        rule_id: row.try_get("rule_id")?,
+        agency_code: row.try_get("agency_code")?,
+        record_kind: row.try_get("record_kind")?,
+        record_id: row.try_get("record_id")?,
+        subject_nip: Some(subject).filter(|s| !s.is_empty()),
+        event_date: row.try_get("event_date")?,
+        severity: row.try_get("severity")?,
+        status: row.try_get("status")?,
+        legal_basis: row.try_get("legal_basis")?,
+        message: row.try_get("message")?,
+        message_en: row.try_get("message_en")?,
+        params: serde_json::from_str(&params).map_err(|e| DbError::Corrupt(e.to_string()))?,
+        active: get_bool(row, "active")?,
+        flagged_as_of: row.try_get("flagged_as_of")?,
+        cleared_as_of: row.try_get("cleared_as_of")?,
+    })
+}
+
+/// The stable key of a violation as stored: rule id, agency, record kind, record id, subject ('' for none).
+pub type KeyText = (String, String, String, String, String);
+
+/// The stored key of a computed violation.
+pub fn key_text(v: &Violation) -> KeyText {
+    (
+        v.key.rule.as_str().to_string(),
+        v.key.agency_code.clone(),
+        v.key.record_kind.as_str().to_string(),
+        v.key.record_id.clone(),
+        v.key.subject.clone(),
+    )
+}
+
+fn params_json(v: &Violation) -> String {
+    let map: BTreeMap<&str, &str> = v.params.iter().map(|(k, val)| (*k, val.as_str())).collect();
+    serde_json::json!(map).to_string()
+}
+
+/// Writes one audit-log entry in the caller's transaction, so a change and its entry land together.
+pub(super) async fn audit(
+    conn: &mut AnyConnection,
+    (at, actor): (&str, &str),
+    action: &str,
+    subject: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, subject, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(at)
+    .bind(actor)
+    .bind(action)
+    .bind(subject)
+    .bind(before)
+    .bind(after)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A step in a violation's history.
+struct Event<'a> {
+    event: &'a str,
+    from_status: Option<&'a str>,
+    to_status: Option<&'a str>,
+    reason: Option<&'a str>,
+    letter_number: Option<&'a str>,
+    letter_date: Option<String>,
+    as_of: Option<String>,
+}
+
+impl<'a> Event<'a> {
+    /// An event raised by the rules themselves.
+    fn by_rules(event: &'a str, as_of: Date) -> Event<'a> {
+        Event {
+            event,
+            from_status: None,
+            to_status: None,
+            reason: None,
+            letter_number: None,
+            letter_date: None,
+            as_of: Some(as_of.to_string()),
+        }
+    }
+}
+
+async fn record_event(
+    conn: &mut AnyConnection,
+    violation_id: i64,
+    (at, actor): (&str, &str),
+    e: Event<'_>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO violation_events (violation_id, at, actor, event, from_status, to_status, reason, letter_number, letter_date, as_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(violation_id)
+    .bind(at)
+    .bind(actor)
+    .bind(e.event)
+    .bind(e.from_status)
+    .bind(e.to_status)
+    .bind(e.reason)
+    .bind(e.letter_number)
+    .bind(e.letter_date)
+    .bind(e.as_of)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    /// Adds every parameter the code knows with its default, leaving stored values alone (so a new version's new
+    /// parameter appears with its default, and an administrator's change survives upgrades).
+    pub async fn seed_parameters(&self, now: &str) -> Result<(), DbError> {
+        for &(key, default, ..) in PARAMETERS {
+            sqlx::query(
+                "INSERT INTO rule_parameters (key, value, updated_at, updated_by) VALUES ($1, $2, $3, 'default')
+                 ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(default)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The stored parameters as `(key, value)`.
+    pub async fn parameter_pairs(&self) -> Result<Vec<(String, String)>, DbError> {
+        let rows = sqlx::query("SELECT key, value FROM rule_parameters ORDER BY key")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("key")?, r.try_get("value")?)))
+            .collect()
+    }
+
+    /// Stores a parameter's new value (already checked by the caller) with an audit entry.
+    pub async fn store_parameter(
+        &self,
+        key: &str,
+        value: &str,
+        actor: &str,
+        now: &str,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT value FROM rule_parameters WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        sqlx::query(
+            "INSERT INTO rule_parameters (key, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = $3, updated_by = $4",
+        )
+        .bind(key)
+        .bind(value)
+        .bind(now)
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            (now, actor),
+            "parameter.set",
+            key,
+            before,
+            Some(value.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The stored records the rules read (every kind but merit assessments), as `(agency_code, content)`, in a
+    /// fixed order; all agencies or one.
+    pub async fn rule_records(
+        &self,
+        agency: Option<&str>,
+    ) -> Result<Vec<(String, String)>, DbError> {
+        let rows = sqlx::query(
+            "SELECT agency_code, content FROM records
+             WHERE kind <> 'merit_assessment' AND ($1 = '' OR agency_code = $1)
+             ORDER BY agency_code, kind, record_id",
+        )
+        .bind(agency.unwrap_or(""))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("agency_code")?, r.try_get("content")?)))
+            .collect()
+    }
+
+    /// Applies one evaluation's result to the store, in one transaction: new violations are raised, changed ones
+    /// updated, cleared ones raised again, and stored ones in `scope` (one agency, or all when `None`) that the
+    /// evaluation no longer finds are cleared. Statuses are never touched. Applying the same result twice changes
+    /// nothing the second time.
+    pub async fn apply_evaluation(
+        &self,
+        scope: Option<&str>,
+        found: &[Violation],
+        as_of: Date,
+        (now, actor): (&str, &str),
+    ) -> Result<BTreeMap<RuleId, RuleCounts>, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let rows = sqlx::query(
+            "SELECT id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date, message, message_en,
+                    params, active
+             FROM violations WHERE ($1 = '' OR agency_code = $1)",
+        )
+        .bind(scope.unwrap_or(""))
+        .fetch_all(&mut *tx)
+        .await?;
+        // key → (id, [event_date, message, message_en, params], active)
+        let mut stored: HashMap<KeyText, (i64, [String; 4], bool)> =
+            HashMap::with_capacity(rows.len());
+        for row in &rows {
+            let key = (
+                row.try_get("rule_id")?,
+                row.try_get("agency_code")?,
+                row.try_get("record_kind")?,
+                row.try_get("record_id")?,
+                row.try_get("subject_nip")?,
+            );
+            let content = [
+                row.try_get("event_date")?,
+                row.try_get("message")?,
+                row.try_get("message_en")?,
+                row.try_get("params")?,
+            ];
+            stored.insert(key, (row.try_get("id")?, content, get_bool(row, "active")?));
+        }
+
+        let mut counts: BTreeMap<RuleId, RuleCounts> = BTreeMap::new();
+        let as_of_text = as_of.to_string();
+        for v in found {
+            let entry = counts.entry(v.rule()).or_default();
+            entry.flagged += 1;
+            let content = [
+                v.event_date.to_string(),
+                v.message.clone(),
+                v.message_en.clone(),
+                params_json(v),
+            ];
+            let event = match stored.remove(&key_text(v)) {
+                Some((_, old, true)) if old == content => continue,
+                Some((id, _, active)) => {
+                    sqlx::query(
+                        "UPDATE violations SET event_date = $1, message = $2, message_en = $3, params = $4,
+                                active = 1, cleared_as_of = NULL, flagged_as_of = $5, updated_at = $6
+                         WHERE id = $7",
+                    )
+                    .bind(&content[0])
+                    .bind(&content[1])
+                    .bind(&content[2])
+                    .bind(&content[3])
+                    .bind(&as_of_text)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if !active {
+                        entry.raised += 1;
+                    }
+                    (id, if active { "changed" } else { "reflagged" })
+                }
+                None => {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO violations (rule_id, agency_code, record_kind, record_id, subject_nip, event_date,
+                                severity, legal_basis, message, message_en, params, flagged_as_of, created_at, updated_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+                    )
+                    .bind(v.rule().as_str())
+                    .bind(&v.key.agency_code)
+                    .bind(v.key.record_kind.as_str())
+                    .bind(&v.key.record_id)
+                    .bind(&v.key.subject)
+                    .bind(&content[0])
+                    .bind(v.rule().severity().as_str())
+                    .bind(v.rule().legal_basis())
+                    .bind(&content[1])
+                    .bind(&content[2])
+                    .bind(&content[3])
+                    .bind(&as_of_text)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    entry.raised += 1;
+                    (id, "flagged")
+                }
+            };
+            record_event(
+                &mut tx,
+                event.0,
+                (now, actor),
+                Event::by_rules(event.1, as_of),
+            )
+            .await?;
+        }
+        for ((rule, ..), (id, _, active)) in stored {
+            if !active {
+                continue;
+            }
+            sqlx::query(
+                "UPDATE violations SET active = 0, cleared_as_of = $1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(&as_of_text)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            record_event(&mut tx, id, (now, actor), Event::by_rules("cleared", as_of)).await?;
+            if let Some(rule) = RuleId::parse(&rule) {
+                counts.entry(rule).or_default().cleared += 1;
+            }
+        }
+        let total = |f: fn(&RuleCounts) -> i64| counts.values().map(f).sum::<i64>();
+        sqlx::query(
+            "INSERT INTO evaluations (at, actor, as_of, scope, flagged, raised, cleared) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(now)
+        .bind(actor)
+        .bind(&as_of_text)
+        .bind(scope.unwrap_or("all"))
+        .bind(total(|c| c.flagged))
+        .bind(total(|c| c.raised))
+        .bind(total(|c| c.cleared))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    /// Stored violations matching `filter`, by id (the keyset for pagination).
+    pub async fn list_violations(
+        &self,
+        filter: &ViolationFilter,
+    ) -> Result<Vec<ViolationRow>, DbError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM violations
+             WHERE ($1 = '' OR agency_code = $1)
+               AND ($2 = '' OR rule_id = $2)
+               AND ($3 = '' OR status = $3)
+               AND ($4 = 1 OR active = 1)
+               AND id > $5
+             ORDER BY id
+             LIMIT $6"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(filter.agency.as_deref().unwrap_or(""))
+            .bind(filter.rule.map(RuleId::as_str).unwrap_or(""))
+            .bind(filter.status.map(Status::as_str).unwrap_or(""))
+            .bind(i64::from(filter.include_cleared))
+            .bind(filter.after_id.unwrap_or(0))
+            .bind(filter.limit.unwrap_or(i64::MAX))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(violation_from_row).collect()
+    }
+
+    pub async fn violation(&self, id: i64) -> Result<Option<ViolationRow>, DbError> {
+        let sql = format!("SELECT {COLUMNS} FROM violations WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(violation_from_row).transpose()
+    }
+
+    /// A violation's history, oldest first.
+    pub async fn violation_events(&self, id: i64) -> Result<Vec<ViolationEvent>, DbError> {
+        let rows = sqlx::query(
+            "SELECT at, actor, event, from_status, to_status, reason, letter_number, letter_date, as_of
+             FROM violation_events WHERE violation_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ViolationEvent {
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    event: r.try_get("event")?,
+                    from_status: r.try_get("from_status")?,
+                    to_status: r.try_get("to_status")?,
+                    reason: r.try_get("reason")?,
+                    letter_number: r.try_get("letter_number")?,
+                    letter_date: r.try_get("letter_date")?,
+                    as_of: r.try_get("as_of")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Moves a violation from `from` to `step.to` (already checked against the workflow and the role), with its
+    /// event and an audit entry. Returns `false`, changing nothing, when the violation is no longer in `from`
+    /// (someone else moved it meanwhile).
+    pub async fn transition_violation(
+        &self,
+        id: i64,
+        from: Status,
+        step: &Transition,
+        (now, actor): (&str, &str),
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let moved = sqlx::query(
+            "UPDATE violations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+        )
+        .bind(step.to.as_str())
+        .bind(now)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if moved == 0 {
+            return Ok(false);
+        }
+        record_event(
+            &mut tx,
+            id,
+            (now, actor),
+            Event {
+                event: "transition",
+                from_status: Some(from.as_str()),
+                to_status: Some(step.to.as_str()),
+                reason: step.reason.as_deref(),
+                letter_number: step.letter_number.as_deref(),
+                letter_date: step.letter_date.map(|d| d.to_string()),
+                as_of: None,
+            },
+        )
+        .await?;
+        let after = serde_json::json!({
+            "status": step.to.as_str(),
+            "reason": step.reason,
+            "letter_number": step.letter_number,
+            "letter_date": step.letter_date.map(|d| d.to_string()),
+        });
+        audit(
+            &mut tx,
+            (now, actor),
+            "violation.transition",
+            &format!("violation/{id}"),
+            Some(serde_json::json!({"status": from.as_str()}).to_string()),
+            Some(after.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

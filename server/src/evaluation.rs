@@ -1,0 +1,241 @@
+//! Running the rules over stored data: load the parameters and records, decode them with the import's parser,
+//! run the pure rules per agency (`crate::rules`), and store the outcome. Used by `pantau evaluate`,
+//! `POST /api/v1/evaluate`, after every accepted batch (for that agency only), and read-only for "as of" views.
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::types::{Agency, AgencyFilter};
+use serde::Serialize;
+
+use crate::db::{key_text, Db, DbError, KeyText, RuleCounts, ViolationFilter, ViolationRow};
+use crate::domain::Date;
+use crate::import::decode_stored;
+use crate::rules::lifecycle::Status;
+use crate::rules::{
+    evaluate as evaluate_agency, AgencyRecords, ParamError, Params, RuleId, Violation,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvaluationError {
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error(transparent)]
+    Parameter(#[from] ParamError),
+    /// A stored record no longer reads as a valid record (a bug or a hand edit of the database).
+    #[error("stored record of agency {agency} cannot be read: {detail}")]
+    StoredRecord { agency: String, detail: String },
+}
+
+/// Which agencies an evaluation covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope<'a> {
+    All,
+    Agency(&'a str),
+}
+
+impl<'a> Scope<'a> {
+    fn code(self) -> Option<&'a str> {
+        match self {
+            Scope::All => None,
+            Scope::Agency(code) => Some(code),
+        }
+    }
+}
+
+/// One line of an evaluation's summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleSummary {
+    pub rule_id: &'static str,
+    pub severity: &'static str,
+    #[serde(flatten)]
+    pub counts: RuleCounts,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub as_of: String,
+    pub agencies: usize,
+    pub records: usize,
+    /// Every rule, in catalogue order, also those with nothing flagged.
+    pub rules: Vec<RuleSummary>,
+}
+
+/// The parameters in force.
+pub async fn params(db: &Db) -> Result<Params, EvaluationError> {
+    let pairs = db.parameter_pairs().await?;
+    Ok(Params::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?)
+}
+
+/// Sets a parameter after checking it alone and with the others; audited as done by `actor`.
+pub async fn set_param(
+    db: &Db,
+    key: &str,
+    value: &str,
+    actor: &str,
+) -> Result<Params, EvaluationError> {
+    let mut params = params(db).await?;
+    params.set(key, value)?;
+    params.check()?;
+    let stored = params.get(key).unwrap_or_default();
+    db.store_parameter(key, &stored, actor, &crate::clock::now_text())
+        .await?;
+    Ok(params)
+}
+
+/// Every violation in `scope` as of `as_of`, computed and not stored. `progress` is called with the number of
+/// agencies done and the total.
+pub async fn compute(
+    db: &Db,
+    scope: Scope<'_>,
+    as_of: Date,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Vec<Violation>, usize, usize), EvaluationError> {
+    let params = params(db).await?;
+    let code = scope.code();
+    let mut agencies: HashMap<String, Agency> = match code {
+        Some(code) => db
+            .agency(code)
+            .await?
+            .into_iter()
+            .map(|a| (a.code.clone(), a))
+            .collect(),
+        None => db
+            .list_agencies(&AgencyFilter::default())
+            .await?
+            .into_iter()
+            .map(|a| (a.code.clone(), a))
+            .collect(),
+    };
+    let rows = db.rule_records(code).await?;
+    let record_count = rows.len();
+    // Group by agency (rows come sorted by agency), decoding each record with the import's parser.
+    let mut by_agency: BTreeMap<String, AgencyRecords> = BTreeMap::new();
+    for (agency_code, content) in rows {
+        if !agencies.contains_key(&agency_code) {
+            // A retired agency is not in the active registry, but its records are still judged.
+            match db.agency(&agency_code).await? {
+                Some(agency) => agencies.insert(agency_code.clone(), agency),
+                None => continue,
+            };
+        }
+        let Some(agency) = agencies.get(&agency_code) else {
+            continue;
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(&content).map_err(|e| EvaluationError::StoredRecord {
+                agency: agency_code.clone(),
+                detail: e.to_string(),
+            })?;
+        let record =
+            decode_stored(&value, agency).map_err(|errors| EvaluationError::StoredRecord {
+                agency: agency_code.clone(),
+                detail: errors
+                    .iter()
+                    .map(|e| format!("{} {}", e.pointer, e.message_en))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })?;
+        by_agency
+            .entry(agency_code.clone())
+            .or_insert_with(|| {
+                AgencyRecords::new(&agency_code, agency.kind.is_regional() && agency.autonomous)
+            })
+            .add(record);
+    }
+    let total = by_agency.len();
+    let mut found = Vec::new();
+    for (done, records) in by_agency.values().enumerate() {
+        found.extend(evaluate_agency(records, &params, as_of));
+        progress(done + 1, total);
+    }
+    Ok((found, total, record_count))
+}
+
+/// Evaluates `scope` as of `as_of` and stores the outcome; `actor` is who asked (a user, "cli", "import").
+pub async fn run(
+    db: &Db,
+    scope: Scope<'_>,
+    as_of: Date,
+    actor: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Summary, EvaluationError> {
+    let (found, agencies, records) = compute(db, scope, as_of, progress).await?;
+    let counts = db
+        .apply_evaluation(
+            scope.code(),
+            &found,
+            as_of,
+            (&crate::clock::now_text(), actor),
+        )
+        .await?;
+    Ok(Summary {
+        as_of: as_of.to_string(),
+        agencies,
+        records,
+        rules: RuleId::ALL
+            .iter()
+            .map(|rule| RuleSummary {
+                rule_id: rule.as_str(),
+                severity: rule.severity().as_str(),
+                counts: counts.get(rule).cloned().unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+/// The violations matching `filter` as of `as_of`, computed afresh (so a past date gives what the rules said
+/// then) and joined with the stored workflow status of the same violation; one not stored yet is `open` with
+/// id 0. Pagination does not apply: the result is in key order.
+pub async fn as_of(
+    db: &Db,
+    filter: &ViolationFilter,
+    as_of: Date,
+) -> Result<Vec<ViolationRow>, EvaluationError> {
+    let scope = filter.agency.as_deref().map_or(Scope::All, Scope::Agency);
+    let (found, ..) = compute(db, scope, as_of, &mut |_, _| {}).await?;
+    let stored_filter = ViolationFilter {
+        agency: filter.agency.clone(),
+        include_cleared: true,
+        ..ViolationFilter::default()
+    };
+    let stored: HashMap<KeyText, ViolationRow> = db
+        .list_violations(&stored_filter)
+        .await?
+        .into_iter()
+        .map(|row| (row.key(), row))
+        .collect();
+    let rows = found
+        .into_iter()
+        .filter(|v| filter.rule.is_none_or(|r| r == v.rule()))
+        .map(|v| {
+            let key = key_text(&v);
+            let known = stored.get(&key);
+            ViolationRow {
+                id: known.map_or(0, |r| r.id),
+                rule_id: key.0,
+                agency_code: key.1,
+                record_kind: key.2,
+                record_id: key.3,
+                subject_nip: v.subject_nip().map(str::to_string),
+                event_date: v.event_date.to_string(),
+                severity: v.rule().severity().as_str().to_string(),
+                status: known.map_or(Status::Open.as_str().to_string(), |r| r.status.clone()),
+                legal_basis: v.rule().legal_basis().to_string(),
+                params: serde_json::json!(v
+                    .params
+                    .iter()
+                    .map(|(k, val)| (*k, val.as_str()))
+                    .collect::<BTreeMap<_, _>>()),
+                message: v.message,
+                message_en: v.message_en,
+                active: true,
+                flagged_as_of: as_of.to_string(),
+                cleared_as_of: None,
+            }
+        })
+        .filter(|row| filter.status.is_none_or(|s| s.as_str() == row.status))
+        .collect();
+    Ok(rows)
+}
