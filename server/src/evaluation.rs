@@ -21,6 +21,9 @@ pub enum EvaluationError {
     Database(#[from] DbError),
     #[error(transparent)]
     Parameter(#[from] ParamError),
+    /// A filter names a rule or status that does not exist.
+    #[error("{0}")]
+    Filter(String),
     /// A stored record no longer reads as a valid record (a bug or a hand edit of the database).
     #[error("stored record of agency {agency} cannot be read: {detail}")]
     StoredRecord { agency: String, detail: String },
@@ -40,6 +43,40 @@ impl<'a> Scope<'a> {
             Scope::Agency(code) => Some(code),
         }
     }
+}
+
+/// The violation filter of the command line and the API, from text; unknown rule ids and statuses are refused
+/// (they are typos) with the list of valid ones.
+pub fn parse_filter(
+    agency: Option<String>,
+    rule: Option<&str>,
+    status: Option<&str>,
+) -> Result<ViolationFilter, EvaluationError> {
+    let rule = match rule.filter(|r| !r.is_empty()) {
+        None => None,
+        Some(r) => Some(RuleId::parse(r).ok_or_else(|| {
+            let ids: Vec<&str> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
+            EvaluationError::Filter(format!(
+                "unknown rule {r:?}; expected one of {}",
+                ids.join(", ")
+            ))
+        })?),
+    };
+    let status = match status.filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(Status::parse(s).ok_or_else(|| {
+            EvaluationError::Filter(format!(
+                "unknown status {s:?}; expected one of {}",
+                Status::expected()
+            ))
+        })?),
+    };
+    Ok(ViolationFilter {
+        agency: agency.filter(|a| !a.is_empty()),
+        rule,
+        status,
+        ..ViolationFilter::default()
+    })
 }
 
 /// One line of an evaluation's summary.
@@ -90,7 +127,7 @@ pub async fn compute(
     db: &Db,
     scope: Scope<'_>,
     as_of: Date,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<(Vec<Violation>, usize, usize), EvaluationError> {
     let params = params(db).await?;
     let code = scope.code();
@@ -159,7 +196,7 @@ pub async fn run(
     scope: Scope<'_>,
     as_of: Date,
     actor: &str,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<Summary, EvaluationError> {
     let (found, agencies, records) = compute(db, scope, as_of, progress).await?;
     let counts = db

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod db;
 pub mod domain;
 pub mod evaluation;
+pub mod export;
 pub mod import;
 pub mod registry;
 pub mod rules;

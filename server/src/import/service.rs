@@ -5,6 +5,7 @@ use serde_json::Value;
 use super::validate::{validate_batch, FieldError};
 use crate::db::{Db, DbError, StoreCounts, SubmissionMeta};
 use crate::domain::Date;
+use crate::evaluation::{self, EvaluationError, Scope};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -13,6 +14,9 @@ pub enum ImportError {
     Rejected(Vec<FieldError>),
     #[error(transparent)]
     Database(#[from] DbError),
+    /// The batch was stored, but re-evaluating the agency failed.
+    #[error("the batch was stored, but evaluating the rules failed: {0}")]
+    Evaluation(#[from] EvaluationError),
 }
 
 /// The outcome of an accepted batch.
@@ -50,7 +54,8 @@ pub async fn import_json(
     import_document(db, &document, meta, today).await
 }
 
-/// Imports one batch already parsed from JSON.
+/// Imports one batch already parsed from JSON. An accepted batch re-evaluates the rules for its agency (only), as
+/// of `today`, so that violations appear and corrected records clear theirs without waiting for a full run.
 pub async fn import_document(
     db: &Db,
     document: &Value,
@@ -70,6 +75,14 @@ pub async fn import_document(
     match validate_batch(document, |c| agency.clone().filter(|a| a.code == c), today) {
         Ok(batch) => {
             let counts = db.store_batch(&batch, meta).await?;
+            evaluation::run(
+                db,
+                Scope::Agency(&batch.agency_code),
+                today,
+                meta.submitted_by.as_deref().unwrap_or(meta.source),
+                &mut |_, _| {},
+            )
+            .await?;
             Ok(Imported {
                 agency_code: batch.agency_code,
                 counts,

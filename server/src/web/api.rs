@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::auth::{may_submit, Principal};
 use crate::db::{Db, DbError, SubmissionMeta};
+use crate::evaluation::EvaluationError;
 use crate::import::{import_document, FieldError, ImportError};
 
 /// The largest report batch accepted over HTTP. A batch of several thousand records fits; larger exports are
@@ -36,8 +37,28 @@ pub enum ApiError {
     InvalidBatch(Vec<FieldError>),
     #[error("{0}")]
     NotFound(String),
+    /// The request is well-formed but conflicts with the resource's state (a workflow step from the wrong status).
+    #[error("{0}")]
+    Conflict(String),
+    /// Well-formed but refused content (a parameter value, a step without its reason).
+    #[error("{0}")]
+    Unprocessable(String),
     #[error(transparent)]
     Database(#[from] DbError),
+    /// A server-side failure that is not the caller's fault; logged, never shown.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<EvaluationError> for ApiError {
+    fn from(err: EvaluationError) -> ApiError {
+        match err {
+            EvaluationError::Database(err) => ApiError::Database(err),
+            EvaluationError::Parameter(err) => ApiError::Unprocessable(err.to_string()),
+            EvaluationError::Filter(message) => ApiError::BadRequest(message),
+            other @ EvaluationError::StoredRecord { .. } => ApiError::Internal(other.to_string()),
+        }
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -52,11 +73,15 @@ impl IntoResponse for ApiError {
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::InvalidBatch(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_batch"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            ApiError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            ApiError::Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
         };
         let message = match &self {
-            ApiError::Database(err) => {
-                tracing::error!(error = %err, "API request failed");
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                tracing::error!(error = %self, "API request failed");
                 "internal error; it has been logged".to_string()
             }
             other => other.to_string(),
@@ -76,6 +101,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
             "/reports",
             post(submit_report).layer(DefaultBodyLimit::max(MAX_BATCH_BYTES)),
         )
+        .merge(super::violations::routes())
         .fallback(|| async { ApiError::NotFound("no such API route".to_string()) })
         .with_state(db)
 }
@@ -115,7 +141,7 @@ async fn list_agencies(
 }
 
 /// The caller behind `Authorization: Bearer <token>`, or 401.
-async fn principal(db: &Db, headers: &HeaderMap) -> Result<Principal, ApiError> {
+pub(super) async fn principal(db: &Db, headers: &HeaderMap) -> Result<Principal, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -162,5 +188,6 @@ async fn submit_report(
         Ok(done) => Ok(Json(serde_json::json!(done))),
         Err(ImportError::Rejected(errors)) => Err(ApiError::InvalidBatch(errors)),
         Err(ImportError::Database(err)) => Err(ApiError::Database(err)),
+        Err(ImportError::Evaluation(err)) => Err(ApiError::from(err)),
     }
 }

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod rules;
+
 use crate::auth::Role;
 use crate::db::{Db, UserError, DEFAULT_DATABASE_URL};
 use crate::domain::Date;
@@ -39,6 +41,11 @@ pub enum Command {
     Violations(ViolationsArgs),
     /// Fill an empty database with a realistic, deterministic demo data set.
     Demo(DemoArgs),
+    /// Show the rule parameters, or set one (`params set KEY VALUE`).
+    Params {
+        #[command(subcommand)]
+        command: Option<ParamsCommand>,
+    },
     /// Manage users and API credentials.
     #[command(subcommand)]
     User(UserCommand),
@@ -104,6 +111,12 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ParamsCommand {
+    /// Change a parameter (audited; later evaluations use the new value).
+    Set { key: String, value: String },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Create a user with an API token; prints the token once, alone on its last line. (Passwords for signing
     /// in to the web pages arrive with the staff app.)
@@ -128,6 +141,11 @@ pub enum CliError {
     NotYetAvailable(&'static str),
     #[error(transparent)]
     User(#[from] UserError),
+    #[error(transparent)]
+    Evaluation(#[from] crate::evaluation::EvaluationError),
+    /// A filter value on the command line names nothing that exists (wrong usage).
+    #[error("{0}")]
+    Invalid(String),
     /// Some input was refused; the errors were printed and nothing of it was stored.
     #[error("{0} file(s) refused; nothing of them was stored")]
     Rejected(usize),
@@ -138,6 +156,10 @@ impl CliError {
         match self {
             CliError::Failure(_) | CliError::NotYetAvailable(_) => 1,
             CliError::Rejected(_) => 3,
+            CliError::Invalid(_) => 2,
+            CliError::Evaluation(crate::evaluation::EvaluationError::Filter(_)) => 2,
+            CliError::Evaluation(crate::evaluation::EvaluationError::Parameter(_)) => 3,
+            CliError::Evaluation(_) => 1,
             CliError::User(UserError::Database(_)) => 1,
             CliError::User(_) => 3,
         }
@@ -165,8 +187,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Import(args) => import(&cli.database_url, args).await,
-        Command::Evaluate(_) => Err(CliError::NotYetAvailable("evaluate")),
-        Command::Violations(_) => Err(CliError::NotYetAvailable("violations")),
+        Command::Evaluate(args) => rules::evaluate(&cli.database_url, args).await,
+        Command::Violations(args) => rules::violations(&cli.database_url, args).await,
+        Command::Params { command } => rules::params(&cli.database_url, command).await,
         Command::Demo(_) => Err(CliError::NotYetAvailable("demo")),
         Command::User(command) => user(&cli.database_url, command).await,
     }
@@ -242,7 +265,9 @@ async fn import(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
                     }
                 }
             }
-            Err(ImportError::Database(err)) => return Err(anyhow::anyhow!("{file}: {err}").into()),
+            Err(err @ (ImportError::Database(_) | ImportError::Evaluation(_))) => {
+                return Err(anyhow::anyhow!("{file}: {err}").into())
+            }
         }
     }
     if refused > 0 {

@@ -1,0 +1,293 @@
+//! The rules over HTTP (interfaces.md): the violation list with filters, pagination and CSV export, one
+//! violation with its history and the record's revisions, workflow steps, evaluation runs and the parameters.
+//! Every handler checks the caller's role itself (deny by default).
+
+use axum::body::Bytes;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::api::{principal, ApiError};
+use crate::auth::{Principal, Role};
+use crate::db::{Db, ViolationRow};
+use crate::domain::Date;
+use crate::evaluation::{self, Scope};
+use crate::rules::lifecycle::{self, Status, Transition, TransitionError};
+use crate::rules::ParamError;
+
+/// The most rows one page of the JSON list holds; the CSV export is never paginated.
+const MAX_PAGE: i64 = 1000;
+const DEFAULT_PAGE: i64 = 100;
+
+pub fn routes() -> Router<Db> {
+    Router::new()
+        .route("/violations", get(list))
+        .route("/violations/{id}", get(one))
+        .route("/violations/{id}/transition", post(transition))
+        .route("/evaluate", post(evaluate))
+        .route("/parameters", get(parameters))
+        .route("/parameters/{key}", put(set_parameter))
+}
+
+fn is_staff(role: Role) -> bool {
+    matches!(role, Role::Analyst | Role::Commissioner | Role::Admin)
+}
+
+fn forbidden(what: &str) -> ApiError {
+    ApiError::Forbidden(format!("this credential may not {what}"))
+}
+
+fn bad_date(text: &str) -> Result<Date, ApiError> {
+    Date::parse(text).map_err(|e| ApiError::BadRequest(format!("as_of: {e}")))
+}
+
+/// May `principal` read violations of `agency`? Staff read all; a clerk only their own agency's.
+fn may_read(principal: &Principal, agency: &str) -> bool {
+    is_staff(principal.role) || principal.agency_code.as_deref() == Some(agency)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListParams {
+    agency: Option<String>,
+    rule: Option<String>,
+    status: Option<String>,
+    as_of: Option<String>,
+    #[serde(default)]
+    include_cleared: bool,
+    after: Option<i64>,
+    limit: Option<i64>,
+}
+
+/// `GET /api/v1/violations`: the stored violations (as of the last evaluation), filtered; with `as_of`, what the
+/// rules say as of that date (computed, not paginated). JSON pages by id (`after`, `limit`, `next_after`);
+/// `Accept: text/csv` exports every match.
+async fn list(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let principal = principal(&db, &headers).await?;
+    let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let mut filter = evaluation::parse_filter(p.agency, p.rule.as_deref(), p.status.as_deref())?;
+    if !is_staff(principal.role) {
+        let own = principal.agency_code.clone();
+        if own.is_none() || (filter.agency.is_some() && filter.agency != own) {
+            return Err(forbidden("read another agency's violations"));
+        }
+        filter.agency = own;
+    }
+    filter.include_cleared = p.include_cleared;
+    let limit = p.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::BadRequest(format!(
+            "limit must be from 1 to {MAX_PAGE}"
+        )));
+    }
+    let csv = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/csv"));
+    let (rows, next_after) = match p.as_of.as_deref() {
+        Some(as_of) => (
+            evaluation::as_of(&db, &filter, bad_date(as_of)?).await?,
+            None,
+        ),
+        None if csv => (db.list_violations(&filter).await?, None),
+        None => {
+            filter.after_id = p.after;
+            filter.limit = Some(limit + 1);
+            let mut rows = db.list_violations(&filter).await?;
+            let more = i64::try_from(rows.len()).unwrap_or(i64::MAX) > limit;
+            rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            let next = more.then(|| rows.last().map(|r| r.id)).flatten();
+            (rows, next)
+        }
+    };
+    if csv {
+        let body =
+            crate::export::violations_csv(&rows).map_err(|e| ApiError::Internal(e.to_string()))?;
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"pelanggaran.csv\"",
+                ),
+            ],
+            body,
+        )
+            .into_response());
+    }
+    Ok(Json(json!({"violations": rows, "next_after": next_after})).into_response())
+}
+
+async fn find(db: &Db, principal: &Principal, id: i64) -> Result<ViolationRow, ApiError> {
+    let not_found = || ApiError::NotFound(format!("no violation {id}"));
+    let violation = db.violation(id).await?.ok_or_else(not_found)?;
+    // Another agency's violation is "not found" to a clerk: its existence is not theirs to know.
+    if may_read(principal, &violation.agency_code) {
+        Ok(violation)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// `GET /api/v1/violations/{id}`: the violation, its history, and every revision of the record it concerns.
+async fn one(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, ApiError> {
+    let principal = principal(&db, &headers).await?;
+    let violation = find(&db, &principal, id).await?;
+    let events = db.violation_events(id).await?;
+    let revisions = db
+        .record_revisions(
+            &violation.agency_code,
+            &violation.record_kind,
+            &violation.record_id,
+        )
+        .await?;
+    Ok(Json(
+        json!({"violation": violation, "events": events, "revisions": revisions}),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransitionBody {
+    to: String,
+    reason: Option<String>,
+    letter_number: Option<String>,
+    letter_date: Option<String>,
+}
+
+/// `POST /api/v1/violations/{id}/transition` with `{"to", "reason"?, "letter_number"?, "letter_date"?}`.
+/// 403 for a role that may not take the step, 409 from the wrong status (or when someone moved it meanwhile),
+/// 422 without the reason or letter the step needs.
+async fn transition(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    body: Result<Json<TransitionBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let principal = principal(&db, &headers).await?;
+    let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let to = Status::parse(&body.to).ok_or_else(|| {
+        ApiError::BadRequest(format!(
+            "unknown status {:?}; expected one of {}",
+            body.to,
+            Status::expected()
+        ))
+    })?;
+    let letter_date = body
+        .letter_date
+        .as_deref()
+        .map(|d| Date::parse(d).map_err(|e| ApiError::BadRequest(format!("letter_date: {e}"))))
+        .transpose()?;
+    let step = Transition {
+        to,
+        reason: body.reason,
+        letter_number: body.letter_number,
+        letter_date,
+    };
+    let violation = find(&db, &principal, id).await?;
+    let from = Status::parse(&violation.status).ok_or_else(|| {
+        ApiError::Internal(format!("violation {id} has status {:?}", violation.status))
+    })?;
+    lifecycle::check(principal.role, from, &step).map_err(|e| match e {
+        TransitionError::Forbidden { .. } => ApiError::Forbidden(e.to_string()),
+        TransitionError::NotAllowed { .. } => ApiError::Conflict(e.to_string()),
+        TransitionError::ReasonRequired | TransitionError::LetterRequired => {
+            ApiError::Unprocessable(e.to_string())
+        }
+    })?;
+    let now = crate::clock::now_text();
+    if !db
+        .transition_violation(id, from, &step, (&now, &principal.user))
+        .await?
+    {
+        return Err(ApiError::Conflict(format!(
+            "violation {id} was moved by someone else meanwhile; reload it"
+        )));
+    }
+    let violation = find(&db, &principal, id).await?;
+    let events = db.violation_events(id).await?;
+    Ok(Json(json!({"violation": violation, "events": events})))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvaluateBody {
+    as_of: Option<String>,
+}
+
+/// `POST /api/v1/evaluate` (admin), optionally `{"as_of": "YYYY-MM-DD"}`: every rule over every agency, stored.
+async fn evaluate(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<evaluation::Summary>, ApiError> {
+    let principal = principal(&db, &headers).await?;
+    if principal.role != Role::Admin {
+        return Err(forbidden("run an evaluation (administrators only)"));
+    }
+    let body: EvaluateBody = if body.iter().all(u8::is_ascii_whitespace) {
+        EvaluateBody::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?
+    };
+    let as_of = match body.as_of.as_deref() {
+        Some(d) => bad_date(d)?,
+        None => crate::clock::today(),
+    };
+    Ok(Json(
+        evaluation::run(&db, Scope::All, as_of, &principal.user, &mut |_, _| {}).await?,
+    ))
+}
+
+/// `GET /api/v1/parameters` (staff): every rule parameter with its value, default and description.
+async fn parameters(State(db): State<Db>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+    let principal = principal(&db, &headers).await?;
+    if !is_staff(principal.role) {
+        return Err(forbidden("read the rule parameters"));
+    }
+    Ok(Json(json!(evaluation::params(&db).await?.describe())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParameterBody {
+    value: String,
+}
+
+/// `PUT /api/v1/parameters/{key}` (admin) with `{"value": "..."}`: audited; later evaluations use it.
+async fn set_parameter(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(key): Path<String>,
+    body: Result<Json<ParameterBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let principal = principal(&db, &headers).await?;
+    if principal.role != Role::Admin {
+        return Err(forbidden("change rule parameters (administrators only)"));
+    }
+    let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let params = evaluation::set_param(&db, &key, &body.value, &principal.user)
+        .await
+        .map_err(|e| match e {
+            evaluation::EvaluationError::Parameter(ParamError::Unknown(_)) => {
+                ApiError::NotFound(e.to_string())
+            }
+            other => ApiError::from(other),
+        })?;
+    let info = params.describe().into_iter().find(|p| p.key == key);
+    Ok(Json(json!(info)))
+}
