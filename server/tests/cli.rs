@@ -246,3 +246,120 @@ fn a_file_of_the_wrong_type_stops_the_run_before_anything_is_imported() {
         "the JSON file was not imported by the refused run"
     );
 }
+
+#[test]
+fn evaluate_and_violations_print_what_the_rules_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("rules.db").display());
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/examples/batch-violations-32.73.json"
+    );
+    assert_eq!(pantau(&["import", example], &url).status.code(), Some(0));
+
+    let out = pantau(&["evaluate", "--as-of", "2026-01-01"], &url);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(summary.contains("evaluation as of 2026-01-01"), "{summary}");
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with("R-SEL-AGE"))
+        .expect("a line per rule");
+    assert_eq!(
+        line.split_whitespace().collect::<Vec<_>>(),
+        ["R-SEL-AGE", "medium", "1", "0", "0"],
+        "raised by the import's own evaluation already"
+    );
+
+    let out = pantau(
+        &["violations", "--agency", "32.73", "--format", "json"],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON array");
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), 13);
+    for field in [
+        "rule_id",
+        "agency_code",
+        "record_kind",
+        "record_id",
+        "subject_nip",
+        "event_date",
+        "severity",
+        "status",
+        "legal_basis",
+        "message",
+    ] {
+        assert!(
+            rows.iter().all(|r| r.get(field).is_some()),
+            "every row has {field}"
+        );
+    }
+
+    let out = pantau(
+        &["violations", "--rule", "R-PANSEL-SIZE", "--format", "csv"],
+        &url,
+    );
+    let csv = text(&out.stdout);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.starts_with("id,rule_id,severity,status,agency_code,"));
+
+    let out = pantau(
+        &[
+            "violations",
+            "--as-of",
+            "2024-10-15",
+            "--rule",
+            "R-NEU-NO-FOLLOWUP",
+        ],
+        &url,
+    );
+    assert!(
+        text(&out.stdout).contains("0 pelanggaran"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = pantau(
+        &[
+            "violations",
+            "--as-of",
+            "2024-10-16",
+            "--rule",
+            "R-NEU-NO-FOLLOWUP",
+        ],
+        &url,
+    );
+    assert!(
+        text(&out.stdout).contains("1 pelanggaran"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    for (args, code) in [
+        (&["violations", "--rule", "R-NOPE"][..], 2),
+        (&["violations", "--status", "closed"], 2),
+        (&["violations", "--agency", "99.99"], 2),
+        (&["violations", "--as-of", "2024-02-30"], 2),
+        (&["params", "set", "neutrality.followup_days", "-1"], 3),
+        (&["params", "set", "no.such", "1"], 3),
+    ] {
+        let out = pantau(args, &url);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "pantau {args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let out = pantau(&["params", "set", "neutrality.followup_days", "30"], &url);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = pantau(&["params"], &url);
+    assert!(
+        text(&out.stdout)
+            .lines()
+            .any(|l| l.starts_with("neutrality.followup_days") && l.contains("30  (default 14)")),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -60,6 +60,35 @@ impl TestApp {
         }
     }
 
+    /// Creates a user with the known token `pm_test_<name>` and returns the token.
+    pub async fn user(&self, name: &str, role: server::auth::Role, agency: Option<&str>) -> String {
+        let token = format!("pm_test_{name}");
+        self.db
+            .add_user(name, role, agency, &token, "test", "2026-11-23T08:00:00Z")
+            .await
+            .unwrap_or_else(|e| panic!("add user {name}: {e}"));
+        token
+    }
+
+    /// Sends `request` with the bearer `token` (when given) and returns the status and the JSON body (null when
+    /// the body is not JSON).
+    pub async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        token: Option<&str>,
+    ) -> (u16, serde_json::Value) {
+        let request = match token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        };
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -7,16 +7,6 @@ use server::auth::Role;
 
 const EXAMPLE: &str = include_str!("../../docs/examples/batch-32.04.json");
 
-/// Creates a user with a known token.
-async fn user(app: &TestApp, name: &str, role: Role, agency: Option<&str>) -> String {
-    let token = format!("pm_test_{name}");
-    app.db
-        .add_user(name, role, agency, &token, "test", "2026-11-23T08:00:00Z")
-        .await
-        .expect("add user");
-    token
-}
-
 async fn post(
     app: &TestApp,
     token: Option<&str>,
@@ -44,7 +34,7 @@ fn merit_batch(agency: &str, stage: &str) -> String {
 
 both_databases! {
     async fn a_clerk_submits_its_own_agency_batch(app) {
-        let clerk = user(&app, "clerk", Role::Agency, Some("32.04")).await;
+        let clerk = app.user("clerk", Role::Agency, Some("32.04")).await;
         let (status, body) = post(&app, Some(&clerk), "application/json", EXAMPLE.to_string()).await;
         assert_eq!(status, 200, "{body}");
         assert_eq!((body["created"].as_i64(), body["updated"].as_i64(), body["unchanged"].as_i64()), (Some(8), Some(0), Some(0)));
@@ -53,10 +43,10 @@ both_databases! {
     }
 
     async fn credentials_are_required_and_scoped(app) {
-        let clerk = user(&app, "clerk", Role::Agency, Some("32.04")).await;
-        let revoked = user(&app, "former", Role::Agency, Some("32.04")).await;
+        let clerk = app.user("clerk", Role::Agency, Some("32.04")).await;
+        let revoked = app.user("former", Role::Agency, Some("32.04")).await;
         app.db.revoke_tokens("former", "test", "2026-11-23T09:00:00Z").await.expect("revoke");
-        let analyst = user(&app, "analyst", Role::Analyst, None).await;
+        let analyst = app.user("analyst", Role::Analyst, None).await;
 
         let (status, body) = post(&app, None, "application/json", EXAMPLE.to_string()).await;
         assert_eq!((status, body["error"]["code"].as_str()), (401, Some("unauthorized")));
@@ -78,7 +68,7 @@ both_databases! {
     }
 
     async fn bad_requests_get_their_status_and_store_nothing(app) {
-        let clerk = user(&app, "clerk", Role::Agency, Some("32.04")).await;
+        let clerk = app.user("clerk", Role::Agency, Some("32.04")).await;
         let (status, body) = post(&app, Some(&clerk), "text/csv", EXAMPLE.to_string()).await;
         assert_eq!((status, body["error"]["code"].as_str()), (415, Some("unsupported_media_type")));
         let (status, body) = post(&app, Some(&clerk), "application/json", "{\"schema\": ".to_string()).await;

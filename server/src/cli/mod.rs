@@ -113,7 +113,11 @@ pub struct DemoArgs {
 #[derive(Debug, Subcommand)]
 pub enum ParamsCommand {
     /// Change a parameter (audited; later evaluations use the new value).
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
