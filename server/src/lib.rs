@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod evaluation;
 pub mod export;

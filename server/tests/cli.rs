@@ -77,16 +77,33 @@ fn a_database_that_cannot_be_opened_exits_with_1() {
 }
 
 #[test]
-fn commands_of_later_releases_say_so_and_fail() {
+fn demo_fills_an_empty_database_deterministically_and_only_once() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("x.db").display());
-    let out = pantau(&["demo"], &url);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("not available yet"),
-        "{}",
-        text(&out.stderr)
+    let run = |file: &str| {
+        let url = format!("sqlite://{}", dir.path().join(file).display());
+        let out = pantau(&["demo", "--seed", "7", "--scale", "0.05"], &url);
+        (out.status.code(), text(&out.stdout), text(&out.stderr), url)
+    };
+    let (code, first, err, url) = run("a.db");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(first.contains("635 agencies"), "{first}");
+    let (_, second, ..) = run("b.db");
+    assert_eq!(
+        first, second,
+        "the same seed gives the same data and violations"
     );
+    let out = pantau(&["violations", "--format", "json"], &url);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(
+        rows.as_array().is_some_and(|r| !r.is_empty()),
+        "the demo breaks some rules"
+    );
+
+    let again = pantau(&["demo"], &url);
+    assert_eq!(again.status.code(), Some(1), "never into a filled database");
+    assert!(text(&again.stderr).contains("empty database only"));
+    let out = pantau(&["demo", "--scale", "0"], &url);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -12,7 +12,7 @@ async fn open(database_url: &str) -> Result<Db, CliError> {
 }
 
 /// A progress bar on a terminal's stderr; nothing when piped or redirected (scripts and CI read stdout).
-fn progress_bar(what: &str) -> indicatif::ProgressBar {
+pub(super) fn progress_bar(what: &str) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
