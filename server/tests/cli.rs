@@ -102,6 +102,9 @@ fn demo_fills_an_empty_database_deterministically_and_only_once() {
     let again = pantau(&["demo"], &url);
     assert_eq!(again.status.code(), Some(1), "never into a filled database");
     assert!(text(&again.stderr).contains("empty database only"));
+    let skipped = pantau(&["demo", "--if-empty"], &url);
+    assert_eq!(skipped.status.code(), Some(0), "what `make run` does on every start");
+    assert!(text(&skipped.stdout).contains("no demo data added"));
     let out = pantau(&["demo", "--scale", "0"], &url);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
 }

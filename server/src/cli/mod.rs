@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod bench;
 mod rules;
 
 use crate::auth::Role;
@@ -41,6 +42,8 @@ pub enum Command {
     Violations(ViolationsArgs),
     /// Fill an empty database with a realistic, deterministic demo data set.
     Demo(DemoArgs),
+    /// Measure import, evaluation and queries on a fresh demo data set (prints a Markdown table).
+    Bench(DemoArgs),
     /// Show the rule parameters, or set one (`params set KEY VALUE`).
     Params {
         #[command(subcommand)]
@@ -106,8 +109,12 @@ pub struct ViolationsArgs {
 pub struct DemoArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Records per agency and year relative to the default (10 gives about a million records).
     #[arg(long, default_value_t = 1.0)]
     pub scale: f64,
+    /// Do nothing when the database already holds records (what `make run` uses on every start).
+    #[arg(long)]
+    pub if_empty: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +200,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Violations(args) => rules::violations(&cli.database_url, args).await,
         Command::Params { command } => rules::params(&cli.database_url, command).await,
         Command::Demo(args) => demo(&cli.database_url, args).await,
+        Command::Bench(args) => bench::run(&cli.database_url, args).await,
         Command::User(command) => user(&cli.database_url, command).await,
     }
 }
@@ -282,6 +290,36 @@ async fn import(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
 /// `pantau demo`: one generated batch per agency of the registry, through the normal import path (validated,
 /// stored, evaluated). Only into an empty database, so demo data never mixes with real reports.
 async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
+    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
+    if args.if_empty && db.record_count().await.map_err(anyhow::Error::from)? > 0 {
+        println!("the database already holds records; no demo data added");
+        return Ok(());
+    }
+    let filled = fill_demo(&db, &args).await?;
+    let violations = db
+        .list_violations(&crate::db::ViolationFilter::default())
+        .await
+        .map_err(anyhow::Error::from)?
+        .len();
+    println!(
+        "demo (seed {}, scale {}): {} agencies, {} records, {violations} violations as of {}",
+        args.seed,
+        args.scale,
+        filled.agencies,
+        filled.records,
+        crate::clock::today()
+    );
+    Ok(())
+}
+
+/// What `fill_demo` stored.
+pub(super) struct Filled {
+    agencies: usize,
+    records: i64,
+}
+
+/// Imports the demo batches into an empty database, with a progress bar on a terminal.
+pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliError> {
     use crate::import::{import_document, ImportError};
     if !(args.scale > 0.0 && args.scale <= 100.0) {
         return Err(CliError::Invalid(format!(
@@ -289,7 +327,6 @@ async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
             args.scale
         )));
     }
-    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
     let existing = db.record_count().await.map_err(anyhow::Error::from)?;
     if existing > 0 {
         return Err(anyhow::anyhow!(
@@ -304,7 +341,7 @@ async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
     let bar = rules::progress_bar("demo");
     bar.set_length(agencies.len() as u64);
     let today = crate::clock::today();
-    let mut created = 0;
+    let mut records = 0;
     for agency in &agencies {
         let batch = crate::demo::agency_batch(agency, args.seed, args.scale);
         let meta = crate::db::SubmissionMeta {
@@ -313,8 +350,8 @@ async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
             file_name: None,
             received_at: crate::clock::now_text(),
         };
-        match import_document(&db, &batch, &meta, today).await {
-            Ok(done) => created += done.counts.created,
+        match import_document(db, &batch, &meta, today).await {
+            Ok(done) => records += done.counts.created,
             Err(ImportError::Rejected(errors)) => {
                 // The generator makes only valid batches; a refusal is a bug worth its details.
                 return Err(anyhow::anyhow!(
@@ -329,18 +366,10 @@ async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let violations = db
-        .list_violations(&crate::db::ViolationFilter::default())
-        .await
-        .map_err(anyhow::Error::from)?
-        .len();
-    println!(
-        "demo (seed {}, scale {}): {} agencies, {created} records, {violations} violations as of {today}",
-        args.seed,
-        args.scale,
-        agencies.len()
-    );
-    Ok(())
+    Ok(Filled {
+        agencies: agencies.len(),
+        records,
+    })
 }
 
 /// The operator running the CLI has full rights; the audit log names them "cli".
