@@ -103,7 +103,11 @@ fn demo_fills_an_empty_database_deterministically_and_only_once() {
     assert_eq!(again.status.code(), Some(1), "never into a filled database");
     assert!(text(&again.stderr).contains("empty database only"));
     let skipped = pantau(&["demo", "--if-empty"], &url);
-    assert_eq!(skipped.status.code(), Some(0), "what `make run` does on every start");
+    assert_eq!(
+        skipped.status.code(),
+        Some(0),
+        "what `make run` does on every start"
+    );
     assert!(text(&skipped.stdout).contains("no demo data added"));
     let out = pantau(&["demo", "--scale", "0"], &url);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
@@ -247,10 +251,10 @@ fn a_file_of_the_wrong_type_stops_the_run_before_anything_is_imported() {
         env!("CARGO_MANIFEST_DIR"),
         "/../docs/examples/batch-32.04.json"
     );
-    let csv = dir.path().join("rotations.csv");
-    std::fs::write(&csv, "id,nip\n").expect("write");
+    let xlsx = dir.path().join("rotations.xlsx");
+    std::fs::write(&xlsx, "PK").expect("write");
     let out = pantau(
-        &["import", example, csv.to_str().expect("utf-8 path")],
+        &["import", example, xlsx.to_str().expect("utf-8 path")],
         &url,
     );
     assert_eq!(out.status.code(), Some(1));
@@ -379,6 +383,113 @@ fn evaluate_and_violations_print_what_the_rules_found() {
         text(&out.stdout)
             .lines()
             .any(|l| l.starts_with("neutrality.followup_days") && l.contains("30  (default 14)")),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn csv_files_import_like_their_json_twin_and_errors_name_file_row_and_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("csv.db").display());
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/examples");
+    let mut csv: Vec<String> = std::fs::read_dir(format!("{examples}/csv"))
+        .expect("csv examples")
+        .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
+        .collect();
+    csv.sort();
+    assert_eq!(
+        csv.len(),
+        11,
+        "one example per kind, selections in three files"
+    );
+    let mut args = vec!["import", "--format", "json"];
+    args.extend(csv.iter().map(String::as_str));
+    let out = pantau(&args, &url);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    assert_eq!(
+        (line["agency_code"].as_str(), line["created"].as_i64()),
+        (Some("32.04"), Some(9))
+    );
+
+    let json = format!("{examples}/batch-32.04.json");
+    let out = pantau(&["import", "--format", "json", &json], &url);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (
+            line["created"].as_i64(),
+            line["updated"].as_i64(),
+            line["unchanged"].as_i64()
+        ),
+        (Some(0), Some(0), Some(8)),
+        "the CSV examples store exactly what the JSON example holds: {line}"
+    );
+
+    let bad = dir.path().join("rotation-2025.csv");
+    std::fs::write(
+        &bad,
+        "agency_code,id,nip,name,from_position.title,from_position.level,held_since,effective_on,basis\n\
+         32.04,M-1,197001012000032001,A,Kepala Dinas,pratama,2024-01-01,2025-01-01,job_fit\n\
+         32.04,M-2,19700101200003200,B,Kepala Dinas,pratama,2024-01-01,2023-12-01,promotion\n",
+    )
+    .expect("write");
+    let out = pantau(
+        &["import", "--format", "json", &bad.display().to_string()],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let places: Vec<(i64, String)> = line["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_i64().unwrap_or(0),
+                e["column"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (3, "nip".to_string()),
+            (3, "effective_on".to_string()),
+            (3, "basis".to_string())
+        ]
+    );
+    assert!(line["errors"][0]["file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with("rotation-2025.csv")));
+    let out = pantau(
+        &[
+            "violations",
+            "--format",
+            "json",
+            "--rule",
+            "R-JOBFIT-NO-REC",
+        ],
+        &url,
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("json"),
+        serde_json::json!([]),
+        "the valid row M-1 of the refused file was not stored either"
+    );
+
+    let unknown = dir.path().join("mutasi.csv");
+    std::fs::write(&unknown, "agency_code,id\n32.04,X\n").expect("write");
+    let out = pantau(&["import", &unknown.display().to_string()], &url);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stdout).contains("name it <kind>.csv"),
         "{}",
         text(&out.stdout)
     );

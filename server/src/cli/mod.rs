@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod bench;
+mod import;
 mod rules;
 
 use crate::auth::Role;
@@ -195,95 +196,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
-        Command::Import(args) => import(&cli.database_url, args).await,
+        Command::Import(args) => import::run(&cli.database_url, args).await,
         Command::Evaluate(args) => rules::evaluate(&cli.database_url, args).await,
         Command::Violations(args) => rules::violations(&cli.database_url, args).await,
         Command::Params { command } => rules::params(&cli.database_url, command).await,
         Command::Demo(args) => demo(&cli.database_url, args).await,
         Command::Bench(args) => bench::run(&cli.database_url, args).await,
         Command::User(command) => user(&cli.database_url, command).await,
-    }
-}
-
-/// `pantau import`: each file is one batch, stored whole or not at all; refused files are reported and make the
-/// command exit 3 after the other files were imported.
-async fn import(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
-    use crate::import::{import_json, ImportError};
-    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
-    // Every file's type is checked before any is imported, so that a run never stops half-way through.
-    if let Some(other) = args.files.iter().find(|p| {
-        !p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    }) {
-        let file = other.display();
-        return Err(anyhow::anyhow!(
-            "{file}: only .json batches can be imported in this version (CSV arrives later); nothing was imported"
-        )
-        .into());
-    }
-    let mut refused = 0;
-    for path in &args.files {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
-        let meta = crate::db::SubmissionMeta {
-            source: "cli",
-            submitted_by: None,
-            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            received_at: crate::clock::now_text(),
-        };
-        match import_json(&db, &text, &meta, crate::clock::today()).await {
-            Ok(done) => match args.format {
-                ImportFormat::Json => {
-                    let mut line = serde_json::json!({ "file": file });
-                    if let (Some(line), Ok(serde_json::Value::Object(outcome))) =
-                        (line.as_object_mut(), serde_json::to_value(&done))
-                    {
-                        line.extend(outcome);
-                    }
-                    println!("{line}");
-                }
-                ImportFormat::Text => println!(
-                    "{file}: {}: {} created, {} updated, {} unchanged",
-                    done.agency_code,
-                    done.counts.created,
-                    done.counts.updated,
-                    done.counts.unchanged
-                ),
-            },
-            Err(ImportError::Rejected(errors)) => {
-                refused += 1;
-                match args.format {
-                    ImportFormat::Json => {
-                        println!("{}", serde_json::json!({"file": file, "errors": errors}))
-                    }
-                    ImportFormat::Text => {
-                        println!(
-                            "{file}: DITOLAK / REFUSED, {} error(s); nothing was stored",
-                            errors.len()
-                        );
-                        for e in &errors {
-                            let at = e
-                                .index
-                                .map(|i| format!("record {i}"))
-                                .unwrap_or_else(|| "batch".to_string());
-                            let id =
-                                e.id.as_deref()
-                                    .map(|id| format!(" ({id})"))
-                                    .unwrap_or_default();
-                            println!("  {at}{id} {}: {} / {}", e.pointer, e.message, e.message_en);
-                        }
-                    }
-                }
-            }
-            Err(err @ (ImportError::Database(_) | ImportError::Evaluation(_))) => {
-                return Err(anyhow::anyhow!("{file}: {err}").into())
-            }
-        }
-    }
-    if refused > 0 {
-        Err(CliError::Rejected(refused))
-    } else {
-        Ok(())
     }
 }
 

@@ -3,9 +3,10 @@
 //! database's and the web layer's business.
 
 pub mod batch;
+pub mod csv;
 pub mod service;
 pub mod validate;
 
 pub use batch::{Batch, Record, RecordBody, RecordKind};
-pub use service::{import_document, import_json, ImportError, Imported};
+pub use service::{import_csv, import_document, import_json, ImportError, Imported};
 pub use validate::{decode_stored, validate_batch, FieldError};

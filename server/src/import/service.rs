@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::csv::CsvFile;
 use super::validate::{validate_batch, FieldError};
 use crate::db::{Db, DbError, StoreCounts, SubmissionMeta};
 use crate::domain::Date;
@@ -45,6 +46,7 @@ pub async fn import_json(
                 pointer: String::new(),
                 message: format!("bukan JSON yang sah: {err}"),
                 message_en: format!("not valid JSON: {err}"),
+                location: None,
             };
             db.log_refused(None, meta, std::slice::from_ref(&error))
                 .await?;
@@ -93,4 +95,35 @@ pub async fn import_document(
             Err(ImportError::Rejected(errors))
         }
     }
+}
+
+/// Imports CSV files sent together (`csv.rs`): one batch per agency code, each stored whole or refused whole, with
+/// every error naming file, row and column. Problems with the files themselves (an unknown kind or column, an
+/// unreadable cell) refuse them all. Returns each batch's files and outcome.
+pub async fn import_csv(
+    db: &Db,
+    files: &[CsvFile],
+    meta: &SubmissionMeta,
+    today: Date,
+) -> Result<Vec<(Vec<String>, Result<Imported, ImportError>)>, ImportError> {
+    let batches = match super::csv::batches(files) {
+        Ok(batches) => batches,
+        Err(errors) => {
+            db.log_refused(None, meta, &errors).await?;
+            return Err(ImportError::Rejected(errors));
+        }
+    };
+    let mut outcomes = Vec::with_capacity(batches.len());
+    for batch in batches {
+        let meta = SubmissionMeta {
+            file_name: Some(batch.files.join(", ")),
+            ..meta.clone()
+        };
+        let outcome = match import_document(db, &batch.document, &meta, today).await {
+            Err(ImportError::Rejected(errors)) => Err(ImportError::Rejected(batch.locate(errors))),
+            other => other,
+        };
+        outcomes.push((batch.files, outcome));
+    }
+    Ok(outcomes)
 }

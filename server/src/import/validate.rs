@@ -25,6 +25,9 @@ pub struct FieldError {
     /// In Indonesian, the clerks' language.
     pub message: String,
     pub message_en: String,
+    /// File, row and column, when the batch came as CSV.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub location: Option<super::csv::Location>,
 }
 
 /// Checks `document` as a `pantau.report.v1` batch. `agency_of` looks a code up in the registry; `today` bounds
@@ -167,6 +170,7 @@ impl Checker<'_> {
             pointer: pointer.to_string(),
             message,
             message_en,
+            location: None,
         });
     }
 
@@ -444,15 +448,15 @@ impl Checker<'_> {
     ) {
         if let (Some(earlier), Some(later)) = (earlier, later) {
             if later < earlier || (strictly && later == earlier) {
-                let (id_word, en_word) = if strictly {
-                    ("setelah", "after")
+                let (id_words, en_words) = if strictly {
+                    ("harus setelah", "must be after")
                 } else {
-                    ("tidak boleh sebelum", "not before")
+                    ("tidak boleh sebelum", "must not be before")
                 };
                 self.fail(
                     at,
-                    format!("{later} harus {id_word} {earlier_name} ({earlier})"),
-                    format!("{later} must be {en_word} {earlier_name} ({earlier})"),
+                    format!("{later} {id_words} {earlier_name} ({earlier})"),
+                    format!("{later} {en_words} {earlier_name} ({earlier})"),
                 );
             }
         }
