@@ -567,6 +567,27 @@ mod tests {
         }
     }
 
+    /// docs/csv.md shows each file's header exactly as this module reads it.
+    #[test]
+    fn the_documented_headers_are_the_columns_read() {
+        let doc = include_str!("../../../docs/csv.md");
+        for (kind, columns) in FILES {
+            let key = if CHILD_FILES.iter().any(|(k, _)| k == kind) {
+                "selection_id"
+            } else {
+                "id"
+            };
+            let header: Vec<&str> = ["agency_code", key]
+                .into_iter()
+                .chain(columns.iter().map(|(c, _)| *c))
+                .collect();
+            assert!(
+                doc.contains(&format!("### `{kind}`")) && doc.contains(&header.join(",")),
+                "docs/csv.md lacks the header of {kind}"
+            );
+        }
+    }
+
     #[test]
     fn the_kind_comes_from_the_file_name() {
         assert_eq!(kind_of_file("rotation.csv"), Some("rotation"));
