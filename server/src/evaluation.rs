@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::db::{key_text, Db, DbError, KeyText, RuleCounts, ViolationFilter, ViolationRow};
 use crate::domain::Date;
-use crate::import::decode_stored;
+use crate::import::{decode_stored, Record};
 use crate::rules::lifecycle::Status;
 use crate::rules::{
     evaluate as evaluate_agency, AgencyRecords, ParamError, Params, RuleId, Violation,
@@ -97,6 +97,25 @@ pub struct Summary {
     pub rules: Vec<RuleSummary>,
 }
 
+/// A stored record as the typed record the import accepted (its canonical JSON, read by the import's parser).
+pub(crate) fn decode(agency: &Agency, content: &str) -> Result<Record, EvaluationError> {
+    let failed = |detail: String| EvaluationError::StoredRecord {
+        agency: agency.code.clone(),
+        detail,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(content).map_err(|e| failed(e.to_string()))?;
+    decode_stored(&value, agency).map_err(|errors| {
+        failed(
+            errors
+                .iter()
+                .map(|e| format!("{} {}", e.pointer, e.message_en))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })
+}
+
 /// The parameters in force.
 pub async fn params(db: &Db) -> Result<Params, EvaluationError> {
     let pairs = db.parameter_pairs().await?;
@@ -160,20 +179,7 @@ pub async fn compute(
         let Some(agency) = agencies.get(&agency_code) else {
             continue;
         };
-        let value: serde_json::Value =
-            serde_json::from_str(&content).map_err(|e| EvaluationError::StoredRecord {
-                agency: agency_code.clone(),
-                detail: e.to_string(),
-            })?;
-        let record =
-            decode_stored(&value, agency).map_err(|errors| EvaluationError::StoredRecord {
-                agency: agency_code.clone(),
-                detail: errors
-                    .iter()
-                    .map(|e| format!("{} {}", e.pointer, e.message_en))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            })?;
+        let record = decode(agency, &content)?;
         by_agency
             .entry(agency_code.clone())
             .or_insert_with(|| {

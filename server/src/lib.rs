@@ -10,6 +10,7 @@ pub mod domain;
 pub mod evaluation;
 pub mod export;
 pub mod import;
+pub mod merit;
 pub mod registry;
 pub mod rules;
 pub mod web;

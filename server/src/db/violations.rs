@@ -288,6 +288,19 @@ impl Db {
             .collect()
     }
 
+    /// Every stored record of one kind as `(agency_code, content)`, by agency and id.
+    pub async fn records_of_kind(&self, kind: &str) -> Result<Vec<(String, String)>, DbError> {
+        let rows = sqlx::query(
+            "SELECT agency_code, content FROM records WHERE kind = $1 ORDER BY agency_code, record_id",
+        )
+        .bind(kind)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("agency_code")?, r.try_get("content")?)))
+            .collect()
+    }
+
     /// Applies one evaluation's result to the store, in one transaction: new violations are raised, changed ones
     /// updated, cleared ones raised again, and stored ones in `scope` (one agency, or all when `None`) that the
     /// evaluation no longer finds are cleared. Statuses are never touched. Applying the same result twice changes

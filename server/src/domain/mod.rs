@@ -4,5 +4,6 @@
 pub mod date;
 pub mod merit;
 pub mod nip;
+pub mod progress;
 
 pub use date::Date;

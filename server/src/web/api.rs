@@ -97,6 +97,7 @@ impl IntoResponse for ApiError {
 pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
     Router::new()
         .route("/agencies", get(list_agencies))
+        .route("/merit/progress", get(merit_progress))
         .route(
             "/reports",
             post(submit_report).layer(DefaultBodyLimit::max(MAX_BATCH_BYTES)),
@@ -138,6 +139,12 @@ async fn list_agencies(
         limit: None,
     };
     Ok(Json(db.list_agencies(&filter).await?))
+}
+
+/// `GET /api/v1/merit/progress` (public): per group and year, good / assessed / total / share, with the targets.
+async fn merit_progress(State(db): State<Db>) -> Result<Json<Value>, ApiError> {
+    let groups = crate::merit::progress(&db, crate::clock::today().year()).await?;
+    Ok(Json(serde_json::json!({ "groups": groups })))
 }
 
 /// The caller behind `Authorization: Bearer <token>`, or 401.

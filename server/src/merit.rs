@@ -1,0 +1,82 @@
+//! The merit side's service: verified results from the stored `merit_assessment` records, the targets from the
+//! rule parameters, and the pure progress computation of `domain::progress`.
+
+use std::collections::BTreeMap;
+
+use app::types::AgencyFilter;
+
+use crate::db::Db;
+use crate::domain::progress::{self, Group, GroupProgress, Target, Verified};
+use crate::evaluation::{decode, params, EvaluationError};
+use crate::import::batch::{RecordBody, Stage};
+use crate::rules::Params;
+
+/// The goal lines of each group, the main one first: regencies and cities 30 % by 2024 (RPJMN) and KASN's 2022
+/// targets for every group.
+pub fn targets(p: &Params) -> BTreeMap<Group, Vec<Target>> {
+    let share = |percent: i32| f64::from(percent) / 100.0;
+    BTreeMap::from([
+        (
+            Group::Ministry,
+            vec![Target {
+                share: share(p.target_ministry_percent),
+                year: 2022,
+            }],
+        ),
+        (
+            Group::Institution,
+            vec![Target {
+                share: share(p.target_institution_percent),
+                year: 2022,
+            }],
+        ),
+        (
+            Group::Province,
+            vec![Target {
+                share: share(p.target_province_percent),
+                year: 2022,
+            }],
+        ),
+        (
+            Group::RegencyCity,
+            vec![
+                Target {
+                    share: share(p.target_regency_city_percent),
+                    year: p.target_regency_city_year,
+                },
+                Target {
+                    share: share(p.target_2022_regency_city_percent),
+                    year: 2022,
+                },
+            ],
+        ),
+    ])
+}
+
+/// Progress toward the targets per group and year, up to `current_year`.
+pub async fn progress(db: &Db, current_year: i32) -> Result<Vec<GroupProgress>, EvaluationError> {
+    let registry = db.list_agencies(&AgencyFilter::default()).await?;
+    let by_code: BTreeMap<&str, _> = registry.iter().map(|a| (a.code.as_str(), a)).collect();
+    let mut verified = Vec::new();
+    for (code, content) in db.records_of_kind("merit_assessment").await? {
+        // Retired agencies are not in the registry's denominators, so their results are not read either.
+        let Some(agency) = by_code.get(code.as_str()) else {
+            continue;
+        };
+        if let RecordBody::MeritAssessment(m) = decode(agency, &content)?.body {
+            if m.stage == Stage::Verified {
+                verified.push(Verified {
+                    agency_code: code,
+                    year: m.year,
+                    score: m.total_score,
+                });
+            }
+        }
+    }
+    Ok(progress::progress(
+        &registry,
+        &verified,
+        &targets(&params(db).await?),
+        current_year,
+    ))
+}

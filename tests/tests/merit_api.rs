@@ -1,0 +1,48 @@
+//! `GET /api/v1/merit/progress` on SQLite and PostgreSQL: public, shaped as interfaces.md says, verified results
+//! only, denominators from the registry.
+
+use integration_tests::{both_databases, TestApp};
+use serde_json::{json, Value};
+use server::auth::Role;
+
+async fn send_batch(app: &TestApp, token: &str, agency: &str, records: Value) {
+    let batch = json!({"schema": "pantau.report.v1", "agency_code": agency, "records": records});
+    let request = app
+        .client
+        .post(app.url("/api/v1/reports"))
+        .header("Content-Type", "application/json")
+        .body(batch.to_string());
+    let (status, body) = app.send(request, Some(token)).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+fn merit(id: &str, year: i32, stage: &str, score: f64) -> Value {
+    json!({"kind": "merit_assessment", "id": id, "year": year, "stage": stage, "total_score": score})
+}
+
+both_databases! {
+    async fn progress_counts_verified_results_against_the_whole_registry(app) {
+        let analyst = app.user("analyst", Role::Analyst, None).await;
+        send_batch(&app, &analyst, "32.04", json!([merit("V22", 2022, "verified", 262.5), merit("S23", 2023, "self", 330.0)])).await;
+        send_batch(&app, &analyst, "32.73", json!([merit("V23", 2023, "verified", 249.5)])).await;
+        send_batch(&app, &analyst, "K02", json!([merit("V23", 2023, "verified", 325.0)])).await;
+
+        let (status, body) = app.json("/api/v1/merit/progress").await;
+        assert_eq!(status, 200, "public, no credential");
+        let groups: Vec<&str> = body["groups"].as_array().expect("groups").iter().filter_map(|g| g["group"].as_str()).collect();
+        assert_eq!(groups, ["ministry", "institution", "province", "regency_city"]);
+        let regency_city = &body["groups"][3];
+        assert_eq!(regency_city["target"], json!({"share": 0.3, "year": 2024}));
+        let year = |y: i64| regency_city["years"].as_array().expect("years").iter().find(|e| e["year"] == y).cloned().expect("year");
+        let total = year(2022)["total"].as_i64().expect("total");
+        assert!(total > 500, "all autonomous regencies and cities of the registry: {total}");
+        assert_eq!((year(2022)["good"].as_i64(), year(2022)["assessed"].as_i64()), (Some(1), Some(1)));
+        assert_eq!((year(2023)["good"].as_i64(), year(2023)["assessed"].as_i64()), (Some(1), Some(2)), "249.5 is not good; the self-assessment never counts");
+        let first = regency_city["years"][0]["year"].as_i64();
+        assert_eq!(first, Some(2022), "from the first verified result");
+        let ministry = &body["groups"][0];
+        let y2023 = ministry["years"].as_array().expect("years").iter().find(|e| e["year"] == 2023).cloned().expect("2023");
+        assert_eq!((y2023["good"].as_i64(), y2023["assessed"].as_i64()), (Some(1), Some(1)));
+        assert_eq!(ministry["target"], json!({"share": 1.0, "year": 2022}));
+    }
+}
