@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use app::types::{Agency, AgencyFilter};
+use app::types::Agency;
 use serde::Serialize;
 
 use crate::db::{key_text, Db, DbError, KeyText, RuleCounts, ViolationFilter, ViolationRow};
@@ -150,49 +150,41 @@ pub async fn compute(
 ) -> Result<(Vec<Violation>, usize, usize), EvaluationError> {
     let params = params(db).await?;
     let code = scope.code();
-    let mut agencies: HashMap<String, Agency> = match code {
-        Some(code) => db
-            .agency(code)
-            .await?
-            .into_iter()
-            .map(|a| (a.code.clone(), a))
-            .collect(),
-        None => db
-            .list_agencies(&AgencyFilter::default())
-            .await?
-            .into_iter()
-            .map(|a| (a.code.clone(), a))
-            .collect(),
-    };
+    // Retired agencies too: their records are still judged.
+    let agencies: HashMap<String, Agency> = db
+        .all_agencies()
+        .await?
+        .into_iter()
+        .filter(|a| code.is_none_or(|c| c == a.code))
+        .map(|a| (a.code.clone(), a))
+        .collect();
+    let started = std::time::Instant::now();
     let rows = db.rule_records(code).await?;
     let record_count = rows.len();
-    // Group by agency (rows come sorted by agency), decoding each record with the import's parser.
+    tracing::debug!(records = record_count, elapsed = ?started.elapsed(), "records loaded");
+    // One thread, each row freed as soon as it is decoded: decoding in parallel, or after the whole load, was
+    // slower on two cores (allocator contention and page faults; docs/benchmarks.md).
     let mut by_agency: BTreeMap<String, AgencyRecords> = BTreeMap::new();
-    for (agency_code, content) in rows {
-        if !agencies.contains_key(&agency_code) {
-            // A retired agency is not in the active registry, but its records are still judged.
-            match db.agency(&agency_code).await? {
-                Some(agency) => agencies.insert(agency_code.clone(), agency),
-                None => continue,
-            };
-        }
-        let Some(agency) = agencies.get(&agency_code) else {
+    for (code, content) in rows {
+        // A record of an agency no longer in the registry at all cannot be judged (it cannot be stored either).
+        let Some(agency) = agencies.get(&code) else {
             continue;
         };
         let record = decode(agency, &content)?;
+        let regional = agency.kind.is_regional() && agency.autonomous;
         by_agency
-            .entry(agency_code.clone())
-            .or_insert_with(|| {
-                AgencyRecords::new(&agency_code, agency.kind.is_regional() && agency.autonomous)
-            })
+            .entry(code)
+            .or_insert_with_key(|code| AgencyRecords::new(code, regional))
             .add(record);
     }
+    tracing::debug!(elapsed = ?started.elapsed(), "records decoded");
     let total = by_agency.len();
     let mut found = Vec::new();
     for (done, records) in by_agency.values().enumerate() {
         found.extend(evaluate_agency(records, &params, as_of));
         progress(done + 1, total);
     }
+    tracing::debug!(violations = found.len(), elapsed = ?started.elapsed(), "rules run");
     Ok((found, total, record_count))
 }
 
@@ -205,6 +197,7 @@ pub async fn run(
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<Summary, EvaluationError> {
     let (found, agencies, records) = compute(db, scope, as_of, progress).await?;
+    let started = std::time::Instant::now();
     let counts = db
         .apply_evaluation(
             scope.code(),
@@ -213,6 +206,7 @@ pub async fn run(
             (&crate::clock::now_text(), actor),
         )
         .await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "outcome stored");
     Ok(Summary {
         as_of: as_of.to_string(),
         agencies,

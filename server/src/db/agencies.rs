@@ -62,6 +62,16 @@ impl Db {
         rows.iter().map(agency_from_row).collect()
     }
 
+    /// Every agency ever registered, retired ones too (their records are still judged).
+    pub async fn all_agencies(&self) -> Result<Vec<Agency>, DbError> {
+        let rows = sqlx::query(
+            "SELECT code, name, kind, province_code, autonomous FROM agencies ORDER BY code",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(agency_from_row).collect()
+    }
+
     pub async fn agency(&self, code: &str) -> Result<Option<Agency>, DbError> {
         let row = sqlx::query(
             "SELECT code, name, kind, province_code, autonomous FROM agencies WHERE code = $1",

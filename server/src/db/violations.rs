@@ -269,16 +269,15 @@ impl Db {
         Ok(())
     }
 
-    /// The stored records the rules read (every kind but merit assessments), as `(agency_code, content)`, in a
-    /// fixed order; all agencies or one.
+    /// The stored records the rules read (every kind but merit assessments), as `(agency_code, content)`, all
+    /// agencies or one, in storage order (the rules do not depend on record order; no sort to pay for).
     pub async fn rule_records(
         &self,
         agency: Option<&str>,
     ) -> Result<Vec<(String, String)>, DbError> {
         let rows = sqlx::query(
             "SELECT agency_code, content FROM records
-             WHERE kind <> 'merit_assessment' AND ($1 = '' OR agency_code = $1)
-             ORDER BY agency_code, kind, record_id",
+             WHERE kind <> 'merit_assessment' AND ($1 = '' OR agency_code = $1)",
         )
         .bind(agency.unwrap_or(""))
         .fetch_all(&self.pool)

@@ -311,8 +311,10 @@ mod tests {
         records
             .rotations
             .push(rotation("M1", "2020-01-10", "2025-06-20"));
-        let mut params = Params::default();
-        params.post_inauguration_months = 5;
+        let params = Params {
+            post_inauguration_months: 5,
+            ..Params::default()
+        };
         let found = evaluate(&records, &params, day("2025-12-31"));
         assert_eq!(found.len(), 1);
         assert_eq!(

@@ -143,8 +143,10 @@ mod tests {
         records
             .complaints
             .push(complaint("ADU-1", Some("2024-10-01")));
-        let mut params = Params::default();
-        params.followup_days = 30;
+        let params = Params {
+            followup_days: 30,
+            ..Params::default()
+        };
         assert!(evaluate(&records, &params, day("2024-10-31")).is_empty());
         let found = evaluate(&records, &params, day("2024-11-01"));
         assert_eq!(

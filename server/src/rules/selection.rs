@@ -140,7 +140,7 @@ fn committee(
             params,
         )
     };
-    if size_i < i64::from(min) || size_i > i64::from(max) || size % 2 == 0 {
+    if size_i < i64::from(min) || size_i > i64::from(max) || size.is_multiple_of(2) {
         out.push(flag(
             RuleId::PanselSize,
             (
