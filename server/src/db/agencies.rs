@@ -156,7 +156,7 @@ impl Db {
             return Ok(0);
         }
         let agencies = registry::parse(registry::BUNDLED_CSV)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for a in &agencies {
             sqlx::query(
                 "INSERT INTO agencies (code, name, kind, province_code, autonomous) VALUES ($1, $2, $3, $4, $5)

@@ -129,6 +129,44 @@ impl Db {
     }
 }
 
+impl Db {
+    /// A write transaction. SQLite starts it `IMMEDIATE`: a deferred transaction that reads and then writes
+    /// fails at once with "database is locked" when another writer committed in between (a read snapshot cannot
+    /// be upgraded), whatever the busy timeout; taking the write lock first makes writers queue instead.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
+        Ok(match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => self.pool.begin().await?,
+        })
+    }
+}
+
+/// Writes one audit-log entry (who, when, what, before/after) in the caller's transaction, so that a change and
+/// its entry land together.
+async fn audit(
+    conn: &mut sqlx::AnyConnection,
+    (at, actor): (&str, &str),
+    action: &str,
+    subject: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, subject, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(at)
+    .bind(actor)
+    .bind(action)
+    .bind(subject)
+    .bind(before)
+    .bind(after)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Reads a 0/1 INTEGER column as a bool (see the note on booleans at the top of this module).
 fn get_bool(row: &AnyRow, column: &str) -> Result<bool, DbError> {
     use sqlx::Row;

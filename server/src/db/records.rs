@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use super::{Db, DbError, Engine};
+use super::{Db, DbError};
 use crate::import::batch::canonical_json;
 use crate::import::{Batch, FieldError};
 
@@ -32,15 +32,6 @@ pub struct Revision {
 }
 
 impl Db {
-    /// A write transaction. SQLite starts it `IMMEDIATE`, so that two importers queue on the write lock instead
-    /// of one failing when its read snapshot turns out stale.
-    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
-        Ok(match self.engine {
-            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Engine::Postgres => self.pool.begin().await?,
-        })
-    }
-
     /// Stores a validated batch whole, or nothing when anything fails.
     pub async fn store_batch(
         &self,

@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use super::{Db, DbError};
+use super::{audit, Db, DbError};
 use crate::auth::{token_hash, Principal, Role};
 
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,7 @@ impl Db {
                 return Err(UserError::NoSuchAgency(code.to_string()));
             }
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE name = $1")
             .bind(name)
             .fetch_one(&mut *tx)
@@ -70,13 +70,7 @@ impl Db {
         let after =
             serde_json::json!({"name": name, "role": role.as_str(), "agency_code": agency_code})
                 .to_string();
-        sqlx::query("INSERT INTO audit_log (at, actor, action, subject, after) VALUES ($1, $2, 'user.add', $3, $4)")
-            .bind(now)
-            .bind(actor)
-            .bind(name)
-            .bind(after)
-            .execute(&mut *tx)
-            .await?;
+        audit(&mut tx, (now, actor), "user.add", name, None, Some(after)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -88,7 +82,7 @@ impl Db {
         actor: &str,
         now: &str,
     ) -> Result<u64, UserError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE name = $1")
             .bind(name)
             .fetch_optional(&mut *tx)
@@ -102,13 +96,16 @@ impl Db {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        sqlx::query("INSERT INTO audit_log (at, actor, action, subject, after) VALUES ($1, $2, 'token.revoke', $3, $4)")
-            .bind(now)
-            .bind(actor)
-            .bind(name)
-            .bind(serde_json::json!({"revoked": revoked}).to_string())
-            .execute(&mut *tx)
-            .await?;
+        let after = serde_json::json!({ "revoked": revoked }).to_string();
+        audit(
+            &mut tx,
+            (now, actor),
+            "token.revoke",
+            name,
+            None,
+            Some(after),
+        )
+        .await?;
         tx.commit().await?;
         Ok(revoked)
     }

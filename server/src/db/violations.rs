@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use super::{get_bool, Db, DbError};
+use super::{audit, get_bool, Db, DbError};
 use crate::domain::Date;
 use crate::rules::lifecycle::{Status, Transition};
 use crate::rules::{RuleId, Violation, PARAMETERS};
@@ -130,27 +130,11 @@ fn params_json(v: &Violation) -> String {
     serde_json::json!(map).to_string()
 }
 
-/// Writes one audit-log entry in the caller's transaction, so a change and its entry land together.
-pub(super) async fn audit(
-    conn: &mut AnyConnection,
-    (at, actor): (&str, &str),
-    action: &str,
-    subject: &str,
-    before: Option<String>,
-    after: Option<String>,
-) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, subject, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(at)
-    .bind(actor)
-    .bind(action)
-    .bind(subject)
-    .bind(before)
-    .bind(after)
-    .execute(conn)
-    .await?;
-    Ok(())
+/// `(agency_code, content)` of stored record rows.
+fn code_and_content(rows: &[AnyRow]) -> Result<Vec<(String, String)>, DbError> {
+    rows.iter()
+        .map(|r| Ok((r.try_get("agency_code")?, r.try_get("content")?)))
+        .collect()
 }
 
 /// A step in a violation's history.
@@ -240,7 +224,7 @@ impl Db {
         actor: &str,
         now: &str,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let before: Option<String> =
             sqlx::query_scalar("SELECT value FROM rule_parameters WHERE key = $1")
                 .bind(key)
@@ -282,9 +266,7 @@ impl Db {
         .bind(agency.unwrap_or(""))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("agency_code")?, r.try_get("content")?)))
-            .collect()
+        code_and_content(&rows)
     }
 
     /// Every stored record of one kind as `(agency_code, content)`, by agency and id.
@@ -295,9 +277,7 @@ impl Db {
         .bind(kind)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("agency_code")?, r.try_get("content")?)))
-            .collect()
+        code_and_content(&rows)
     }
 
     /// Applies one evaluation's result to the store, in one transaction: new violations are raised, changed ones
@@ -311,7 +291,7 @@ impl Db {
         as_of: Date,
         (now, actor): (&str, &str),
     ) -> Result<BTreeMap<RuleId, RuleCounts>, DbError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let rows = sqlx::query(
             "SELECT id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date, message, message_en,
                     params, active
@@ -512,7 +492,7 @@ impl Db {
         step: &Transition,
         (now, actor): (&str, &str),
     ) -> Result<bool, DbError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let moved = sqlx::query(
             "UPDATE violations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
         )
