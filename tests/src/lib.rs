@@ -27,13 +27,19 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+/// An empty database of `engine` (nothing migrated) and the folder that holds it when it is a file.
+pub async fn empty_database(engine: Engine) -> (String, TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = match engine {
+        Engine::Sqlite => format!("sqlite://{}", dir.path().join("test.db").display()),
+        Engine::Postgres => fresh_postgres_database().await,
+    };
+    (url, dir)
+}
+
 impl TestApp {
     pub async fn spawn(engine: Engine) -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let database_url = match engine {
-            Engine::Sqlite => format!("sqlite://{}", dir.path().join("test.db").display()),
-            Engine::Postgres => fresh_postgres_database().await,
-        };
+        let (database_url, dir) = empty_database(engine).await;
         let db = Db::open(&database_url)
             .await
             .unwrap_or_else(|e| panic!("opening {database_url}: {e}"));

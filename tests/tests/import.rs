@@ -89,3 +89,72 @@ both_databases! {
         assert_eq!(app.db.record_count().await.expect("count"), 25 * 8);
     }
 }
+
+mod migrations {
+    use integration_tests::{empty_database, Engine};
+    use server::db::Db;
+    use server::import::batch::canonical_json;
+
+    /// Migration 0005 fills the record rows of records stored before it, from their JSON.
+    async fn backfill(engine: Engine) {
+        let (url, _dir) = empty_database(engine).await;
+        let db = Db::connect(&url).await.expect("connect");
+        server::db::migrator(engine)
+            .run_to(4, &db.pool)
+            .await
+            .expect("migrations 1-4");
+        db.seed_registry().await.expect("registry");
+        sqlx::query("INSERT INTO submissions (id, agency_code, source, received_at, accepted) VALUES (1, '32.04', 'cli', '2026-01-01T00:00:00Z', 1)")
+            .execute(&db.pool).await.expect("submission");
+        let example: serde_json::Value =
+            serde_json::from_str(include_str!("../../docs/examples/batch-32.04.json"))
+                .expect("json");
+        for (i, record) in example["records"]
+            .as_array()
+            .expect("records")
+            .iter()
+            .enumerate()
+        {
+            sqlx::query("INSERT INTO records (id, agency_code, kind, record_id, revision, content, updated_at) VALUES ($1, '32.04', $2, $3, 1, $4, '2026-01-01T00:00:00Z')")
+                .bind(i64::try_from(i).expect("small") + 1)
+                .bind(record["kind"].as_str())
+                .bind(record["id"].as_str())
+                .bind(canonical_json(record))
+                .execute(&db.pool).await.expect("record");
+        }
+        db.migrate().await.expect("migration 5");
+        let count = |sql: &'static str| {
+            let pool = db.pool.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(sql)
+                    .fetch_one(&pool)
+                    .await
+                    .expect(sql)
+            }
+        };
+        assert_eq!(
+            count("SELECT COUNT(*) FROM selection_committee_members").await,
+            5
+        );
+        assert_eq!(count("SELECT COUNT(*) FROM selection_candidates").await, 4);
+        assert_eq!(count("SELECT COUNT(*) FROM selection_candidates WHERE proposed_rank IS NULL AND nip = '198002292005012004' AND ordinal = 3").await, 1);
+        assert_eq!(count("SELECT COUNT(*) FROM selection_committee_members WHERE ordinal = 0 AND role = 'chair' AND origin = 'internal'").await, 1);
+        assert_eq!(count("SELECT COUNT(*) FROM job_fit_participants WHERE ordinal = 1 AND nip = '197503152001121003'").await, 1);
+        let appearances = db
+            .appearances("197001012000032001")
+            .await
+            .expect("appearances");
+        let kinds: Vec<&str> = appearances.iter().map(|a| a.record_kind.as_str()).collect();
+        assert_eq!(kinds, ["job_fit", "selection"]);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn backfill_on_sqlite() {
+        backfill(Engine::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn backfill_on_postgres() {
+        backfill(Engine::Postgres).await;
+    }
+}

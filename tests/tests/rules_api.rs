@@ -264,3 +264,52 @@ both_databases! {
         assert_eq!(post(&app, "/api/v1/evaluate", Some(&users.admin), json!({"as_of": "yesterday"})).await.0, 400);
     }
 }
+
+mod record_rows {
+    use super::*;
+
+    both_databases! {
+        async fn candidates_and_participants_are_rows_replaced_on_revision(app) {
+            let users = setup(&app).await;
+            // 196601012000031003 is the too-old rank-1 candidate of SEL/2024/07.
+            let (status, body) = get(&app, "/api/v1/people/196601012000031003", Some(&users.analyst)).await;
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(body["appearances"], json!([
+                {"agency_code": "32.73", "record_kind": "selection", "record_id": "SEL/2024/07", "proposed_rank": 1}
+            ]));
+            assert_eq!(rules_of(&body), ["R-SEL-AGE"]);
+            let (_, body) = get(&app, "/api/v1/people/197001012000031001", Some(&users.analyst)).await;
+            assert_eq!(body["appearances"][0]["record_kind"], "job_fit");
+
+            let count = |table: &'static str| {
+                let pool = app.db.pool.clone();
+                async move {
+                    sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                        .fetch_one(&pool).await.expect("count")
+                }
+            };
+            // The two examples: 5 + 4 committee members, 4 + 3 candidates, 2 + 1 participants.
+            assert_eq!((count("selection_committee_members").await, count("selection_candidates").await,
+                        count("job_fit_participants").await), (9, 7, 3));
+
+            // A revised selection replaces its rows: one candidate fewer, a fifth committee member.
+            let mut revised: Value = serde_json::from_str(VIOLATIONS).expect("json");
+            let mut selection = revised["records"].as_array().expect("records").iter()
+                .find(|r| r["id"] == "SEL/2024/07").expect("selection").clone();
+            selection["candidates"].as_array_mut().expect("candidates").remove(0);
+            selection["committee"].as_array_mut().expect("committee")
+                .push(json!({"name": "Anggota Pansel E", "origin": "external", "role": "member"}));
+            revised["records"] = json!([selection]);
+            let request = app.client.post(app.url("/api/v1/reports")).header("Content-Type", "application/json").body(revised.to_string());
+            assert_eq!(app.send(request, Some(&users.clerk)).await.0, 200);
+            assert_eq!((count("selection_committee_members").await, count("selection_candidates").await), (10, 6));
+            let (_, body) = get(&app, "/api/v1/people/196601012000031003", Some(&users.analyst)).await;
+            assert_eq!(body["appearances"], json!([]), "no longer a candidate");
+            assert_eq!(body["violations"][0]["active"], false, "its age violation is cleared, kept in history");
+
+            assert_eq!(get(&app, "/api/v1/people/196601012000031003", Some(&users.clerk)).await.0, 403, "personal data: staff only");
+            assert_eq!(get(&app, "/api/v1/people/196601012000031003", None).await.0, 401);
+            assert_eq!(get(&app, "/api/v1/people/123", Some(&users.analyst)).await.0, 400);
+        }
+    }
+}

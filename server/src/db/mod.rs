@@ -8,7 +8,7 @@ mod records;
 mod users;
 mod violations;
 
-pub use records::{Revision, StoreCounts, SubmissionMeta};
+pub use records::{Appearance, Revision, StoreCounts, SubmissionMeta};
 pub use users::UserError;
 pub use violations::{
     key_text, KeyText, RuleCounts, ViolationEvent, ViolationFilter, ViolationRow,
@@ -34,6 +34,14 @@ pub enum DbError {
     Registry(#[from] crate::registry::RegistryError),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+}
+
+/// The migrations of `engine`, embedded in the binary (tests also run them part-way).
+pub fn migrator(engine: Engine) -> sqlx::migrate::Migrator {
+    match engine {
+        Engine::Sqlite => sqlx::migrate!("../migrations/sqlite"),
+        Engine::Postgres => sqlx::migrate!("../migrations/postgres"),
+    }
 }
 
 /// Which engine a pool talks to.
@@ -114,11 +122,7 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), DbError> {
-        let migrator = match self.engine {
-            Engine::Sqlite => sqlx::migrate!("../migrations/sqlite"),
-            Engine::Postgres => sqlx::migrate!("../migrations/postgres"),
-        };
-        migrator.run(&self.pool).await?;
+        migrator(self.engine).run(&self.pool).await?;
         Ok(())
     }
 

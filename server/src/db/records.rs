@@ -1,10 +1,10 @@
 //! Storing report batches: one transaction per batch, records created, revised or left unchanged by content.
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::{Db, DbError};
 use crate::import::batch::canonical_json;
-use crate::import::{Batch, FieldError};
+use crate::import::{Batch, FieldError, RecordBody};
 
 /// Who sent a batch, how, and when.
 #[derive(Clone, Debug)]
@@ -31,7 +31,116 @@ pub struct Revision {
     pub received_at: String,
 }
 
+/// Where an official appears as a candidate or a job-fit participant (from the record rows).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Appearance {
+    pub agency_code: String,
+    pub record_kind: String,
+    pub record_id: String,
+    /// A candidate's proposed rank (1–3), if proposed.
+    pub proposed_rank: Option<i64>,
+}
+
+fn index(i: usize) -> i64 {
+    i64::try_from(i).unwrap_or(i64::MAX)
+}
+
+/// Writes the rows of a record's repeated parts (committee members, candidates, participants) for its current
+/// revision, replacing those of the previous one.
+async fn store_rows(
+    conn: &mut AnyConnection,
+    record_pk: i64,
+    body: &RecordBody,
+    revised: bool,
+) -> Result<(), DbError> {
+    let tables: &[&str] = match body {
+        RecordBody::Selection(_) => &[
+            "DELETE FROM selection_committee_members WHERE record_pk = $1",
+            "DELETE FROM selection_candidates WHERE record_pk = $1",
+        ],
+        RecordBody::JobFit(_) => &["DELETE FROM job_fit_participants WHERE record_pk = $1"],
+        _ => return Ok(()),
+    };
+    if revised {
+        for delete in tables {
+            sqlx::query(sqlx::AssertSqlSafe(*delete))
+                .bind(record_pk)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    match body {
+        RecordBody::Selection(s) => {
+            for (i, m) in s.committee.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO selection_committee_members (record_pk, ordinal, name, origin, role)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(record_pk)
+                .bind(index(i))
+                .bind(&m.name)
+                .bind(m.origin.as_str())
+                .bind(m.role.as_str())
+                .execute(&mut *conn)
+                .await?;
+            }
+            for (i, c) in s.candidates.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO selection_candidates (record_pk, ordinal, nip, name, proposed_rank)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(record_pk)
+                .bind(index(i))
+                .bind(c.nip.as_str())
+                .bind(&c.name)
+                .bind(c.proposed_rank.map(i64::from))
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        RecordBody::JobFit(j) => {
+            for (i, nip) in j.participants.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO job_fit_participants (record_pk, ordinal, nip) VALUES ($1, $2, $3)",
+                )
+                .bind(record_pk)
+                .bind(index(i))
+                .bind(nip.as_str())
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 impl Db {
+    /// Every selection an official was a candidate in and every job fit they took part in, by agency and id.
+    pub async fn appearances(&self, nip: &str) -> Result<Vec<Appearance>, DbError> {
+        let rows = sqlx::query(
+            "SELECT r.agency_code, r.kind, r.record_id, c.proposed_rank
+             FROM selection_candidates c JOIN records r ON r.id = c.record_pk WHERE c.nip = $1
+             UNION ALL
+             SELECT r.agency_code, r.kind, r.record_id, NULL
+             FROM job_fit_participants p JOIN records r ON r.id = p.record_pk WHERE p.nip = $1
+             ORDER BY 1, 2, 3",
+        )
+        .bind(nip)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Appearance {
+                    agency_code: r.try_get(0)?,
+                    record_kind: r.try_get(1)?,
+                    record_id: r.try_get(2)?,
+                    proposed_rank: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
     /// Stores a validated batch whole, or nothing when anything fails.
     pub async fn store_batch(
         &self,
@@ -104,6 +213,7 @@ impl Db {
             .bind(submission)
             .execute(&mut *tx)
             .await?;
+            store_rows(&mut tx, record_pk, &record.body, revision > 1).await?;
         }
         sqlx::query(
             "UPDATE submissions SET created = $1, updated = $2, unchanged = $3 WHERE id = $4",

@@ -55,6 +55,8 @@ pub struct ViolationFilter {
     pub agency: Option<String>,
     pub rule: Option<RuleId>,
     pub status: Option<Status>,
+    /// The official concerned (NIP).
+    pub subject: Option<String>,
     /// Also violations that a later evaluation cleared.
     pub include_cleared: bool,
     /// Keyset pagination: only ids greater than this.
@@ -432,6 +434,7 @@ impl Db {
                AND ($3 = '' OR status = $3)
                AND ($4 = 1 OR active = 1)
                AND id > $5
+               AND ($7 = '' OR subject_nip = $7)
              ORDER BY id
              LIMIT $6"
         );
@@ -442,6 +445,7 @@ impl Db {
             .bind(i64::from(filter.include_cleared))
             .bind(filter.after_id.unwrap_or(0))
             .bind(filter.limit.unwrap_or(i64::MAX))
+            .bind(filter.subject.as_deref().unwrap_or(""))
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(violation_from_row).collect()

@@ -29,6 +29,7 @@ pub fn routes() -> Router<Db> {
         .route("/violations", get(list))
         .route("/violations/{id}", get(one))
         .route("/violations/{id}/transition", post(transition))
+        .route("/people/{nip}", get(person))
         .route("/evaluate", post(evaluate))
         .route("/parameters", get(parameters))
         .route("/parameters/{key}", put(set_parameter))
@@ -220,6 +221,33 @@ async fn transition(
     let violation = find(&db, &principal, id).await?;
     let events = db.violation_events(id).await?;
     Ok(Json(json!({"violation": violation, "events": events})))
+}
+
+/// `GET /api/v1/people/{nip}` (staff): where an official appears — selections as a candidate, job fits as a
+/// participant — and every violation concerning them, cleared ones included. Personal data: never for clerks or
+/// the public.
+async fn person(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(nip): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let principal = principal(&db, &headers).await?;
+    if !is_staff(principal.role) {
+        return Err(forbidden("look up officials (staff only)"));
+    }
+    crate::domain::nip::Nip::parse(&nip)
+        .map_err(|e| ApiError::BadRequest(format!("{nip:?}: {e}")))?;
+    let appearances = db.appearances(&nip).await?;
+    let violations = db
+        .list_violations(&crate::db::ViolationFilter {
+            subject: Some(nip.clone()),
+            include_cleared: true,
+            ..Default::default()
+        })
+        .await?;
+    Ok(Json(
+        json!({"nip": nip, "appearances": appearances, "violations": violations}),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
