@@ -494,3 +494,130 @@ fn csv_files_import_like_their_json_twin_and_errors_name_file_row_and_column() {
         text(&out.stdout)
     );
 }
+
+/// A workbook with a sheet per CSV example: dates as Excel dates, numbers as numbers, text as text.
+fn workbook_from_examples(path: &std::path::Path, nip_as_number: bool) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/examples/csv");
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut files: Vec<_> = std::fs::read_dir(examples)
+        .expect("examples")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    for file in files {
+        let sheet = book.add_worksheet();
+        let name = file.file_stem().and_then(|s| s.to_str()).expect("name");
+        sheet.set_name(name).expect("sheet name");
+        let mut reader = csv::Reader::from_path(&file).expect("csv");
+        let headers: Vec<String> = reader
+            .headers()
+            .expect("headers")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        for (c, header) in headers.iter().enumerate() {
+            sheet.write_string(0, c as u16, header).expect("header");
+        }
+        for (r, record) in reader.records().enumerate() {
+            let row = r as u32 + 1;
+            for (c, (header, value)) in headers.iter().zip(record.expect("row").iter()).enumerate()
+            {
+                let col = c as u16;
+                if value.is_empty() {
+                    continue;
+                }
+                if header.ends_with("_on") || header == "held_since" {
+                    let d = ExcelDateTime::parse_from_str(value).expect("date");
+                    sheet
+                        .write_datetime_with_format(row, col, &d, &date)
+                        .expect("date cell");
+                } else if ["year", "total_score", "proposed_rank"].contains(&header.as_str())
+                    || (nip_as_number && header == "nip")
+                {
+                    sheet
+                        .write_number(row, col, value.parse::<f64>().expect("number"))
+                        .expect("number cell");
+                } else {
+                    sheet.write_string(row, col, value).expect("text cell");
+                }
+            }
+        }
+    }
+    book.add_worksheet()
+        .set_name("Petunjuk")
+        .expect("an empty instructions sheet");
+    book.save(path).expect("save workbook");
+}
+
+#[test]
+fn an_excel_workbook_imports_like_its_csv_and_json_twins() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("xlsx.db").display());
+    let book = dir.path().join("laporan-32.04.xlsx");
+    workbook_from_examples(&book, false);
+    let out = pantau(
+        &["import", "--format", "json", book.to_str().expect("path")],
+        &url,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(line["created"].as_i64(), Some(9), "{line}");
+    let json = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/examples/batch-32.04.json"
+    );
+    let out = pantau(&["import", "--format", "json", json], &url);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (line["updated"].as_i64(), line["unchanged"].as_i64()),
+        (Some(0), Some(8)),
+        "Excel dates and numbers arrive as the JSON example has them: {line}"
+    );
+
+    let bad = dir.path().join("nip-angka.xlsx");
+    workbook_from_examples(&bad, true);
+    let out = pantau(
+        &["import", "--format", "json", bad.to_str().expect("path")],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let first = &line["errors"][0];
+    assert!(
+        first["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("nip-angka.xlsx › acting_assignment")),
+        "{first}"
+    );
+    assert_eq!(
+        (first["row"].as_i64(), first["column"].as_str()),
+        (Some(2), Some("nip"))
+    );
+    assert!(
+        first["message_en"]
+            .as_str()
+            .is_some_and(|m| m.contains("lost digits")),
+        "{first}"
+    );
+
+    let out = pantau(
+        &[
+            "import",
+            dir.path().join("none.docx").to_str().expect("path"),
+        ],
+        &url,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an unsupported type stops before anything is read"
+    );
+}

@@ -1,5 +1,5 @@
-//! `pantau import [--format text|json] FILE...`: each `.json` file is one batch; `.csv` files given together
-//! form one batch per agency code (reports.md). Each batch is stored whole or refused whole; refused batches are
+//! `pantau import [--format text|json] FILE...`: each `.json` file is one batch; `.csv` files and the sheets of
+//! `.xlsx` workbooks given together form one batch per agency code (reports.md, docs/csv.md). Each batch is stored whole or refused whole; refused batches are
 //! reported and make the command exit 3 after the others were imported.
 
 use std::path::PathBuf;
@@ -16,19 +16,19 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
     if let Some(other) = args
         .files
         .iter()
-        .find(|p| !has(p, "json") && !has(p, "csv"))
+        .find(|p| !["json", "csv", "xlsx"].iter().any(|ext| has(p, ext)))
     {
         return Err(anyhow::anyhow!(
-            "{}: only .json and .csv files can be imported; nothing was imported",
+            "{}: only .json, .csv and .xlsx files can be imported; nothing was imported",
             other.display()
         )
         .into());
     }
-    let mut texts = Vec::with_capacity(args.files.len());
+    let mut contents = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let text = std::fs::read_to_string(path)
+        let bytes = std::fs::read(path)
             .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", path.display()))?;
-        texts.push((path, text));
+        contents.push((path, bytes));
     }
     let meta = |file_name: Option<String>| SubmissionMeta {
         source: "cli",
@@ -41,10 +41,21 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
     let bar = progress_bar("import");
     bar.set_length(args.files.len() as u64);
     let mut csv_files = Vec::new();
-    for (path, text) in texts {
+    for (path, bytes) in contents {
         let file = path.display().to_string();
+        if has(path, "xlsx") {
+            match crate::import::xlsx::sheets(&file, bytes) {
+                Ok(sheets) => csv_files.extend(sheets),
+                Err(errors) => {
+                    refused += report(&[file], Err(ImportError::Rejected(errors)), args.format)?
+                }
+            }
+            continue;
+        }
+        // A file that is not UTF-8 is read with replacement characters, which the validator then reports.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         if has(path, "csv") {
-            csv_files.push(CsvFile { name: file, text });
+            csv_files.push(CsvFile::new(file, text));
             continue;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -62,7 +73,7 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
             }
             Err(err) => refused += report(&names, Err(err), args.format)?,
         }
-        bar.inc(csv_files.len() as u64);
+        bar.inc(csv_files.len().min(args.files.len()) as u64);
     }
     bar.finish_and_clear();
     if refused > 0 {

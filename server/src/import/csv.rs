@@ -180,11 +180,23 @@ pub struct Location {
     pub column: Option<String>,
 }
 
-/// One CSV file as read.
+/// One CSV file as read (or one sheet of a workbook).
 #[derive(Clone, Debug)]
 pub struct CsvFile {
     pub name: String,
     pub text: String,
+    /// The kind when it is not told by the name (a workbook's sheet).
+    pub kind: Option<&'static str>,
+}
+
+impl CsvFile {
+    pub fn new(name: String, text: String) -> CsvFile {
+        CsvFile {
+            name,
+            text,
+            kind: None,
+        }
+    }
 }
 
 /// A batch made from CSV files, with where each record (and each committee member and candidate) came from.
@@ -421,7 +433,7 @@ pub fn batches(files: &[CsvFile]) -> Result<Vec<CsvBatch>, Vec<FieldError>> {
     let mut out: BTreeMap<String, CsvBatch> = BTreeMap::new();
     let mut children: Vec<(&str, &'static str, String, Row)> = Vec::new();
     for file in files {
-        let Some(kind) = kind_of_file(&file.name) else {
+        let Some(kind) = file.kind.or_else(|| kind_of_file(&file.name)) else {
             let kinds: Vec<&str> = FILES.iter().map(|(k, _)| *k).collect();
             errors.push(problem(
                 Location { file: file.name.clone(), row: 1, column: None },
@@ -561,10 +573,7 @@ mod tests {
     use super::*;
 
     fn file(name: &str, text: &str) -> CsvFile {
-        CsvFile {
-            name: name.into(),
-            text: text.into(),
-        }
+        CsvFile::new(name.into(), text.into())
     }
 
     /// docs/csv.md shows each file's header exactly as this module reads it.

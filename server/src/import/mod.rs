@@ -6,6 +6,7 @@ pub mod batch;
 pub mod csv;
 pub mod service;
 pub mod validate;
+pub mod xlsx;
 
 pub use batch::{Batch, Record, RecordBody, RecordKind};
 pub use service::{import_csv, import_document, import_json, ImportError, Imported};
