@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The five kinds of agency in the registry (`agencies.csv`, column `kind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgencyKind {
     Ministry,
@@ -59,6 +60,7 @@ impl AgencyKind {
 
 /// One agency of the registry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Agency {
     pub code: String,
     pub name: String,

@@ -80,7 +80,7 @@ pub fn parse_filter(
 }
 
 /// One line of an evaluation's summary.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RuleSummary {
     pub rule_id: &'static str,
     pub severity: &'static str,
@@ -88,7 +88,7 @@ pub struct RuleSummary {
     pub counts: RuleCounts,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Summary {
     pub as_of: String,
     pub agencies: usize,

@@ -16,7 +16,7 @@ pub struct SubmissionMeta {
 }
 
 /// What storing a batch did to its records.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct StoreCounts {
     pub created: i64,
     pub updated: i64,
@@ -24,7 +24,7 @@ pub struct StoreCounts {
 }
 
 /// One revision of a record, as it was sent.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct Revision {
     pub revision: i64,
     pub content: serde_json::Value,
@@ -32,7 +32,7 @@ pub struct Revision {
 }
 
 /// Where an official appears as a candidate or a job-fit participant (from the record rows).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Appearance {
     pub agency_code: String,
     pub record_kind: String,

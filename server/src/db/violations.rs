@@ -13,7 +13,7 @@ use crate::rules::lifecycle::{Status, Transition};
 use crate::rules::{RuleId, Violation, PARAMETERS};
 
 /// A violation as stored, with its workflow status.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ViolationRow {
     pub id: i64,
     pub rule_id: String,
@@ -36,7 +36,7 @@ pub struct ViolationRow {
 }
 
 /// One entry of a violation's history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ViolationEvent {
     pub at: String,
     pub actor: String,
@@ -65,7 +65,7 @@ pub struct ViolationFilter {
 }
 
 /// What applying one evaluation did, per rule.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RuleCounts {
     /// Violations of the rule standing after the evaluation (in its scope).
     pub flagged: i64,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::merit::Score;
 
 /// The groups the targets are set for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
     Ministry,
@@ -41,13 +41,13 @@ impl Group {
 }
 
 /// A goal line: `share` of the group good by `year`.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Target {
     pub share: f64,
     pub year: i32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct YearProgress {
     pub year: i32,
     pub good: usize,
@@ -57,7 +57,7 @@ pub struct YearProgress {
     pub share: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct GroupProgress {
     pub group: Group,
     /// The main target (the spec's `target`).

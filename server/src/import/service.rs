@@ -21,7 +21,7 @@ pub enum ImportError {
 }
 
 /// The outcome of an accepted batch.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Imported {
     pub agency_code: String,
     /// Serialised flat: `{"agency_code", "created", "updated", "unchanged"}` (interfaces.md).

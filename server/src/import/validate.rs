@@ -14,7 +14,7 @@ use crate::domain::nip::Nip;
 use crate::domain::Date;
 
 /// One problem in a batch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// The record's position in `records`, or `None` for the batch itself.
     pub index: Option<usize>,

@@ -26,7 +26,7 @@ impl ParamValue for Date {
 }
 
 /// What an administrator sees of one parameter.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct ParamInfo {
     pub key: &'static str,
     pub value: String,

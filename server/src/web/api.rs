@@ -50,6 +50,23 @@ pub enum ApiError {
     Internal(String),
 }
 
+/// The body of every error answer (interfaces.md): `{"error": {"code", "message"}}`, and for a refused batch
+/// every problem found.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `payload_too_large`,
+    /// `unsupported_media_type`, `invalid_batch`, `invalid`, `internal`.
+    pub code: &'static str,
+    pub message: String,
+}
+
 impl From<EvaluationError> for ApiError {
     fn from(err: EvaluationError) -> ApiError {
         match err {
@@ -86,10 +103,14 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let mut body = serde_json::json!({"error": {"code": code, "message": message}});
-        if let ApiError::InvalidBatch(errors) = &self {
-            body["errors"] = serde_json::json!(errors);
-        }
+        let errors = match self {
+            ApiError::InvalidBatch(errors) => Some(errors),
+            _ => None,
+        };
+        let body = ErrorBody {
+            error: ErrorDetail { code, message },
+            errors,
+        };
         (status, Json(body)).into_response()
     }
 }
@@ -98,6 +119,13 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
     Router::new()
         .route("/agencies", get(list_agencies))
         .route("/merit/progress", get(merit_progress))
+        .route(
+            "/openapi.json",
+            get(|| async {
+                use utoipa::OpenApi;
+                Json(super::openapi::ApiDoc::openapi())
+            }),
+        )
         .route(
             "/reports",
             post(submit_report).layer(DefaultBodyLimit::max(MAX_BATCH_BYTES)),
@@ -109,7 +137,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AgencyParams {
+pub(super) struct AgencyParams {
     #[serde(default)]
     q: String,
     kind: Option<String>,
@@ -117,7 +145,11 @@ struct AgencyParams {
 }
 
 /// `GET /api/v1/agencies[?q=&kind=&province=]`: the registry (active agencies), as a JSON array.
-async fn list_agencies(
+#[utoipa::path(get, path = "/agencies", tag = "public",
+    params(("q" = Option<String>, Query, description = "part of the name or code"),
+           ("kind" = Option<AgencyKind>, Query), ("province" = Option<String>, Query, description = "province code, e.g. 32")),
+    responses((status = 200, body = Vec<Agency>), (status = 400, body = ErrorBody)))]
+pub(super) async fn list_agencies(
     State(db): State<Db>,
     params: Result<Query<AgencyParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<Agency>>, ApiError> {
@@ -141,10 +173,18 @@ async fn list_agencies(
     Ok(Json(db.list_agencies(&filter).await?))
 }
 
+/// The answer of `GET /api/v1/merit/progress`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct MeritProgress {
+    pub groups: Vec<crate::domain::progress::GroupProgress>,
+}
+
 /// `GET /api/v1/merit/progress` (public): per group and year, good / assessed / total / share, with the targets.
-async fn merit_progress(State(db): State<Db>) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(get, path = "/merit/progress", tag = "public",
+    responses((status = 200, body = MeritProgress)))]
+pub(super) async fn merit_progress(State(db): State<Db>) -> Result<Json<MeritProgress>, ApiError> {
     let groups = crate::merit::progress(&db, crate::clock::today().year()).await?;
-    Ok(Json(serde_json::json!({ "groups": groups })))
+    Ok(Json(MeritProgress { groups }))
 }
 
 /// The caller behind `Authorization: Bearer <token>`, or 401.
@@ -164,7 +204,13 @@ pub(super) async fn principal(db: &Db, headers: &HeaderMap) -> Result<Principal,
 /// `POST /api/v1/reports`: one batch, stored whole (200 with counts) or refused whole (422 with every error).
 /// Checked in this order: credential (401), content type (415), size (413), JSON (400), scope of the
 /// credential (403), content (422).
-async fn submit_report(
+#[utoipa::path(post, path = "/reports", tag = "reports",
+    request_body(content = Object, description = "a pantau.report.v1 batch (reports.md)", content_type = "application/json"),
+    responses((status = 200, body = crate::import::Imported), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody),
+              (status = 415, body = ErrorBody), (status = 422, description = "refused; nothing stored", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub(super) async fn submit_report(
     State(db): State<Db>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

@@ -2,6 +2,7 @@
 //! the language switch, static files and `/healthz`. Compression and cache headers are applied here.
 
 mod api;
+mod openapi;
 mod violations;
 
 /// Re-exported so the integration tests serve the router with the same axum version.

@@ -10,15 +10,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::{json, Value};
 
-use super::api::{principal, ApiError};
+use super::api::{principal, ApiError, ErrorBody};
 use crate::auth::{Principal, Role};
-use crate::db::{Db, ViolationRow};
+use crate::db::{Appearance, Db, Revision, ViolationEvent, ViolationRow};
 use crate::domain::Date;
 use crate::evaluation::{self, Scope};
 use crate::rules::lifecycle::{self, Status, Transition, TransitionError};
-use crate::rules::ParamError;
+use crate::rules::{ParamError, ParamInfo};
 
 /// The most rows one page of the JSON list holds; the CSV export is never paginated.
 const MAX_PAGE: i64 = 1000;
@@ -52,23 +51,62 @@ fn may_read(principal: &Principal, agency: &str) -> bool {
     is_staff(principal.role) || principal.agency_code.as_deref() == Some(agency)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct ListParams {
+pub(super) struct ListParams {
+    /// An agency code (clerks: only their own).
     agency: Option<String>,
+    /// A rule id, e.g. `R-SEL-AGE`.
     rule: Option<String>,
+    /// `open`, `in_review`, `recommendation_issued`, `resolved` or `dismissed`.
     status: Option<String>,
+    /// `YYYY-MM-DD`: what the rules say as of that date, computed afresh (not paged).
     as_of: Option<String>,
+    /// Also violations a later evaluation cleared.
     #[serde(default)]
     include_cleared: bool,
+    /// The `next_after` of the previous page.
     after: Option<i64>,
+    /// Rows per page, 1–1000 (default 100).
     limit: Option<i64>,
+}
+
+/// One page of the violation list.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ViolationPage {
+    pub violations: Vec<ViolationRow>,
+    /// Pass as `after` for the next page; null on the last one.
+    pub next_after: Option<i64>,
+}
+
+/// A violation with its history and its record's revisions.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ViolationDetail {
+    pub violation: ViolationRow,
+    pub events: Vec<ViolationEvent>,
+    /// Every revision of the record; absent after a workflow step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisions: Option<Vec<Revision>>,
+}
+
+/// Where an official appears and what concerns them.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Person {
+    pub nip: String,
+    pub appearances: Vec<Appearance>,
+    pub violations: Vec<ViolationRow>,
 }
 
 /// `GET /api/v1/violations`: the stored violations (as of the last evaluation), filtered; with `as_of`, what the
 /// rules say as of that date (computed, not paginated). JSON pages by id (`after`, `limit`, `next_after`);
 /// `Accept: text/csv` exports every match.
-async fn list(
+#[utoipa::path(get, path = "/violations", tag = "violations", params(ListParams),
+    responses((status = 200, body = ViolationPage, content_type = "application/json"),
+              (status = 200, description = "with Accept: text/csv, every match", content_type = "text/csv"),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub(super) async fn list(
     State(db): State<Db>,
     headers: HeaderMap,
     params: Result<Query<ListParams>, QueryRejection>,
@@ -125,7 +163,11 @@ async fn list(
         )
             .into_response());
     }
-    Ok(Json(json!({"violations": rows, "next_after": next_after})).into_response())
+    Ok(Json(ViolationPage {
+        violations: rows,
+        next_after,
+    })
+    .into_response())
 }
 
 async fn find(db: &Db, principal: &Principal, id: i64) -> Result<ViolationRow, ApiError> {
@@ -140,11 +182,14 @@ async fn find(db: &Db, principal: &Principal, id: i64) -> Result<ViolationRow, A
 }
 
 /// `GET /api/v1/violations/{id}`: the violation, its history, and every revision of the record it concerns.
-async fn one(
+#[utoipa::path(get, path = "/violations/{id}", tag = "violations", params(("id" = i64, Path)),
+    responses((status = 200, body = ViolationDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub(super) async fn one(
     State(db): State<Db>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ViolationDetail>, ApiError> {
     let principal = principal(&db, &headers).await?;
     let violation = find(&db, &principal, id).await?;
     let events = db.violation_events(id).await?;
@@ -155,14 +200,17 @@ async fn one(
             &violation.record_id,
         )
         .await?;
-    Ok(Json(
-        json!({"violation": violation, "events": events, "revisions": revisions}),
-    ))
+    Ok(Json(ViolationDetail {
+        violation,
+        events,
+        revisions: Some(revisions),
+    }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct TransitionBody {
+pub(super) struct TransitionBody {
+    /// `in_review`, `recommendation_issued`, `resolved` or `dismissed`.
     to: String,
     reason: Option<String>,
     letter_number: Option<String>,
@@ -172,12 +220,18 @@ struct TransitionBody {
 /// `POST /api/v1/violations/{id}/transition` with `{"to", "reason"?, "letter_number"?, "letter_date"?}`.
 /// 403 for a role that may not take the step, 409 from the wrong status (or when someone moved it meanwhile),
 /// 422 without the reason or letter the step needs.
-async fn transition(
+#[utoipa::path(post, path = "/violations/{id}/transition", tag = "violations", params(("id" = i64, Path)),
+    request_body = TransitionBody,
+    responses((status = 200, body = ViolationDetail), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub(super) async fn transition(
     State(db): State<Db>,
     headers: HeaderMap,
     Path(id): Path<i64>,
     body: Result<Json<TransitionBody>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ViolationDetail>, ApiError> {
     let principal = principal(&db, &headers).await?;
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let to = Status::parse(&body.to).ok_or_else(|| {
@@ -220,17 +274,25 @@ async fn transition(
     }
     let violation = find(&db, &principal, id).await?;
     let events = db.violation_events(id).await?;
-    Ok(Json(json!({"violation": violation, "events": events})))
+    Ok(Json(ViolationDetail {
+        violation,
+        events,
+        revisions: None,
+    }))
 }
 
 /// `GET /api/v1/people/{nip}` (staff): where an official appears — selections as a candidate, job fits as a
 /// participant — and every violation concerning them, cleared ones included. Personal data: never for clerks or
 /// the public.
-async fn person(
+#[utoipa::path(get, path = "/people/{nip}", tag = "violations", params(("nip" = String, Path)),
+    responses((status = 200, body = Person), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub(super) async fn person(
     State(db): State<Db>,
     headers: HeaderMap,
     Path(nip): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Person>, ApiError> {
     let principal = principal(&db, &headers).await?;
     if !is_staff(principal.role) {
         return Err(forbidden("look up officials (staff only)"));
@@ -245,19 +307,26 @@ async fn person(
             ..Default::default()
         })
         .await?;
-    Ok(Json(
-        json!({"nip": nip, "appearances": appearances, "violations": violations}),
-    ))
+    Ok(Json(Person {
+        nip,
+        appearances,
+        violations,
+    }))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct EvaluateBody {
+pub(super) struct EvaluateBody {
+    /// `YYYY-MM-DD`; today when absent.
     as_of: Option<String>,
 }
 
 /// `POST /api/v1/evaluate` (admin), optionally `{"as_of": "YYYY-MM-DD"}`: every rule over every agency, stored.
-async fn evaluate(
+#[utoipa::path(post, path = "/evaluate", tag = "rules", request_body(content = Option<EvaluateBody>),
+    responses((status = 200, body = evaluation::Summary), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub(super) async fn evaluate(
     State(db): State<Db>,
     headers: HeaderMap,
     body: Bytes,
@@ -282,27 +351,38 @@ async fn evaluate(
 }
 
 /// `GET /api/v1/parameters` (staff): every rule parameter with its value, default and description.
-async fn parameters(State(db): State<Db>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(get, path = "/parameters", tag = "rules",
+    responses((status = 200, body = Vec<ParamInfo>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub(super) async fn parameters(
+    State(db): State<Db>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<ParamInfo>>, ApiError> {
     let principal = principal(&db, &headers).await?;
     if !is_staff(principal.role) {
         return Err(forbidden("read the rule parameters"));
     }
-    Ok(Json(json!(evaluation::params(&db).await?.describe())))
+    Ok(Json(evaluation::params(&db).await?.describe()))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct ParameterBody {
+pub(super) struct ParameterBody {
     value: String,
 }
 
 /// `PUT /api/v1/parameters/{key}` (admin) with `{"value": "..."}`: audited; later evaluations use it.
-async fn set_parameter(
+#[utoipa::path(put, path = "/parameters/{key}", tag = "rules", params(("key" = String, Path)),
+    request_body = ParameterBody,
+    responses((status = 200, body = ParamInfo), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub(super) async fn set_parameter(
     State(db): State<Db>,
     headers: HeaderMap,
     Path(key): Path<String>,
     body: Result<Json<ParameterBody>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ParamInfo>, ApiError> {
     let principal = principal(&db, &headers).await?;
     if principal.role != Role::Admin {
         return Err(forbidden("change rule parameters (administrators only)"));
@@ -316,6 +396,10 @@ async fn set_parameter(
             }
             other => ApiError::from(other),
         })?;
-    let info = params.describe().into_iter().find(|p| p.key == key);
-    Ok(Json(json!(info)))
+    params
+        .describe()
+        .into_iter()
+        .find(|p| p.key == key)
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("unknown parameter {key:?}")))
 }

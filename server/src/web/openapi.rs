@@ -1,0 +1,50 @@
+//! The OpenAPI description of `/api/v1`, generated from the handlers' and types' annotations (utoipa), so it
+//! cannot drift from what the server does. Served at `GET /api/v1/openapi.json`.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{api, violations};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Pantau Merit API",
+        description = "Reports of high-level civil-service posts (JPT), the rules' violations and the merit index. \
+                       Contract: shared/spec/interfaces.md and reports.md."
+    ),
+    servers((url = "/api/v1")),
+    paths(
+        api::list_agencies,
+        api::merit_progress,
+        api::submit_report,
+        violations::list,
+        violations::one,
+        violations::transition,
+        violations::person,
+        violations::evaluate,
+        violations::parameters,
+        violations::set_parameter,
+    ),
+    modifiers(&BearerToken),
+    tags(
+        (name = "public", description = "no credential needed"),
+        (name = "reports", description = "agencies' report batches"),
+        (name = "violations", description = "what the rules found, and its workflow"),
+        (name = "rules", description = "evaluation runs and the legal parameters"),
+    )
+)]
+pub struct ApiDoc;
+
+/// `Authorization: Bearer <token>`, the credential of `pantau user add`.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
