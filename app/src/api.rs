@@ -1,10 +1,11 @@
 //! Server functions: the only way the pages get data. Each is a public HTTP endpoint, so each checks for itself
-//! what its caller may see (everything here is public registry data).
+//! what its caller may see: the registry is public; a signed-in person's data needs their session (deny by
+//! default).
 
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
-use crate::types::{Agency, HomeSummary, Province};
+use crate::types::{Agency, HomeSummary, Province, SessionUser, SubmissionSummary};
 
 /// Most rows the quick search on the home page returns.
 pub const QUICK_SEARCH_LIMIT: u32 = 8;
@@ -71,4 +72,29 @@ pub async fn list_provinces() -> Result<Vec<Province>, ServerFnError> {
 pub async fn agency_detail(code: String) -> Result<Option<Agency>, ServerFnError> {
     use crate::backend::{backend, hide};
     backend()?.agency(&code).await.map_err(hide)
+}
+
+/// The person signed in on this request, or none. (Their CSRF token is theirs to see: it goes into their forms.)
+#[server]
+pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
+    crate::backend::signed_in_user().await
+}
+
+/// How many past submissions the upload page lists.
+pub const SUBMISSIONS_SHOWN: usize = 20;
+
+/// The latest submissions of the signed-in clerk's own agency; nobody else's, and nothing for anyone else.
+#[server]
+pub async fn my_submissions() -> Result<Vec<SubmissionSummary>, ServerFnError> {
+    use crate::backend::{backend, hide, signed_in_user};
+    let user = signed_in_user()
+        .await?
+        .ok_or_else(|| ServerFnError::new("sign in first"))?;
+    match (user.role.as_str(), user.agency_code) {
+        ("agency", Some(code)) => backend()?
+            .submissions(&code, SUBMISSIONS_SHOWN)
+            .await
+            .map_err(hide),
+        _ => Err(ServerFnError::new("only agency clerks have submissions")),
+    }
 }

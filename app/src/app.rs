@@ -11,6 +11,8 @@ use crate::pages::agencies::AgenciesPage;
 use crate::pages::agency::AgencyPage;
 use crate::pages::home::HomePage;
 use crate::pages::placeholder::{ComingSoon, NotFound};
+use crate::pages::signin::SignInPage;
+use crate::pages::upload::UploadPage;
 
 /// The whole HTML document, rendered on the server for every page. The language comes from the visitor's cookie
 /// and is written into `<html lang>`, where the browser side reads it back.
@@ -50,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/instansi") view=AgenciesPage ssr=SsrMode::Async/>
                     <Route path=path!("/instansi/:code") view=AgencyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/masuk") view=SignInPage/>
+                    <Route path=path!("/unggah") view=UploadPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/pelanggaran")
                         view=|| view! { <ComingSoon title_key="nav.violations" about_key="soon.violations"/> }

@@ -7,7 +7,10 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use leptos::prelude::*;
 
-use crate::types::{Agency, AgencyFilter, KindCount, Province, ProvinceCount};
+use crate::types::{
+    Agency, AgencyFilter, KindCount, Province, ProvinceCount, SessionUser, SubmissionSummary,
+    SESSION_COOKIE,
+};
 
 /// A failure of the data layer, already logged by whoever raised it; its text is not shown to the public.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +24,37 @@ pub trait Backend: Send + Sync + 'static {
     async fn provinces(&self) -> Result<Vec<Province>, BackendError>;
     async fn kind_counts(&self) -> Result<Vec<KindCount>, BackendError>;
     async fn province_counts(&self) -> Result<Vec<ProvinceCount>, BackendError>;
+    /// The user signed in with this session token, if the session is valid.
+    async fn signed_in(&self, token: &str) -> Result<Option<SessionUser>, BackendError>;
+    /// An agency's latest `limit` submissions, newest first.
+    async fn submissions(
+        &self,
+        agency_code: &str,
+        limit: usize,
+    ) -> Result<Vec<SubmissionSummary>, BackendError>;
+}
+
+/// The session token of the request being served (page or server function), if it carries one.
+pub fn session_token() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// The signed-in user of the request being served.
+pub async fn signed_in_user() -> Result<Option<SessionUser>, ServerFnError> {
+    let Some(token) = session_token() else {
+        return Ok(None);
+    };
+    backend()?.signed_in(&token).await.map_err(hide)
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

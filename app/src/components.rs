@@ -6,12 +6,13 @@ use leptos_router::hooks::use_location;
 use crate::i18n::{t, use_lang, Lang};
 
 /// The areas of the product, in the order of the navigation bar: (path, translation key).
-pub const NAV: [(&str, &str); 5] = [
+pub const NAV: [(&str, &str); 6] = [
     ("/", "nav.summary"),
     ("/instansi", "nav.agencies"),
     ("/pelanggaran", "nav.violations"),
     ("/sistem-merit", "nav.merit"),
     ("/netralitas", "nav.neutrality"),
+    ("/unggah", "nav.upload"),
 ];
 
 #[component]

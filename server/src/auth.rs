@@ -1,5 +1,5 @@
-//! Credentials: API tokens and what each role may submit. Token generation reads the system's randomness; the
-//! checks are pure.
+//! Credentials: API tokens, passwords and sessions, and what each role may submit. Generation reads the system's
+//! randomness; the checks are pure.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -47,6 +47,47 @@ pub fn new_token() -> Result<String, RandomError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| RandomError(e.to_string()))?;
     Ok(format!("pm_{}", hex(&bytes)))
+}
+
+/// Characters of generated passwords: no 0/O, 1/l/I, so that a password read aloud or copied from paper works.
+const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A new password of 16 characters (about 93 bits), shown once to whoever creates or resets the user.
+pub fn new_password() -> Result<String, RandomError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| RandomError(e.to_string()))?;
+    // 256 is not a multiple of the alphabet's 56 letters; the bias this leaves is far below what matters here.
+    Ok(bytes
+        .iter()
+        .map(|b| char::from(PASSWORD_ALPHABET[usize::from(*b) % PASSWORD_ALPHABET.len()]))
+        .collect())
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("hashing the password failed: {0}")]
+pub struct PasswordError(String);
+
+/// An argon2id hash (PHC string, with its salt and parameters) of a password: slow on purpose, unlike token
+/// hashes, because people choose guessable passwords.
+pub fn hash_password(password: &str) -> Result<String, PasswordError> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| PasswordError(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| PasswordError(e.to_string()))?;
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| PasswordError(e.to_string()))
+}
+
+/// Whether `password` matches a stored hash; an unreadable hash matches nothing.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        argon2::Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// What is stored for a token: its SHA-256 in hex. A token has 256 bits of entropy, so a fast hash suffices.
@@ -133,6 +174,19 @@ mod tests {
             token_hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn passwords_are_hashed_with_argon2id_and_verified() {
+        let password = new_password().expect("random");
+        assert_eq!(password.chars().count(), 16);
+        assert!(password.bytes().all(|b| PASSWORD_ALPHABET.contains(&b)));
+        let hash = hash_password(&password).expect("hash");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password(&hash, &password));
+        assert!(!verify_password(&hash, "wrong password"));
+        assert_ne!(hash, hash_password(&password).expect("hash"), "salted");
+        assert!(!verify_password("not a hash", &password));
     }
 
     #[test]

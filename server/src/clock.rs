@@ -18,7 +18,12 @@ pub fn today() -> Date {
 
 /// Now as ISO-8601 UTC text (`2026-11-23T08:15:00Z`), how timestamps are stored.
 pub fn now_text() -> String {
-    let secs = seconds_since_epoch();
+    now_plus(0)
+}
+
+/// Now plus `seconds` (negative: earlier) as stored timestamp text; such texts compare in time order.
+pub fn now_plus(seconds: i64) -> String {
+    let secs = seconds_since_epoch().saturating_add(seconds);
     let (day, time) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     format!(
         "{}T{:02}:{:02}:{:02}Z",

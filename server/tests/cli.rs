@@ -251,10 +251,10 @@ fn a_file_of_the_wrong_type_stops_the_run_before_anything_is_imported() {
         env!("CARGO_MANIFEST_DIR"),
         "/../docs/examples/batch-32.04.json"
     );
-    let xlsx = dir.path().join("rotations.xlsx");
-    std::fs::write(&xlsx, "PK").expect("write");
+    let docx = dir.path().join("rotations.docx");
+    std::fs::write(&docx, "PK").expect("write");
     let out = pantau(
-        &["import", example, xlsx.to_str().expect("utf-8 path")],
+        &["import", example, docx.to_str().expect("utf-8 path")],
         &url,
     );
     assert_eq!(out.status.code(), Some(1));
@@ -619,5 +619,38 @@ fn an_excel_workbook_imports_like_its_csv_and_json_twins() {
         out.status.code(),
         Some(1),
         "an unsupported type stops before anything is read"
+    );
+}
+
+#[test]
+fn people_get_a_generated_password_once_and_a_new_one_on_reset() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("people.db").display());
+    let out = pantau(
+        &["user", "add", "ana", "--role", "analyst", "--password"],
+        &url,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let first = stdout.trim().lines().last().unwrap_or_default().to_string();
+    assert_eq!(
+        first.len(),
+        16,
+        "the password alone on the last line: {stdout}"
+    );
+    assert!(stdout.contains("/masuk"));
+    let out = pantau(&["user", "password", "ana"], &url);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let second = text(&out.stdout)
+        .trim()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(second.len(), 16);
+    assert_ne!(first, second);
+    assert_eq!(
+        pantau(&["user", "password", "nobody"], &url).status.code(),
+        Some(3)
     );
 }

@@ -6,8 +6,8 @@
 // SQLite file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +26,20 @@ let browser;
 let base;
 const pageErrors = [];
 
+const bin = process.env.PANTAU_BIN ?? path.join(repo, 'target', 'debug', 'pantau');
+let clerkPassword;
+
+/** Creates a clerk of 32.04 with the real command line; its generated password is the last line printed. */
+function addClerk() {
+  const run = spawnSync(bin, ['user', 'add', 'operator-3204', '--role', 'agency', '--agency', '32.04', '--password'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' }, encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  clerkPassword = run.stdout.trim().split('\n').pop();
+}
+
 /** Starts `pantau serve` on a free port and resolves with its base URL once it listens. */
 function startServer() {
-  const bin = process.env.PANTAU_BIN ?? path.join(repo, 'target', 'debug', 'pantau');
   server = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--site-root', path.join(repo, 'target', 'site')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1', PANTAU_LOG: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -58,6 +69,7 @@ async function hydrated(page) {
 }
 
 before(async () => {
+  addClerk();
   base = await startServer();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -134,6 +146,50 @@ test('the language switch turns the page into English and keeps the choice', asy
   await hydrated(page);
   assert.ok((await page.textContent('nav')).includes('Summary'), 'the cookie keeps English');
   await page.screenshot({ path: path.join(output, `home-en-${label}.png`), fullPage: false });
+  await page.context().close();
+});
+
+test('a clerk signs in, uploads reports and sees each accepted or refused with its errors', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/unggah`);
+  await hydrated(page);
+  await Promise.all([page.waitForURL(/\/masuk\?next=/), page.click('a[href="/masuk?next=/unggah"]')]);
+  await hydrated(page);
+  await page.fill('#signin-name', 'operator-3204');
+  await page.fill('#signin-password', 'bukan-sandinya');
+  await Promise.all([page.waitForURL(/galat=salah/), page.click('#signin-form button[type="submit"]')]);
+  assert.ok((await page.textContent('#signin-notice')).includes('salah'));
+  await page.screenshot({ path: path.join(output, `signin-${label}.png`), fullPage: false });
+
+  await page.fill('#signin-name', 'operator-3204');
+  await page.fill('#signin-password', clerkPassword);
+  await Promise.all([page.waitForURL(/\/unggah$/), page.click('#signin-form button[type="submit"]')]);
+  await hydrated(page);
+  assert.equal(await page.locator('#submissions tbody tr.submission').count(), 0);
+
+  await page.setInputFiles('#upload-file', path.join(repo, 'docs', 'examples', 'batch-32.04.json'));
+  await page.click('#upload-form button[type="submit"]');
+  await page.waitForSelector('#submissions tbody tr.submission');
+  await hydrated(page);
+  const accepted = await page.textContent('#submissions tbody tr.submission');
+  assert.ok(accepted.includes('batch-32.04.json') && accepted.includes('Diterima') && accepted.includes('8'), accepted);
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'pantau-upload-'));
+  const badCsv = path.join(dir, 'rotation.csv');
+  writeFileSync(badCsv, 'agency_code,id,nip,name,from_position.title,from_position.level,held_since,effective_on,basis\n'
+    + '32.04,M-9,197001012000032001,A,Kepala,pratama,2024-01-01,2025-01-01,promotion\n');
+  await page.setInputFiles('#upload-file', badCsv);
+  await page.click('#upload-form button[type="submit"]');
+  await page.waitForFunction(() => document.querySelectorAll('#submissions tbody tr.submission').length === 2);
+  await hydrated(page);
+  await page.click('#submissions tbody tr.submission details summary');
+  const problem = await page.textContent('#submissions tbody tr.submission details table');
+  assert.ok(problem.includes('rotation.csv · baris/row 2 · basis') && problem.includes('promotion'), problem);
+  await page.screenshot({ path: path.join(output, `upload-${label}.png`), fullPage: true });
+
+  await Promise.all([page.waitForURL(/galat=keluar/), page.click('#sign-out')]);
+  await page.goto(`${base}/unggah`);
+  assert.equal(await page.locator('#upload-form').count(), 0, 'signed out');
   await page.context().close();
 });
 

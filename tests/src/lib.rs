@@ -70,10 +70,39 @@ impl TestApp {
     pub async fn user(&self, name: &str, role: server::auth::Role, agency: Option<&str>) -> String {
         let token = format!("pm_test_{name}");
         self.db
-            .add_user(name, role, agency, &token, "test", "2026-11-23T08:00:00Z")
+            .add_user(
+                name,
+                role,
+                agency,
+                server::db::Credential::Token(&token),
+                "test",
+                "2026-11-23T08:00:00Z",
+            )
             .await
             .unwrap_or_else(|e| panic!("add user {name}: {e}"));
         token
+    }
+
+    /// Creates a user who signs in to the web pages with `password`.
+    pub async fn person(
+        &self,
+        name: &str,
+        role: server::auth::Role,
+        agency: Option<&str>,
+        password: &str,
+    ) {
+        let hash = server::auth::hash_password(password).expect("hash");
+        self.db
+            .add_user(
+                name,
+                role,
+                agency,
+                server::db::Credential::PasswordHash(&hash),
+                "test",
+                "2026-11-23T08:00:00Z",
+            )
+            .await
+            .unwrap_or_else(|e| panic!("add person {name}: {e}"));
     }
 
     /// Sends `request` with the bearer `token` (when given) and returns the status and the JSON body (null when

@@ -4,3 +4,5 @@ pub mod agencies;
 pub mod agency;
 pub mod home;
 pub mod placeholder;
+pub mod signin;
+pub mod upload;

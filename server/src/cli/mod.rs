@@ -130,8 +130,8 @@ pub enum ParamsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Create a user with an API token; prints the token once, alone on its last line. (Passwords for signing
-    /// in to the web pages arrive with the staff app.)
+    /// Create a user with an API token, or with `--password` a password for the web pages; prints it once,
+    /// alone on its last line.
     Add {
         name: String,
         #[arg(long, value_enum)]
@@ -139,7 +139,12 @@ pub enum UserCommand {
         /// The agency of an `agency` user (its clerk may submit only that agency's batches).
         #[arg(long)]
         agency: Option<String>,
+        /// Generate a password for signing in to the web pages instead of an API token.
+        #[arg(long)]
+        password: bool,
     },
+    /// Give a user a new generated password (printed once) and end their sessions.
+    Password { name: String },
     /// Revoke every API token of a user.
     Revoke { name: String },
 }
@@ -296,15 +301,45 @@ async fn user(database_url: &str, command: UserCommand) -> Result<(), CliError> 
     let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
     let now = crate::clock::now_text();
     match command {
-        UserCommand::Add { name, role, agency } => {
+        UserCommand::Add {
+            name,
+            role,
+            agency,
+            password: false,
+        } => {
             let token = crate::auth::new_token().map_err(anyhow::Error::from)?;
-            db.add_user(&name, role, agency.as_deref(), &token, "cli", &now)
+            let credential = crate::db::Credential::Token(&token);
+            db.add_user(&name, role, agency.as_deref(), credential, "cli", &now)
                 .await?;
             println!(
                 "user {name} ({}) created; API token, shown only this once:",
                 role.as_str()
             );
             println!("{token}");
+        }
+        UserCommand::Add {
+            name,
+            role,
+            agency,
+            password: true,
+        } => {
+            let password = crate::auth::new_password().map_err(anyhow::Error::from)?;
+            let hash = crate::auth::hash_password(&password).map_err(anyhow::Error::from)?;
+            let credential = crate::db::Credential::PasswordHash(&hash);
+            db.add_user(&name, role, agency.as_deref(), credential, "cli", &now)
+                .await?;
+            println!(
+                "user {name} ({}) created; password for signing in at /masuk, shown only this once:",
+                role.as_str()
+            );
+            println!("{password}");
+        }
+        UserCommand::Password { name } => {
+            let password = crate::auth::new_password().map_err(anyhow::Error::from)?;
+            let hash = crate::auth::hash_password(&password).map_err(anyhow::Error::from)?;
+            db.set_password(&name, &hash, "cli", &now).await?;
+            println!("new password of {name} (their sessions were ended), shown only this once:");
+            println!("{password}");
         }
         UserCommand::Revoke { name } => {
             let revoked = db.revoke_tokens(&name, "cli", &now).await?;

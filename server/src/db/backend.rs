@@ -2,7 +2,9 @@
 //! generic error.
 
 use app::backend::{Backend, BackendError};
-use app::types::{Agency, AgencyFilter, KindCount, Province, ProvinceCount};
+use app::types::{
+    Agency, AgencyFilter, KindCount, Province, ProvinceCount, SessionUser, SubmissionSummary,
+};
 use async_trait::async_trait;
 
 use super::{Db, DbError};
@@ -28,5 +30,19 @@ impl Backend for Db {
     }
     async fn province_counts(&self) -> Result<Vec<ProvinceCount>, BackendError> {
         Db::province_counts(self).await.map_err(hide)
+    }
+    async fn signed_in(&self, token: &str) -> Result<Option<SessionUser>, BackendError> {
+        let now = crate::clock::now_text();
+        Db::session_user(self, &crate::auth::token_hash(token), &now)
+            .await
+            .map_err(hide)
+    }
+    async fn submissions(
+        &self,
+        agency_code: &str,
+        limit: usize,
+    ) -> Result<Vec<SubmissionSummary>, BackendError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.submissions_of(agency_code, limit).await.map_err(hide)
     }
 }

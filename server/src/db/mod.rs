@@ -5,11 +5,12 @@
 mod agencies;
 mod backend;
 mod records;
+mod sessions;
 mod users;
 mod violations;
 
 pub use records::{Appearance, Revision, StoreCounts, SubmissionMeta};
-pub use users::UserError;
+pub use users::{Credential, UserError};
 pub use violations::{
     key_text, KeyText, RuleCounts, ViolationEvent, ViolationFilter, ViolationRow,
 };

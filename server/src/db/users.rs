@@ -25,14 +25,23 @@ impl From<sqlx::Error> for UserError {
     }
 }
 
+/// How a new user signs in: with an API token (machines, scripts) or a password (the web pages). Only a hash of
+/// either is stored.
+#[derive(Clone, Copy, Debug)]
+pub enum Credential<'a> {
+    Token(&'a str),
+    /// An argon2id hash (`auth::hash_password`).
+    PasswordHash(&'a str),
+}
+
 impl Db {
-    /// Creates a user with an API token (stored as its hash) and audits it as done by `actor`.
+    /// Creates a user with a credential and audits it as done by `actor`.
     pub async fn add_user(
         &self,
         name: &str,
         role: Role,
         agency_code: Option<&str>,
-        token: &str,
+        credential: Credential<'_>,
         actor: &str,
         now: &str,
     ) -> Result<(), UserError> {
@@ -52,21 +61,31 @@ impl Db {
         if exists > 0 {
             return Err(UserError::Exists(name.to_string()));
         }
+        let password_hash = match credential {
+            Credential::PasswordHash(hash) => Some(hash),
+            Credential::Token(_) => None,
+        };
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (name, role, agency_code, active, created_at) VALUES ($1, $2, $3, 1, $4) RETURNING id",
+            "INSERT INTO users (name, role, agency_code, active, created_at, password_hash)
+             VALUES ($1, $2, $3, 1, $4, $5) RETURNING id",
         )
         .bind(name)
         .bind(role.as_str())
         .bind(agency_code)
         .bind(now)
+        .bind(password_hash)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)")
+        if let Credential::Token(token) = credential {
+            sqlx::query(
+                "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)",
+            )
             .bind(id)
             .bind(token_hash(token))
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        }
         let after =
             serde_json::json!({"name": name, "role": role.as_str(), "agency_code": agency_code})
                 .to_string();

@@ -171,7 +171,7 @@ const CHILD_FILES: [(&str, &str); 2] = [
 ];
 
 /// Where in the CSV input a problem is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Location {
     pub file: String,
     /// 1-based, the header being row 1 (as a spreadsheet numbers them).

@@ -64,6 +64,18 @@ pub async fn import_document(
     meta: &SubmissionMeta,
     today: Date,
 ) -> Result<Imported, ImportError> {
+    import_located(db, document, meta, today, &|errors| errors).await
+}
+
+/// [`import_document`], with the errors of a refused batch passed through `locate` (CSV: file, row and column)
+/// before they are logged and returned.
+async fn import_located(
+    db: &Db,
+    document: &Value,
+    meta: &SubmissionMeta,
+    today: Date,
+    locate: &(dyn Fn(Vec<FieldError>) -> Vec<FieldError> + Sync),
+) -> Result<Imported, ImportError> {
     let code = document
         .get("agency_code")
         .and_then(Value::as_str)
@@ -91,6 +103,7 @@ pub async fn import_document(
             })
         }
         Err(errors) => {
+            let errors = locate(errors);
             db.log_refused(Some(&code), meta, &errors).await?;
             Err(ImportError::Rejected(errors))
         }
@@ -119,10 +132,10 @@ pub async fn import_csv(
             file_name: Some(batch.files.join(", ")),
             ..meta.clone()
         };
-        let outcome = match import_document(db, &batch.document, &meta, today).await {
-            Err(ImportError::Rejected(errors)) => Err(ImportError::Rejected(batch.locate(errors))),
-            other => other,
-        };
+        let outcome = import_located(db, &batch.document, &meta, today, &|errors| {
+            batch.locate(errors)
+        })
+        .await;
         outcomes.push((batch.files, outcome));
     }
     Ok(outcomes)

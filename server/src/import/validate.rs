@@ -14,7 +14,7 @@ use crate::domain::nip::Nip;
 use crate::domain::Date;
 
 /// One problem in a batch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// The record's position in `records`, or `None` for the batch itself.
     pub index: Option<usize>,
@@ -26,7 +26,7 @@ pub struct FieldError {
     pub message: String,
     pub message_en: String,
     /// File, row and column, when the batch came as CSV.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub location: Option<super::csv::Location>,
 }
 

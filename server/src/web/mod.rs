@@ -3,6 +3,7 @@
 
 mod api;
 mod openapi;
+pub mod session;
 mod violations;
 
 /// Re-exported so the integration tests serve the router with the same axum version.
@@ -67,7 +68,8 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
     Router::new()
         .route("/healthz", get(move || healthz(health_db.clone())))
         .route("/lang/{code}", get(switch_language))
-        .nest("/api/v1", api::routes(db))
+        .nest("/api/v1", api::routes(db.clone()))
+        .merge(session::routes(db))
         .merge(pkg)
         .leptos_routes_with_context(
             &options,

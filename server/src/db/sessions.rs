@@ -1,0 +1,196 @@
+//! Web sign-in: password hashes, sessions, failed attempts, and the submissions a signed-in clerk sees.
+
+use app::types::{SessionUser, SubmissionError, SubmissionSummary};
+use sqlx::Row;
+
+use super::{audit, get_bool, Db, DbError, UserError};
+use crate::import::FieldError;
+
+/// What signing in needs to know of a user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoginTarget {
+    pub id: i64,
+    pub password_hash: Option<String>,
+    pub active: bool,
+}
+
+/// Where a stored error points, as a clerk reads it.
+fn place(e: &FieldError) -> String {
+    match (&e.location, e.index) {
+        (Some(l), _) => match &l.column {
+            Some(column) => format!("{} · baris/row {} · {column}", l.file, l.row),
+            None => format!("{} · baris/row {}", l.file, l.row),
+        },
+        (None, Some(i)) => format!(
+            "record {i}{} {}",
+            e.id.as_deref()
+                .map(|id| format!(" ({id})"))
+                .unwrap_or_default(),
+            e.pointer
+        ),
+        (None, None) => e.pointer.clone(),
+    }
+}
+
+impl Db {
+    /// Sets a user's password hash, ends their sessions, and audits it.
+    pub async fn set_password(
+        &self,
+        name: &str,
+        hash: &str,
+        actor: &str,
+        now: &str,
+    ) -> Result<(), UserError> {
+        let mut tx = self.begin_write().await?;
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let id = id.ok_or_else(|| UserError::NoSuchUser(name.to_string()))?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        audit(&mut tx, (now, actor), "user.password", name, None, None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn login_target(&self, name: &str) -> Result<Option<LoginTarget>, DbError> {
+        let row = sqlx::query("SELECT id, password_hash, active FROM users WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(LoginTarget {
+                id: r.try_get("id")?,
+                password_hash: r.try_get("password_hash")?,
+                active: get_bool(&r, "active")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Failed sign-ins for `name` since `since` (a stored timestamp).
+    pub async fn failures_since(&self, name: &str, since: &str) -> Result<i64, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_failures WHERE user_name = $1 AND at >= $2",
+        )
+        .bind(name)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    pub async fn record_failure(&self, name: &str, at: &str) -> Result<(), DbError> {
+        sqlx::query("INSERT INTO login_failures (user_name, at) VALUES ($1, $2)")
+            .bind(name)
+            .bind(at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        csrf: &str,
+        (now, expires): (&str, &str),
+    ) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(csrf)
+        .bind(now)
+        .bind(expires)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The signed-in user of a session that has not expired, whose user is still active.
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: &str,
+    ) -> Result<Option<SessionUser>, DbError> {
+        let row = sqlx::query(
+            "SELECT u.name, u.role, u.agency_code, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(SessionUser {
+                name: r.try_get("name")?,
+                role: r.try_get("role")?,
+                agency_code: r.try_get("agency_code")?,
+                csrf: r.try_get("csrf_token")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// An agency's latest submissions, newest first, with the located errors of refused ones.
+    pub async fn submissions_of(
+        &self,
+        agency: &str,
+        limit: i64,
+    ) -> Result<Vec<SubmissionSummary>, DbError> {
+        let rows = sqlx::query(
+            "SELECT id, received_at, source, file_name, accepted, created, updated, unchanged, errors
+             FROM submissions WHERE agency_code = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(agency)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let errors: Option<String> = r.try_get("errors")?;
+                let errors: Vec<FieldError> = match errors {
+                    Some(text) => {
+                        serde_json::from_str(&text).map_err(|e| DbError::Corrupt(e.to_string()))?
+                    }
+                    None => Vec::new(),
+                };
+                Ok(SubmissionSummary {
+                    id: r.try_get("id")?,
+                    received_at: r.try_get("received_at")?,
+                    source: r.try_get("source")?,
+                    file_name: r.try_get("file_name")?,
+                    accepted: get_bool(r, "accepted")?,
+                    created: r.try_get("created")?,
+                    updated: r.try_get("updated")?,
+                    unchanged: r.try_get("unchanged")?,
+                    errors: errors
+                        .iter()
+                        .map(|e| SubmissionError {
+                            place: place(e),
+                            message: e.message.clone(),
+                            message_en: e.message_en.clone(),
+                        })
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+}

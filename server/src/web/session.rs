@@ -1,0 +1,404 @@
+//! Signing in and out, and the clerks' upload, as plain HTML form posts: they work without JavaScript, and the
+//! pages that hold the forms (`/masuk`, `/unggah`) are ordinary Leptos pages.
+//!
+//! - Sessions live in the database (several app servers share them); the cookie holds a random token, the
+//!   database its SHA-256. The cookie is `HttpOnly`, `Secure`, `SameSite=Lax`, for 12 hours.
+//! - Every state-changing form carries the session's CSRF token, and a cross-site `Origin` is refused.
+//! - Five failed sign-ins for one name within 15 minutes lock it for the rest of that window (counted in the
+//!   database, so the lock holds across app servers); unknown names cost as much time as known ones.
+
+use std::sync::OnceLock;
+
+use app::types::SessionUser;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Form, Router};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::auth::{may_submit, new_token, token_hash, verify_password, Principal, Role};
+use crate::db::{Db, SubmissionMeta};
+use crate::import::csv::CsvFile;
+use crate::import::{import_csv, import_document, FieldError, ImportError};
+
+pub use app::types::SESSION_COOKIE;
+const SESSION_SECONDS: i64 = 12 * 3600;
+const LOCKOUT_FAILURES: i64 = 5;
+const LOCKOUT_WINDOW_SECONDS: i64 = 15 * 60;
+/// The largest file a clerk may upload; larger exports go through the API in parts or the command line.
+pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+
+pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
+    Router::new()
+        .route("/auth/masuk", post(sign_in))
+        .route("/auth/keluar", post(sign_out))
+        .route(
+            "/auth/unggah",
+            // Room for the multipart framing around a file of the largest size.
+            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .with_state(db)
+}
+
+/// A 303 to `to` (a path on this site), optionally setting a cookie.
+fn see_other(to: &str, cookie: Option<String>) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let location = HeaderValue::try_from(to).unwrap_or(HeaderValue::from_static("/"));
+    response.headers_mut().insert(header::LOCATION, location);
+    if let Some(cookie) = cookie.and_then(|c| HeaderValue::try_from(c).ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+fn forbidden(message: &str) -> Response {
+    (StatusCode::FORBIDDEN, message.to_string()).into_response()
+}
+
+/// The session token in the request's cookies.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// The signed-in user of a request, if any.
+pub async fn session_user(db: &Db, headers: &HeaderMap) -> Option<SessionUser> {
+    let token = session_token(headers)?;
+    match db
+        .session_user(&token_hash(&token), &crate::clock::now_text())
+        .await
+    {
+        Ok(user) => user,
+        Err(err) => {
+            tracing::error!(error = %err, "session lookup failed");
+            None
+        }
+    }
+}
+
+/// A form from another site is refused even when the browser sent the cookie (defence beside SameSite=Lax and
+/// the CSRF token). Requests without `Origin` (older browsers, tests) rely on those two.
+fn cross_site(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    match (origin, host) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split("://").nth(1).unwrap_or(origin);
+            origin_host != host
+        }
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// Where to go after signing in: a path on this site only (no open redirect).
+fn local_or(next: &str, default: &str) -> String {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    if ok { next } else { default }.to_string()
+}
+
+fn encode(s: &str) -> String {
+    app::components::encode_uri_component(s)
+}
+
+#[derive(Debug, Deserialize)]
+struct SignInForm {
+    name: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// A hash to verify against when the name is unknown, so that both cases take the same time.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| crate::auth::hash_password("pantau-merit-dummy").unwrap_or_default())
+}
+
+async fn sign_in(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    if cross_site(&headers) {
+        return forbidden("cross-site sign-in refused");
+    }
+    let name = form.name.trim().to_string();
+    let next = encode(&form.next);
+    let back = |error: &str| see_other(&format!("/masuk?galat={error}&next={next}"), None);
+    let outcome = async {
+        let since = crate::clock::now_plus(-LOCKOUT_WINDOW_SECONDS);
+        if db.failures_since(&name, &since).await? >= LOCKOUT_FAILURES {
+            return Ok::<_, crate::db::DbError>(Err("terkunci"));
+        }
+        let target = db.login_target(&name).await?;
+        let hash = target
+            .as_ref()
+            .and_then(|t| t.password_hash.clone())
+            .unwrap_or_else(|| dummy_hash().to_string());
+        let password = form.password.clone();
+        // argon2 is slow on purpose: off the async workers.
+        let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+            .await
+            .unwrap_or(false);
+        match target {
+            Some(t) if matches && t.active && t.password_hash.is_some() => Ok(Ok(t.id)),
+            _ => {
+                db.record_failure(&name, &crate::clock::now_text()).await?;
+                Ok(Err("salah"))
+            }
+        }
+    }
+    .await;
+    let user_id = match outcome {
+        Ok(Ok(id)) => id,
+        Ok(Err(reason)) => return back(reason),
+        Err(err) => {
+            tracing::error!(error = %err, "sign-in failed");
+            return back("gangguan");
+        }
+    };
+    let (Ok(token), Ok(csrf)) = (new_token(), new_token()) else {
+        return back("gangguan");
+    };
+    let now = crate::clock::now_text();
+    let expires = crate::clock::now_plus(SESSION_SECONDS);
+    if let Err(err) = db
+        .create_session(user_id, &token_hash(&token), &csrf, (&now, &expires))
+        .await
+    {
+        tracing::error!(error = %err, "creating a session failed");
+        return back("gangguan");
+    }
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; Max-Age={SESSION_SECONDS}; HttpOnly; Secure; SameSite=Lax"
+    );
+    see_other(&local_or(&form.next, "/unggah"), Some(cookie))
+}
+
+#[derive(Debug, Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn sign_out(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if cross_site(&headers) {
+        return forbidden("cross-site request refused");
+    }
+    let Some(user) = session_user(&db, &headers).await else {
+        return see_other("/masuk", None);
+    };
+    if user.csrf != form.csrf {
+        return forbidden("the form is stale or forged (CSRF token mismatch); reload the page");
+    }
+    if let Some(token) = session_token(&headers) {
+        if let Err(err) = db.end_session(&token_hash(&token)).await {
+            tracing::error!(error = %err, "ending a session failed");
+        }
+    }
+    let cookie = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax");
+    see_other("/masuk?galat=keluar", Some(cookie))
+}
+
+/// One uploaded file and the form's CSRF token.
+struct Upload {
+    csrf: String,
+    file_name: String,
+    bytes: Vec<u8>,
+}
+
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, &'static str> {
+    let mut upload = Upload {
+        csrf: String::new(),
+        file_name: String::new(),
+        bytes: Vec::new(),
+    };
+    while let Some(field) = multipart.next_field().await.map_err(|_| "terlalu_besar")? {
+        match field.name() {
+            Some("csrf") => upload.csrf = field.text().await.map_err(|_| "berkas")?,
+            Some("file") => {
+                upload.file_name = field.file_name().unwrap_or_default().to_string();
+                upload.bytes = field.bytes().await.map_err(|_| "terlalu_besar")?.to_vec();
+            }
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+/// `POST /auth/unggah`: a clerk's file (.json, .csv or .xlsx) through the normal import, stored whole or refused
+/// whole; either way it is listed with its counts or located errors on `/unggah`, where this redirects.
+async fn upload(State(db): State<Db>, headers: HeaderMap, multipart: Multipart) -> Response {
+    if cross_site(&headers) {
+        return forbidden("cross-site upload refused");
+    }
+    let Some(user) = session_user(&db, &headers).await else {
+        return see_other("/masuk?next=/unggah", None);
+    };
+    let (Some(agency), "agency") = (user.agency_code.clone(), user.role.as_str()) else {
+        return see_other("/unggah?galat=bukan_operator", None);
+    };
+    let upload = match read_upload(multipart).await {
+        Ok(upload) => upload,
+        Err(reason) => return see_other(&format!("/unggah?galat={reason}"), None),
+    };
+    if upload.csrf != user.csrf {
+        return forbidden("the form is stale or forged (CSRF token mismatch); reload the page");
+    }
+    if upload.bytes.is_empty() {
+        return see_other("/unggah?galat=kosong", None);
+    }
+    let principal = Principal {
+        user: user.name.clone(),
+        role: Role::Agency,
+        agency_code: Some(agency.clone()),
+    };
+    let meta = SubmissionMeta {
+        source: "upload",
+        submitted_by: Some(user.name.clone()),
+        file_name: Some(upload.file_name.clone()),
+        received_at: crate::clock::now_text(),
+    };
+    match import_upload(&db, &principal, &agency, &meta, upload).await {
+        Ok(()) => see_other("/unggah", None),
+        Err(UploadRefusal::Type) => see_other("/unggah?galat=jenis_berkas", None),
+        Err(UploadRefusal::Forbidden) => see_other("/unggah?galat=terlarang", None),
+        Err(UploadRefusal::Failed) => see_other("/unggah?galat=gangguan", None),
+    }
+}
+
+enum UploadRefusal {
+    /// Not .json, .csv or .xlsx.
+    Type,
+    /// Another agency's batch, a verified assessment or a complaint (what the API answers with 403).
+    Forbidden,
+    Failed,
+}
+
+/// Imports one uploaded file. Problems with the file itself are logged as a refused submission of the clerk's
+/// agency, so that they are listed with their errors like any refused batch.
+async fn import_upload(
+    db: &Db,
+    principal: &Principal,
+    agency: &str,
+    meta: &SubmissionMeta,
+    upload: Upload,
+) -> Result<(), UploadRefusal> {
+    let today = crate::clock::today();
+    let lower = upload.file_name.to_lowercase();
+    let log = |errors: Vec<FieldError>| async move {
+        db.log_refused(Some(agency), meta, &errors)
+            .await
+            .map_err(|_| UploadRefusal::Failed)
+    };
+    let settled = |outcome: Result<_, ImportError>| match outcome {
+        Ok(_) | Err(ImportError::Rejected(_)) => Ok(()),
+        Err(err) => {
+            tracing::error!(error = %err, "an upload failed");
+            Err(UploadRefusal::Failed)
+        }
+    };
+    if lower.ends_with(".json") {
+        let document: Value = match serde_json::from_slice(&upload.bytes) {
+            Ok(document) => document,
+            Err(e) => {
+                return log(vec![FieldError {
+                    index: None,
+                    id: None,
+                    pointer: String::new(),
+                    message: format!("bukan JSON yang sah: {e}"),
+                    message_en: format!("not valid JSON: {e}"),
+                    location: None,
+                }])
+                .await
+            }
+        };
+        may_submit(principal, &document).map_err(|_| UploadRefusal::Forbidden)?;
+        return settled(import_document(db, &document, meta, today).await);
+    }
+    let files = if lower.ends_with(".csv") {
+        vec![CsvFile::new(
+            upload.file_name.clone(),
+            String::from_utf8_lossy(&upload.bytes).into_owned(),
+        )]
+    } else if lower.ends_with(".xlsx") {
+        match crate::import::xlsx::sheets(&upload.file_name, upload.bytes) {
+            Ok(sheets) => sheets,
+            Err(errors) => return log(errors).await,
+        }
+    } else {
+        return Err(UploadRefusal::Type);
+    };
+    match crate::import::csv::batches(&files) {
+        Err(errors) => return log(errors).await,
+        Ok(batches) => {
+            for batch in &batches {
+                may_submit(principal, &batch.document).map_err(|_| UploadRefusal::Forbidden)?;
+            }
+        }
+    }
+    let outcomes = import_csv(db, &files, meta, today).await;
+    match outcomes {
+        Ok(outcomes) => outcomes
+            .into_iter()
+            .try_for_each(|(_, outcome)| settled(outcome)),
+        Err(err) => settled(Err(err)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("pantau_lang=en; pantau_session=pm_abc; other=1"),
+        );
+        assert_eq!(session_token(&headers).as_deref(), Some("pm_abc"));
+        headers.insert(header::COOKIE, HeaderValue::from_static("pantau_session="));
+        assert_eq!(session_token(&headers), None);
+    }
+
+    #[test]
+    fn only_same_site_forms_and_local_redirects() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::HOST,
+            HeaderValue::from_static("pantau.example:3000"),
+        );
+        assert!(!cross_site(&headers), "no Origin: SameSite and CSRF decide");
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://pantau.example:3000"),
+        );
+        assert!(!cross_site(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
+        assert!(cross_site(&headers));
+        assert_eq!(local_or("/unggah", "/"), "/unggah");
+        assert_eq!(local_or("//evil.example", "/"), "/");
+        assert_eq!(local_or("https://evil.example", "/x"), "/x");
+    }
+}
