@@ -36,9 +36,12 @@ pub trait Backend: Send + Sync + 'static {
 
 /// The session token of the request being served (page or server function), if it carries one.
 pub fn session_token() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    session_token_in(&use_context::<http::request::Parts>()?.headers)
+}
+
+/// The session token among a request's cookies (also what the server's form handlers read).
+pub fn session_token_in(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -151,13 +151,13 @@ pub async fn compute(
     let params = params(db).await?;
     let code = scope.code();
     // Retired agencies too: their records are still judged.
-    let agencies: HashMap<String, Agency> = db
-        .all_agencies()
-        .await?
-        .into_iter()
-        .filter(|a| code.is_none_or(|c| c == a.code))
-        .map(|a| (a.code.clone(), a))
-        .collect();
+    let agencies: HashMap<String, Agency> = match code {
+        Some(code) => db.agency(code).await?.into_iter().collect::<Vec<_>>(),
+        None => db.all_agencies().await?,
+    }
+    .into_iter()
+    .map(|a| (a.code.clone(), a))
+    .collect();
     let started = std::time::Instant::now();
     let rows = db.rule_records(code).await?;
     let record_count = rows.len();

@@ -261,13 +261,26 @@ impl Db {
         &self,
         agency: Option<&str>,
     ) -> Result<Vec<(String, String)>, DbError> {
-        let rows = sqlx::query(
-            "SELECT agency_code, content FROM records
-             WHERE kind <> 'merit_assessment' AND ($1 = '' OR agency_code = $1)",
-        )
-        .bind(agency.unwrap_or(""))
-        .fetch_all(&self.pool)
-        .await?;
+        // Two texts, not `($1 = '' OR agency_code = $1)`: SQLite uses no index for that form, and the
+        // per-agency evaluation after every batch would scan the whole table.
+        let rows = match agency {
+            Some(code) => {
+                sqlx::query(
+                    "SELECT agency_code, content FROM records
+                     WHERE agency_code = $1 AND kind <> 'merit_assessment'",
+                )
+                .bind(code)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query(
+                    "SELECT agency_code, content FROM records WHERE kind <> 'merit_assessment'",
+                )
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
         code_and_content(&rows)
     }
 
@@ -294,14 +307,21 @@ impl Db {
         (now, actor): (&str, &str),
     ) -> Result<BTreeMap<RuleId, RuleCounts>, DbError> {
         let mut tx = self.begin_write().await?;
-        let rows = sqlx::query(
-            "SELECT id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date, message, message_en,
-                    params, active
-             FROM violations WHERE ($1 = '' OR agency_code = $1)",
-        )
-        .bind(scope.unwrap_or(""))
-        .fetch_all(&mut *tx)
-        .await?;
+        const STORED: &str =
+            "SELECT id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date,
+                                     message, message_en, params, active FROM violations";
+        // One agency by its index (see `rule_records` on why not one text with an OR).
+        let rows = match scope {
+            Some(code) => {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "{STORED} WHERE agency_code = $1"
+                )))
+                .bind(code)
+                .fetch_all(&mut *tx)
+                .await?
+            }
+            None => sqlx::query(STORED).fetch_all(&mut *tx).await?,
+        };
         // key → (id, [event_date, message, message_en, params], active)
         let mut stored: HashMap<KeyText, (i64, [String; 4], bool)> =
             HashMap::with_capacity(rows.len());
