@@ -124,7 +124,8 @@ pub fn may_submit(principal: &Principal, batch: &Value) -> Result<(), Forbidden>
         .get("agency_code")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    if batch_agency != own {
+    // A batch without an agency code names nobody else's: the validator refuses it with what is missing.
+    if !batch_agency.is_empty() && batch_agency != own {
         return Err(Forbidden::OtherAgency {
             own: own.to_string(),
             batch: batch_agency.to_string(),
@@ -193,6 +194,12 @@ mod tests {
     fn clerks_submit_their_own_agency_and_self_assessments_only() {
         let own = json!({"agency_code": "32.04", "records": [{"kind": "merit_assessment", "stage": "self"}]});
         assert_eq!(may_submit(&clerk(), &own), Ok(()));
+        let unnamed = json!({"records": [{"kind": "job_fit"}]});
+        assert_eq!(
+            may_submit(&clerk(), &unnamed),
+            Ok(()),
+            "left to the validator, which names the missing field"
+        );
         let other = json!({"agency_code": "32.73", "records": []});
         assert!(matches!(
             may_submit(&clerk(), &other),

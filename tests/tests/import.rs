@@ -14,6 +14,7 @@ fn meta() -> SubmissionMeta {
         submitted_by: None,
         file_name: None,
         received_at: "2026-11-23T08:00:00Z".into(),
+        acting_for: None,
     }
 }
 

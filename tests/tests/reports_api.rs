@@ -86,5 +86,14 @@ both_databases! {
         assert_eq!(body["errors"][0]["id"], "MUT-2024-017");
         assert!(body["errors"][0]["message"].as_str().is_some_and(|m| m.contains("promotion")));
         assert_eq!(app.db.record_count().await.expect("count"), 0, "nothing of a refused batch is stored");
+
+        let mut unnamed = serde_json::from_str::<Value>(EXAMPLE).expect("json");
+        unnamed.as_object_mut().expect("object").remove("agency_code");
+        let (status, body) = post(&app, Some(&clerk), "application/json", unnamed.to_string()).await;
+        assert_eq!(status, 422, "a missing agency code is a content error, not another agency's batch: {body}");
+        assert!(body["errors"].as_array().expect("errors").iter().any(|e| e["pointer"] == "/agency_code"), "{body}");
+        let logged: Option<String> = sqlx::query_scalar("SELECT agency_code FROM submissions WHERE accepted = 0 ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.db.pool).await.expect("logged");
+        assert_eq!(logged.as_deref(), Some("32.04"), "logged under the clerk's agency, where they see it");
     }
 }

@@ -35,6 +35,7 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
         submitted_by: None,
         file_name,
         received_at: crate::clock::now_text(),
+        acting_for: None,
     };
     let today = crate::clock::today();
     let mut refused = 0;
@@ -47,7 +48,8 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
             match crate::import::xlsx::sheets(&file, bytes) {
                 Ok(sheets) => csv_files.extend(sheets),
                 Err(errors) => {
-                    refused += report(&[file], Err(ImportError::Rejected(errors)), args.format)?
+                    let refusal = Err(ImportError::Rejected(errors));
+                    refused += bar.suspend(|| report(&[file], refusal, args.format))?
                 }
             }
             continue;
@@ -71,9 +73,11 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
                     refused += bar.suspend(|| report(&files, outcome, args.format))?;
                 }
             }
-            Err(err) => refused += report(&names, Err(err), args.format)?,
+            Err(err) => refused += bar.suspend(|| report(&names, Err(err), args.format))?,
         }
-        bar.inc(csv_files.len().min(args.files.len()) as u64);
+        // The CSV files and workbooks form their batches together, so they advance the bar together.
+        let tabular = args.files.iter().filter(|p| !has(p, "json")).count();
+        bar.inc(tabular as u64);
     }
     bar.finish_and_clear();
     if refused > 0 {

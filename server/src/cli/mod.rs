@@ -273,6 +273,7 @@ pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliErr
             submitted_by: None,
             file_name: None,
             received_at: crate::clock::now_text(),
+            acting_for: None,
         };
         match import_document(db, &batch, &meta, today).await {
             Ok(done) => records += done.counts.created,

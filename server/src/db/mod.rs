@@ -4,6 +4,7 @@
 
 mod agencies;
 mod backend;
+mod parameters;
 mod records;
 mod sessions;
 mod users;

@@ -1,5 +1,6 @@
 //! Storing report batches: one transaction per batch, records created, revised or left unchanged by content.
 
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::{Db, DbError};
@@ -13,6 +14,9 @@ pub struct SubmissionMeta {
     pub submitted_by: Option<String>,
     pub file_name: Option<String>,
     pub received_at: String,
+    /// The agency an agency credential acts for. A refused batch that names no agency of the registry is logged
+    /// under it, so that the clerk sees the refusal among their agency's submissions.
+    pub acting_for: Option<String>,
 }
 
 /// What storing a batch did to its records.
@@ -115,7 +119,54 @@ async fn store_rows(
     Ok(())
 }
 
+/// `(agency_code, content)` of stored record rows.
+fn code_and_content(rows: &[AnyRow]) -> Result<Vec<(String, String)>, DbError> {
+    rows.iter()
+        .map(|r| Ok((r.try_get("agency_code")?, r.try_get("content")?)))
+        .collect()
+}
+
 impl Db {
+    /// The stored records the rules read (every kind but merit assessments), as `(agency_code, content)`, all
+    /// agencies or one, in storage order (the rules do not depend on record order; no sort to pay for).
+    pub async fn rule_records(
+        &self,
+        agency: Option<&str>,
+    ) -> Result<Vec<(String, String)>, DbError> {
+        // Two texts, not `($1 = '' OR agency_code = $1)`: SQLite uses no index for that form, and the
+        // per-agency evaluation after every batch would scan the whole table.
+        let rows = match agency {
+            Some(code) => {
+                sqlx::query(
+                    "SELECT agency_code, content FROM records
+                     WHERE agency_code = $1 AND kind <> 'merit_assessment'",
+                )
+                .bind(code)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query(
+                    "SELECT agency_code, content FROM records WHERE kind <> 'merit_assessment'",
+                )
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        code_and_content(&rows)
+    }
+
+    /// Every stored record of one kind as `(agency_code, content)`, by agency and id.
+    pub async fn records_of_kind(&self, kind: &str) -> Result<Vec<(String, String)>, DbError> {
+        let rows = sqlx::query(
+            "SELECT agency_code, content FROM records WHERE kind = $1 ORDER BY agency_code, record_id",
+        )
+        .bind(kind)
+        .fetch_all(&self.pool)
+        .await?;
+        code_and_content(&rows)
+    }
+
     /// Every selection an official was a candidate in and every job fit they took part in, by agency and id.
     pub async fn appearances(&self, nip: &str) -> Result<Vec<Appearance>, DbError> {
         let rows = sqlx::query(
@@ -228,7 +279,8 @@ impl Db {
         Ok(counts)
     }
 
-    /// Logs a refused batch (none of its records): the agency's data quality counts refusals.
+    /// Logs a refused batch (none of its records): the agency's data quality counts refusals. The batch's agency
+    /// when it is in the registry, else the one the sender acts for (`SubmissionMeta::acting_for`).
     pub async fn log_refused(
         &self,
         agency_code: Option<&str>,
@@ -239,7 +291,8 @@ impl Db {
             serde_json::to_string(errors).map_err(|e| DbError::Corrupt(e.to_string()))?;
         sqlx::query(
             "INSERT INTO submissions (agency_code, source, submitted_by, file_name, received_at, accepted, error_count, errors)
-             VALUES ((SELECT code FROM agencies WHERE code = $1), $2, $3, $4, $5, 0, $6, $7)",
+             VALUES (COALESCE((SELECT code FROM agencies WHERE code = $1), (SELECT code FROM agencies WHERE code = $8)),
+                     $2, $3, $4, $5, 0, $6, $7)",
         )
         .bind(agency_code)
         .bind(meta.source)
@@ -248,6 +301,7 @@ impl Db {
         .bind(&meta.received_at)
         .bind(i64::try_from(errors.len()).unwrap_or(i64::MAX))
         .bind(errors_json)
+        .bind(meta.acting_for.as_deref())
         .execute(&self.pool)
         .await?;
         Ok(())

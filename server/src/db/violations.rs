@@ -1,5 +1,5 @@
-//! The rules' data: parameters, the records the rules read, the violation store with its events, and the
-//! evaluation log. Deciding what is a violation is `crate::rules`' business; this module only stores it.
+//! The violation store with its events, and the evaluation log. Deciding what is a violation is `crate::rules`'
+//! business; this module only stores it.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,7 +10,7 @@ use sqlx::{AnyConnection, Row};
 use super::{audit, get_bool, Db, DbError};
 use crate::domain::Date;
 use crate::rules::lifecycle::{Status, Transition};
-use crate::rules::{RuleId, Violation, PARAMETERS};
+use crate::rules::{RuleId, Violation};
 
 /// A violation as stored, with its workflow status.
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
@@ -132,13 +132,6 @@ fn params_json(v: &Violation) -> String {
     serde_json::json!(map).to_string()
 }
 
-/// `(agency_code, content)` of stored record rows.
-fn code_and_content(rows: &[AnyRow]) -> Result<Vec<(String, String)>, DbError> {
-    rows.iter()
-        .map(|r| Ok((r.try_get("agency_code")?, r.try_get("content")?)))
-        .collect()
-}
-
 /// A step in a violation's history.
 struct Event<'a> {
     event: &'a str,
@@ -191,110 +184,6 @@ async fn record_event(
 }
 
 impl Db {
-    /// Adds every parameter the code knows with its default, leaving stored values alone (so a new version's new
-    /// parameter appears with its default, and an administrator's change survives upgrades).
-    pub async fn seed_parameters(&self, now: &str) -> Result<(), DbError> {
-        for &(key, default, ..) in PARAMETERS {
-            sqlx::query(
-                "INSERT INTO rule_parameters (key, value, updated_at, updated_by) VALUES ($1, $2, $3, 'default')
-                 ON CONFLICT (key) DO NOTHING",
-            )
-            .bind(key)
-            .bind(default)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        }
-        Ok(())
-    }
-
-    /// The stored parameters as `(key, value)`.
-    pub async fn parameter_pairs(&self) -> Result<Vec<(String, String)>, DbError> {
-        let rows = sqlx::query("SELECT key, value FROM rule_parameters ORDER BY key")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("key")?, r.try_get("value")?)))
-            .collect()
-    }
-
-    /// Stores a parameter's new value (already checked by the caller) with an audit entry.
-    pub async fn store_parameter(
-        &self,
-        key: &str,
-        value: &str,
-        actor: &str,
-        now: &str,
-    ) -> Result<(), DbError> {
-        let mut tx = self.begin_write().await?;
-        let before: Option<String> =
-            sqlx::query_scalar("SELECT value FROM rule_parameters WHERE key = $1")
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        sqlx::query(
-            "INSERT INTO rule_parameters (key, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = $3, updated_by = $4",
-        )
-        .bind(key)
-        .bind(value)
-        .bind(now)
-        .bind(actor)
-        .execute(&mut *tx)
-        .await?;
-        audit(
-            &mut tx,
-            (now, actor),
-            "parameter.set",
-            key,
-            before,
-            Some(value.to_string()),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The stored records the rules read (every kind but merit assessments), as `(agency_code, content)`, all
-    /// agencies or one, in storage order (the rules do not depend on record order; no sort to pay for).
-    pub async fn rule_records(
-        &self,
-        agency: Option<&str>,
-    ) -> Result<Vec<(String, String)>, DbError> {
-        // Two texts, not `($1 = '' OR agency_code = $1)`: SQLite uses no index for that form, and the
-        // per-agency evaluation after every batch would scan the whole table.
-        let rows = match agency {
-            Some(code) => {
-                sqlx::query(
-                    "SELECT agency_code, content FROM records
-                     WHERE agency_code = $1 AND kind <> 'merit_assessment'",
-                )
-                .bind(code)
-                .fetch_all(&self.pool)
-                .await?
-            }
-            None => {
-                sqlx::query(
-                    "SELECT agency_code, content FROM records WHERE kind <> 'merit_assessment'",
-                )
-                .fetch_all(&self.pool)
-                .await?
-            }
-        };
-        code_and_content(&rows)
-    }
-
-    /// Every stored record of one kind as `(agency_code, content)`, by agency and id.
-    pub async fn records_of_kind(&self, kind: &str) -> Result<Vec<(String, String)>, DbError> {
-        let rows = sqlx::query(
-            "SELECT agency_code, content FROM records WHERE kind = $1 ORDER BY agency_code, record_id",
-        )
-        .bind(kind)
-        .fetch_all(&self.pool)
-        .await?;
-        code_and_content(&rows)
-    }
-
     /// Applies one evaluation's result to the store, in one transaction: new violations are raised, changed ones
     /// updated, cleared ones raised again, and stored ones in `scope` (one agency, or all when `None`) that the
     /// evaluation no longer finds are cleared. Statuses are never touched. Applying the same result twice changes

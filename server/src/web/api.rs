@@ -214,7 +214,7 @@ pub(super) async fn submit_report(
     State(db): State<Db>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<crate::import::Imported>, ApiError> {
     let principal = principal(&db, &headers).await?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
@@ -236,9 +236,10 @@ pub(super) async fn submit_report(
         submitted_by: Some(principal.user.clone()),
         file_name: None,
         received_at: crate::clock::now_text(),
+        acting_for: principal.agency_code.clone(),
     };
     match import_document(&db, &document, &meta, crate::clock::today()).await {
-        Ok(done) => Ok(Json(serde_json::json!(done))),
+        Ok(done) => Ok(Json(done)),
         Err(ImportError::Rejected(errors)) => Err(ApiError::InvalidBatch(errors)),
         Err(ImportError::Database(err)) => Err(ApiError::Database(err)),
         Err(ImportError::Evaluation(err)) => Err(ApiError::from(err)),

@@ -225,6 +225,10 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, &'static str> {
             Some("file") => {
                 upload.file_name = field.file_name().unwrap_or_default().to_string();
                 upload.bytes = field.bytes().await.map_err(|_| "terlalu_besar")?.to_vec();
+                // The body limit leaves room for the form's framing; the file itself may not use it.
+                if upload.bytes.len() > MAX_UPLOAD_BYTES {
+                    return Err("terlalu_besar");
+                }
             }
             _ => {}
         }
@@ -264,8 +268,9 @@ async fn upload(State(db): State<Db>, headers: HeaderMap, multipart: Multipart) 
         submitted_by: Some(user.name.clone()),
         file_name: Some(upload.file_name.clone()),
         received_at: crate::clock::now_text(),
+        acting_for: Some(agency.clone()),
     };
-    match import_upload(&db, &principal, &agency, &meta, upload).await {
+    match import_upload(&db, &principal, &meta, upload).await {
         Ok(()) => see_other("/unggah", None),
         Err(UploadRefusal::Type) => see_other("/unggah?galat=jenis_berkas", None),
         Err(UploadRefusal::Forbidden) => see_other("/unggah?galat=terlarang", None),
@@ -282,18 +287,17 @@ enum UploadRefusal {
 }
 
 /// Imports one uploaded file. Problems with the file itself are logged as a refused submission of the clerk's
-/// agency, so that they are listed with their errors like any refused batch.
+/// agency (`meta.acting_for`), so that they are listed with their errors like any refused batch.
 async fn import_upload(
     db: &Db,
     principal: &Principal,
-    agency: &str,
     meta: &SubmissionMeta,
     upload: Upload,
 ) -> Result<(), UploadRefusal> {
     let today = crate::clock::today();
     let lower = upload.file_name.to_lowercase();
     let log = |errors: Vec<FieldError>| async move {
-        db.log_refused(Some(agency), meta, &errors)
+        db.log_refused(None, meta, &errors)
             .await
             .map_err(|_| UploadRefusal::Failed)
     };
