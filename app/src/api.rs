@@ -5,7 +5,17 @@
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
-use crate::types::{Agency, HomeSummary, Province, SessionUser, SubmissionSummary};
+use crate::types::{
+    Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, HomeSummary, Province, Scorecard,
+    SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
+};
+
+/// Who may read violations, their records and revisions (interfaces.md: staff).
+pub const VIOLATION_READERS: &[&str] = &["analyst", "commissioner", "admin"];
+/// Who may open an agency's scorecard (issue #5: commissioners and analysts).
+pub const SCORECARD_READERS: &[&str] = &["analyst", "commissioner"];
+/// Who may read the audit log and manage users.
+pub const ADMINS: &[&str] = &["admin"];
 
 /// Most rows the quick search on the home page returns.
 pub const QUICK_SEARCH_LIMIT: u32 = 8;
@@ -97,4 +107,55 @@ pub async fn my_submissions() -> Result<Vec<SubmissionSummary>, ServerFnError> {
             .map_err(hide),
         _ => Err(ServerFnError::new("only agency clerks have submissions")),
     }
+}
+
+/// One page of the violation explorer, as its URL states it (staff only).
+#[server]
+pub async fn explore_violations(filter: ExplorerFilter) -> Result<ExplorerPage, ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    require(VIOLATION_READERS).await?;
+    backend()?.explore(&filter).await.map_err(hide)
+}
+
+/// A violation with its history, its record's revisions and the steps the viewer may take (staff only).
+#[server]
+pub async fn open_violation(id: i64) -> Result<Option<ViolationDetail>, ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    let user = require(VIOLATION_READERS).await?;
+    backend()?
+        .violation_detail(id, &user.role)
+        .await
+        .map_err(hide)
+}
+
+/// An agency's scorecard with its quarterly chart drawn in the reader's language (analysts and commissioners).
+#[server]
+pub async fn agency_scorecard(
+    code: String,
+    lang: Lang,
+) -> Result<Option<Scorecard>, ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    require(SCORECARD_READERS).await?;
+    let Some(mut card) = backend()?.scorecard(&code).await.map_err(hide)? else {
+        return Ok(None);
+    };
+    card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang)
+        .map_err(|e| ServerFnError::new(format!("chart: {e}")))?;
+    Ok(Some(card))
+}
+
+/// One page of the audit log (administrators only).
+#[server]
+pub async fn audit_entries(filter: AuditFilter) -> Result<AuditPage, ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    require(ADMINS).await?;
+    backend()?.audit_log(&filter).await.map_err(hide)
+}
+
+/// Every user, for the administrators' page (administrators only).
+#[server]
+pub async fn list_users() -> Result<Vec<UserSummary>, ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    require(ADMINS).await?;
+    backend()?.users().await.map_err(hide)
 }

@@ -7,12 +7,18 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::{detect_lang, Lang};
+use crate::pages::account::AccountPage;
 use crate::pages::agencies::AgenciesPage;
 use crate::pages::agency::AgencyPage;
+use crate::pages::audit::AuditPage;
 use crate::pages::home::HomePage;
 use crate::pages::placeholder::{ComingSoon, NotFound};
+use crate::pages::scorecard::ScorecardPage;
 use crate::pages::signin::SignInPage;
 use crate::pages::upload::UploadPage;
+use crate::pages::users::UsersPage;
+use crate::pages::violation::ViolationPage;
+use crate::pages::violations::ViolationsPage;
 
 /// The whole HTML document, rendered on the server for every page. The language comes from the visitor's cookie
 /// and is written into `<html lang>`, where the browser side reads it back.
@@ -54,10 +60,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/instansi/:code") view=AgencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/masuk") view=SignInPage/>
                     <Route path=path!("/unggah") view=UploadPage ssr=SsrMode::Async/>
-                    <Route
-                        path=path!("/pelanggaran")
-                        view=|| view! { <ComingSoon title_key="nav.violations" about_key="soon.violations"/> }
-                    />
+                    <Route path=path!("/instansi/:code/kartu-skor") view=ScorecardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pelanggaran") view=ViolationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pelanggaran/:id") view=ViolationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pengguna") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/sistem-merit")
                         view=|| view! { <ComingSoon title_key="nav.merit" about_key="soon.merit"/> }

@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use leptos::prelude::*;
 
 use crate::types::{
-    Agency, AgencyFilter, KindCount, Province, ProvinceCount, SessionUser, SubmissionSummary,
-    SESSION_COOKIE,
+    Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
+    Province, ProvinceCount, Scorecard, SessionUser, SubmissionSummary, UserSummary,
+    ViolationDetail, SESSION_COOKIE,
 };
 
 /// A failure of the data layer, already logged by whoever raised it; its text is not shown to the public.
@@ -32,6 +33,19 @@ pub trait Backend: Send + Sync + 'static {
         agency_code: &str,
         limit: usize,
     ) -> Result<Vec<SubmissionSummary>, BackendError>;
+    /// One page of the violation explorer with its facets.
+    async fn explore(&self, filter: &ExplorerFilter) -> Result<ExplorerPage, BackendError>;
+    /// A violation with its history and record, and the steps `role` may take on it now.
+    async fn violation_detail(
+        &self,
+        id: i64,
+        role: &str,
+    ) -> Result<Option<ViolationDetail>, BackendError>;
+    /// One page of the audit log, newest first.
+    async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError>;
+    async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
+    /// An agency's scorecard for staff; `None` for a code not in the registry.
+    async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError>;
 }
 
 /// The session token of the request being served (page or server function), if it carries one.
@@ -58,6 +72,24 @@ pub async fn signed_in_user() -> Result<Option<SessionUser>, ServerFnError> {
         return Ok(None);
     };
     backend()?.signed_in(&token).await.map_err(hide)
+}
+
+/// The error a server function answers with when nobody is signed in; pages show a sign-in link for it.
+pub const UNAUTHENTICATED: &str = "unauthenticated: sign in first";
+/// The error for a signed-in person whose role may not have the data.
+pub const FORBIDDEN: &str = "forbidden: your role may not see this";
+
+/// The signed-in user if their role is one of `roles`; otherwise the error that says why not. Every server
+/// function that returns non-public data starts with this (deny by default).
+pub async fn require(roles: &[&str]) -> Result<SessionUser, ServerFnError> {
+    let user = signed_in_user()
+        .await?
+        .ok_or_else(|| ServerFnError::new(UNAUTHENTICATED))?;
+    if roles.contains(&user.role.as_str()) {
+        Ok(user)
+    } else {
+        Err(ServerFnError::new(FORBIDDEN))
+    }
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -22,13 +22,7 @@ const ROW: u32 = 18;
 /// Horizontal stacked bars: regencies and cities per province, provinces in the order given.
 pub fn agencies_per_province(rows: &[ProvinceCount], lang: Lang) -> Result<String, ChartError> {
     if rows.is_empty() {
-        // plotters overflows laying out a one-segment axis; an empty registry gets a plain "no data" picture.
-        let svg = format!(
-            "<svg width=\"760\" height=\"60\" viewBox=\"0 0 760 60\" xmlns=\"http://www.w3.org/2000/svg\">\
-             <text x=\"380\" y=\"35\" text-anchor=\"middle\" font-family=\"sans-serif\">{}</text></svg>",
-            t(lang, "chart.no_data")
-        );
-        return Ok(accessible(svg, t(lang, "chart.per_province_title")));
+        return Ok(no_data(lang, t(lang, "chart.per_province_title")));
     }
     let n = i32::try_from(rows.len()).map_err(err)?.max(1);
     let max = rows
@@ -114,6 +108,70 @@ pub fn agencies_per_province(rows: &[ProvinceCount], lang: Lang) -> Result<Strin
     Ok(accessible(svg, t(lang, "chart.per_province_title")))
 }
 
+/// Vertical bars: violations per quarter (`2024-Q3`), in the order given, with the count over each bar.
+pub fn per_quarter(quarters: &[(String, i64)], lang: Lang) -> Result<String, ChartError> {
+    let title = t(lang, "chart.per_quarter_title");
+    if quarters.is_empty() {
+        return Ok(no_data(lang, title));
+    }
+    let n = i32::try_from(quarters.len()).map_err(err)?;
+    let max = quarters.iter().map(|q| q.1).max().unwrap_or(0).max(1);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 300)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(44)
+            .y_label_area_size(44)
+            .build_cartesian_2d((0..n).into_segmented(), 0i64..max + max / 5 + 1)
+            .map_err(err)?;
+        let label_of = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
+                .ok()
+                .and_then(|i| quarters.get(i))
+                .map(|q| q.0.clone())
+                .unwrap_or_default(),
+            SegmentValue::Last => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(quarters.len())
+            .x_label_formatter(&label_of)
+            .y_desc(t(lang, "chart.violations_axis"))
+            .label_style(("sans-serif", 11))
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(quarters.iter().enumerate().map(|(i, q)| {
+                let i = i32::try_from(i).unwrap_or(0);
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0),
+                        (SegmentValue::Exact(i + 1), q.1),
+                    ],
+                    REGENCY_COLOUR.filled(),
+                );
+                bar.set_margin(0, 0, 4, 4);
+                bar
+            }))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(accessible(svg, title))
+}
+
+/// A plain "no data" picture: plotters overflows laying out a one-segment axis.
+fn no_data(lang: Lang, title: &str) -> String {
+    let svg = format!(
+        "<svg width=\"760\" height=\"60\" viewBox=\"0 0 760 60\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <text x=\"380\" y=\"35\" text-anchor=\"middle\" font-family=\"sans-serif\">{}</text></svg>",
+        t(lang, "chart.no_data")
+    );
+    accessible(svg, title)
+}
+
 /// Makes the SVG scale with its container and gives it a text alternative for screen readers.
 fn accessible(svg: String, title: &str) -> String {
     let title = title.replace('&', "&amp;").replace('<', "&lt;");
@@ -158,6 +216,21 @@ mod tests {
         );
         let english = agencies_per_province(&[row("Aceh", 18, 5)], Lang::En).expect("chart");
         assert!(english.contains("Regencies") && english.contains("Cities"));
+    }
+
+    #[test]
+    fn draws_a_bar_per_quarter_with_its_label() {
+        let quarters = vec![
+            ("2024-Q1".to_string(), 3),
+            ("2024-Q2".to_string(), 0),
+            ("2024-Q3".to_string(), 7),
+        ];
+        let svg = per_quarter(&quarters, Lang::En).expect("chart");
+        assert!(svg.contains("2024-Q1") && svg.contains("2024-Q3"), "{svg}");
+        assert!(svg.contains("role=\"img\""));
+        assert!(per_quarter(&[], Lang::Id)
+            .expect("chart")
+            .contains("Belum ada data"));
     }
 
     #[test]

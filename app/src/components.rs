@@ -55,6 +55,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav aria-label=t(lang, "nav.label")>
                 <ul>{links}</ul>
             </nav>
+            <a class="account-link" href="/akun">{t(lang, "nav.account")}</a>
             <LanguageSwitch/>
         </header>
     }
@@ -99,6 +100,44 @@ pub fn SiteFooter() -> impl IntoView {
 pub fn LoadError() -> impl IntoView {
     let lang = use_lang();
     view! { <p class="error" role="alert">{t(lang, "error.load")}</p> }
+}
+
+/// What a page shows when its server function refused: a sign-in link (401) for nobody signed in, a plain
+/// refusal (403) for a role that may not see it, the generic error otherwise. The status is set on the server's
+/// response, so the refusal is visible to tests and crawlers, not only to readers.
+#[component]
+pub fn Denied(error: leptos::prelude::ServerFnError) -> impl IntoView {
+    let lang = use_lang();
+    let text = error.to_string();
+    let location = use_location();
+    let (status, body) = if text.contains("unauthenticated") {
+        let next = path_with_query(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
+        );
+        let href = format!("/masuk?next={}", encode_uri_component(&next));
+        (401, view! {
+            <p class="note" id="denied">
+                {t(lang, "denied.sign_in")} " " <a href=href rel="external">{t(lang, "signin.title")}</a>
+            </p>
+        }.into_any())
+    } else if text.contains("forbidden") {
+        (
+            403,
+            view! { <p class="error" id="denied" role="alert">{t(lang, "denied.role")}</p> }
+                .into_any(),
+        )
+    } else {
+        (500, view! { <LoadError/> }.into_any())
+    };
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response
+            .set_status(http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::FORBIDDEN));
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+    body
 }
 
 #[component]

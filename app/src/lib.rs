@@ -13,6 +13,7 @@ pub mod backend;
 pub mod charts;
 pub mod components;
 pub mod i18n;
+pub mod labels;
 pub mod pages;
 pub mod types;
 

@@ -164,3 +164,283 @@ pub struct SubmissionSummary {
     pub unchanged: i64,
     pub errors: Vec<SubmissionError>,
 }
+
+/// The violation explorer's state, exactly as it stands in the page's URL (`/pelanggaran?rule=…&province=…`):
+/// every field is the raw query value, empty for "no filter", so that a bookmarked or shared view reopens as it
+/// was. The server checks each value; an unknown one matches nothing rather than being dropped silently.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExplorerFilter {
+    pub rule: String,
+    pub severity: String,
+    pub status: String,
+    /// Agency kind (`ministry`, `regency`, …).
+    pub kind: String,
+    /// Province code.
+    pub province: String,
+    /// Year of the event that broke the rule.
+    pub year: String,
+    /// Part of the agency's name or code.
+    pub q: String,
+    /// `newest` (default), `oldest`, `agency` or `rule`.
+    pub sort: String,
+    /// Keyset cursor: the `next` of the previous page.
+    pub after: String,
+}
+
+impl ExplorerFilter {
+    /// The fields in URL order, as `(name, value)`: the one list the page, the links and the exports share.
+    pub fn pairs(&self) -> [(&'static str, &str); 9] {
+        [
+            ("rule", &self.rule),
+            ("severity", &self.severity),
+            ("status", &self.status),
+            ("kind", &self.kind),
+            ("province", &self.province),
+            ("year", &self.year),
+            ("q", &self.q),
+            ("sort", &self.sort),
+            ("after", &self.after),
+        ]
+    }
+
+    /// Sets a field by its URL name; unknown names are ignored.
+    pub fn set(&mut self, name: &str, value: String) {
+        let field = match name {
+            "rule" => &mut self.rule,
+            "severity" => &mut self.severity,
+            "status" => &mut self.status,
+            "kind" => &mut self.kind,
+            "province" => &mut self.province,
+            "year" => &mut self.year,
+            "q" => &mut self.q,
+            "sort" => &mut self.sort,
+            "after" => &mut self.after,
+            _ => return,
+        };
+        *field = value;
+    }
+
+    /// The query string of this state (without `?`), empty fields left out.
+    pub fn query(&self) -> String {
+        self.pairs()
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::components::encode_uri_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// This state with one field changed and the page cursor reset (a new filter starts at the first page).
+    pub fn with(&self, name: &str, value: &str) -> ExplorerFilter {
+        let mut next = self.clone();
+        next.set(name, value.to_string());
+        if name != "after" {
+            next.after.clear();
+        }
+        next
+    }
+}
+
+/// One row of the explorer's table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExplorerRow {
+    pub id: i64,
+    pub rule_id: String,
+    pub severity: String,
+    pub status: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    pub agency_kind: String,
+    pub province_code: Option<String>,
+    pub event_date: String,
+    pub message: String,
+    pub message_en: String,
+}
+
+/// One value of a facet with how many violations of the current view have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    /// What the page shows (a province's name, a rule id); translated on the page where it is a code.
+    pub label: String,
+    pub count: i64,
+}
+
+/// A dimension of the explorer (`rule`, `severity`, `status`, `kind`, `province`, `year`) and its values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facet {
+    pub name: String,
+    pub values: Vec<FacetValue>,
+}
+
+/// One page of the explorer: its rows, the facets and total of the whole filtered view, and the next page's
+/// cursor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExplorerPage {
+    pub rows: Vec<ExplorerRow>,
+    pub total: i64,
+    pub facets: Vec<Facet>,
+    pub next: Option<String>,
+    /// A value of the filter that could not be read (e.g. `year=20x5`), named for the page to say so.
+    pub invalid: Vec<String>,
+}
+
+/// One step of a violation's history, as the detail page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViolationStep {
+    pub at: String,
+    pub actor: String,
+    /// `flagged`, `changed`, `reflagged`, `cleared` (by the rules) or `transition` (by a person).
+    pub event: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub reason: Option<String>,
+    pub letter_number: Option<String>,
+    pub letter_date: Option<String>,
+}
+
+/// One revision of the record a violation concerns, exactly as the agency sent it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRevision {
+    pub revision: i64,
+    pub received_at: String,
+    /// The record's JSON, pretty-printed.
+    pub content: String,
+}
+
+/// Everything the violation's detail page shows to staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViolationDetail {
+    pub id: i64,
+    pub rule_id: String,
+    pub severity: String,
+    pub status: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    pub record_kind: String,
+    pub record_id: String,
+    pub subject_nip: Option<String>,
+    pub event_date: String,
+    pub legal_basis: String,
+    pub message: String,
+    pub message_en: String,
+    /// The parameter values it was judged with, `(key, value)`.
+    pub params: Vec<(String, String)>,
+    pub active: bool,
+    pub flagged_as_of: String,
+    pub cleared_as_of: Option<String>,
+    pub history: Vec<ViolationStep>,
+    pub revisions: Vec<RecordRevision>,
+    /// The statuses the viewer may move it to now (by role and workflow).
+    pub actions: Vec<String>,
+}
+
+/// What the audit log page can be narrowed by; empty is no filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditFilter {
+    pub actor: String,
+    /// An action's prefix, e.g. `user.` or `violation.transition`.
+    pub action: String,
+    /// Part of the subject (`violation/12`, a user's name, a parameter key).
+    pub subject: String,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: String,
+    pub to: String,
+    /// Keyset cursor: entries older than this id.
+    pub before: String,
+}
+
+/// One audit log entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// The `before` of the next (older) page.
+    pub next: Option<String>,
+}
+
+/// A user as the administrators' page lists them (never a hash).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub name: String,
+    pub role: String,
+    pub agency_code: Option<String>,
+    pub active: bool,
+    pub has_password: bool,
+    pub created_at: String,
+}
+
+/// Unsettled violations (open, in review, recommendation issued) of one rule at one agency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleTally {
+    pub rule_id: String,
+    pub severity: String,
+    pub open: i64,
+    pub in_review: i64,
+    pub recommendation_issued: i64,
+}
+
+/// One year of an agency's merit index.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeritYear {
+    pub year: i32,
+    pub self_score: Option<f64>,
+    pub verified_score: Option<f64>,
+    /// Category of the verified score (`buruk`, `kurang`, `baik`, `sangat_baik`).
+    pub category: Option<String>,
+    /// Change from the previous verified result.
+    pub change: Option<f64>,
+}
+
+/// A regional head's term or an election, for the scorecard's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    /// `term`, `acting_term` or `election`.
+    pub kind: String,
+    pub label: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// The scorecard's risk rating and the facts it rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskRating {
+    /// `low`, `medium` or `high`.
+    pub level: String,
+    pub high_open: i64,
+    pub overdue_followups: i64,
+    pub merit_category: Option<String>,
+}
+
+/// The commissioners' one-page review of an agency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    pub agency: Agency,
+    pub by_rule: Vec<RuleTally>,
+    /// Violations flagged per quarter of their event (`2024-Q3`), oldest first, and the chart of them.
+    pub quarters: Vec<(String, i64)>,
+    pub quarters_svg: String,
+    pub merit: Vec<MeritYear>,
+    /// Neutrality complaints still `received` or `verifying`.
+    pub open_complaints: i64,
+    pub submissions: Vec<SubmissionSummary>,
+    /// Refused batches among all of the agency's submissions.
+    pub refused: i64,
+    pub accepted: i64,
+    /// Days since the last accepted batch; `None` when none was ever accepted.
+    pub days_since_data: Option<i64>,
+    pub timeline: Vec<TimelineItem>,
+    pub risk: RiskRating,
+}

@@ -13,4 +13,5 @@ pub mod import;
 pub mod merit;
 pub mod registry;
 pub mod rules;
+pub mod scorecard;
 pub mod web;

@@ -27,15 +27,32 @@ let base;
 const pageErrors = [];
 
 const bin = process.env.PANTAU_BIN ?? path.join(repo, 'target', 'debug', 'pantau');
-let clerkPassword;
+const passwords = {};
 
-/** Creates a clerk of 32.04 with the real command line; its generated password is the last line printed. */
-function addClerk() {
-  const run = spawnSync(bin, ['user', 'add', 'operator-3204', '--role', 'agency', '--agency', '32.04', '--password'], {
+/** Runs the real command line against the test database and returns what it printed. */
+function pantau(...args) {
+  const run = spawnSync(bin, args, {
     env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' }, encoding: 'utf8',
   });
-  assert.equal(run.status, 0, run.stderr);
-  clerkPassword = run.stdout.trim().split('\n').pop();
+  assert.equal(run.status, 0, `pantau ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout;
+}
+
+/** Creates a user with the real command line; the generated password is the last line printed. */
+function addPerson(name, role, agency) {
+  const args = ['user', 'add', name, '--role', role, '--password'];
+  if (agency) args.push('--agency', agency);
+  passwords[name] = pantau(...args).trim().split('\n').pop();
+}
+
+/** Signs in through the sign-in page and waits for the page the server sends the person to. */
+async function signIn(page, name, landing) {
+  await page.goto(`${base}/masuk`);
+  await hydrated(page);
+  await page.fill('#signin-name', name);
+  await page.fill('#signin-password', passwords[name]);
+  await Promise.all([page.waitForURL(landing), page.click('#signin-form button[type="submit"]')]);
+  await hydrated(page);
 }
 
 /** Starts `pantau serve` on a free port and resolves with its base URL once it listens. */
@@ -68,8 +85,19 @@ async function hydrated(page) {
   await page.waitForSelector('header[data-hydrated="true"]', { timeout: 20_000 });
 }
 
+async function signOut(page) {
+  await page.goto(`${base}/akun`);
+  await hydrated(page);
+  await Promise.all([page.waitForURL(/galat=keluar/), page.click('#sign-out')]);
+}
+
 before(async () => {
-  addClerk();
+  // A small demo data set (every agency, a few hundred violations) for the staff pages.
+  pantau('demo', '--scale', '0.05', '--if-empty');
+  addPerson('operator-3204', 'agency', '32.04');
+  addPerson('analis', 'analyst');
+  addPerson('komisioner', 'commissioner');
+  addPerson('admin', 'admin');
   base = await startServer();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -162,17 +190,20 @@ test('a clerk signs in, uploads reports and sees each accepted or refused with i
   await page.screenshot({ path: path.join(output, `signin-${label}.png`), fullPage: false });
 
   await page.fill('#signin-name', 'operator-3204');
-  await page.fill('#signin-password', clerkPassword);
+  await page.fill('#signin-password', passwords['operator-3204']);
   await Promise.all([page.waitForURL(/\/unggah$/), page.click('#signin-form button[type="submit"]')]);
   await hydrated(page);
-  assert.equal(await page.locator('#submissions tbody tr.submission').count(), 0);
+  const before = await page.locator('#submissions tbody tr.submission').count(); // the demo's batch
 
   await page.setInputFiles('#upload-file', path.join(repo, 'docs', 'examples', 'batch-32.04.json'));
   await page.click('#upload-form button[type="submit"]');
-  await page.waitForSelector('#submissions tbody tr.submission');
+  await page.waitForFunction((n) => document.querySelectorAll('#submissions tbody tr.submission').length === n + 1, before);
   await hydrated(page);
   const accepted = await page.textContent('#submissions tbody tr.submission');
-  assert.ok(accepted.includes('batch-32.04.json') && accepted.includes('Diterima') && accepted.includes('8'), accepted);
+  assert.ok(accepted.includes('batch-32.04.json') && accepted.includes('Diterima'), accepted);
+  // Its eight records, new, changed or unchanged (the demo's batch of 32.04 may share some ids).
+  const counts = await page.$$eval('#submissions tbody tr.submission:first-child td.num', (tds) => tds.map((td) => Number(td.textContent)));
+  assert.equal(counts.reduce((a, b) => a + b, 0), 8, counts.join());
 
   const dir = mkdtempSync(path.join(tmpdir(), 'pantau-upload-'));
   const badCsv = path.join(dir, 'rotation.csv');
@@ -180,7 +211,7 @@ test('a clerk signs in, uploads reports and sees each accepted or refused with i
     + '32.04,M-9,197001012000032001,A,Kepala,pratama,2024-01-01,2025-01-01,promotion\n');
   await page.setInputFiles('#upload-file', badCsv);
   await page.click('#upload-form button[type="submit"]');
-  await page.waitForFunction(() => document.querySelectorAll('#submissions tbody tr.submission').length === 2);
+  await page.waitForFunction((n) => document.querySelectorAll('#submissions tbody tr.submission').length === n + 2, before);
   await hydrated(page);
   await page.click('#submissions tbody tr.submission details summary');
   const problem = await page.textContent('#submissions tbody tr.submission details table');
@@ -190,6 +221,89 @@ test('a clerk signs in, uploads reports and sees each accepted or refused with i
   await Promise.all([page.waitForURL(/galat=keluar/), page.click('#sign-out')]);
   await page.goto(`${base}/unggah`);
   assert.equal(await page.locator('#upload-form').count(), 0, 'signed out');
+  await page.context().close();
+});
+
+test('an analyst filters the explorer, the URL and the export keep the view, and a violation moves to dismissed', async () => {
+  // Nobody signed in gets a 401 page (a context of its own: that 401 is expected, not a page error).
+  const anonymous = await browser.newContext();
+  const refused = await (await anonymous.newPage()).goto(`${base}/pelanggaran`);
+  assert.equal(refused.status(), 401);
+  await anonymous.close();
+
+  const page = await newPage();
+  await signIn(page, 'analis', /\/pelanggaran$/);
+  const total = Number(await page.getAttribute('#explorer-total', 'data-total'));
+  assert.ok(total > 50, `the demo has violations: ${total}`);
+  await page.evaluate(() => { window.__sameDocument = true; });
+
+  // Filter by a rule, then a province, with the facet links: the table and the URL follow, without a reload.
+  const rule = await page.getAttribute('#facet-rule a[data-value]', 'data-value');
+  await Promise.all([page.waitForURL(new RegExp(`rule=${rule}`)), page.click(`#facet-rule a[data-value="${rule}"]`)]);
+  await page.waitForFunction((t) => Number(document.querySelector('#explorer-total')?.dataset.total) < t, total);
+  const province = await page.getAttribute('#facet-province a[data-value]', 'data-value');
+  await Promise.all([page.waitForURL(/province=/), page.click(`#facet-province a[data-value="${province}"]`)]);
+  await page.waitForSelector(`#facet-province a[data-value="${province}"][aria-current="true"]`);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('rule'), rule);
+  assert.equal(url.searchParams.get('province'), province);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full page load');
+  const rules = await page.$$eval('#explorer-table tbody tr td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
+  assert.ok(rules.length > 0 && rules.every((r) => r === rule), rules.join());
+  const filtered = Number(await page.getAttribute('#explorer-total', 'data-total'));
+  const ids = await page.$$eval('#explorer-table tbody tr', (trs) => trs.map((tr) => tr.dataset.id));
+  await page.screenshot({ path: path.join(output, `explorer-${label}.png`), fullPage: true });
+
+  // The URL opened fresh (a bookmark) shows the same view.
+  await page.goto(url.toString());
+  await hydrated(page);
+  assert.equal(Number(await page.getAttribute('#explorer-total', 'data-total')), filtered);
+  assert.deepEqual(await page.$$eval('#explorer-table tbody tr', (trs) => trs.map((tr) => tr.dataset.id)), ids);
+
+  // The CSV export of the view is the table.
+  const csv = await (await page.request.get(`${base}${await page.getAttribute('#export-csv', 'href')}`)).text();
+  const csvIds = csv.trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+  assert.equal(csvIds.length, filtered);
+  assert.deepEqual(csvIds.slice(0, ids.length), ids);
+
+  // Open a violation and take it into review; analysts cannot dismiss.
+  await Promise.all([page.waitForURL(/\/pelanggaran\/\d+$/), page.click('#explorer-table tbody tr a')]);
+  await hydrated(page);
+  const violation = page.url();
+  assert.equal(await page.locator('#step-dismissed').count(), 0);
+  await Promise.all([page.waitForURL(/hasil=ok/), page.click('#step-in_review')]);
+  assert.equal(await page.getAttribute('#violation-status', 'data-status'), 'in_review');
+  await signOut(page);
+
+  // A commissioner dismisses it with a written reason.
+  await signIn(page, 'komisioner', /\/pelanggaran$/);
+  await page.goto(violation);
+  await hydrated(page);
+  await page.fill('#step-reason', 'Data jabatan salah ketik; sudah dikoreksi instansi');
+  await Promise.all([page.waitForURL(/hasil=ok/), page.click('#step-dismissed')]);
+  assert.equal(await page.getAttribute('#violation-status', 'data-status'), 'dismissed');
+  assert.ok((await page.textContent('#violation-history')).includes('salah ketik'));
+  await page.screenshot({ path: path.join(output, `violation-${label}.png`), fullPage: true });
+
+  // The scorecard of the violation's agency, with its chart.
+  const agency = (await page.getAttribute('dl.facts a[href^="/instansi/"]', 'href')).split('/').pop();
+  await page.goto(`${base}/instansi/${agency}/kartu-skor`);
+  await hydrated(page);
+  const chart = await page.locator('#chart-per-quarter svg').boundingBox();
+  assert.ok(chart && chart.width > 300, `the quarterly chart is drawn: ${JSON.stringify(chart)}`);
+  assert.ok((await page.textContent('#risk')).length > 10);
+  await page.screenshot({ path: path.join(output, `scorecard-${label}.png`), fullPage: true });
+  await signOut(page);
+
+  // The administrator sees both steps in the audit log.
+  await signIn(page, 'admin', /\/pengguna$/);
+  const id = violation.split('/').pop();
+  await page.goto(`${base}/audit?subject=violation/${id}`);
+  await hydrated(page);
+  const audit = await page.textContent('#audit-table');
+  assert.equal((audit.match(/violation\.transition/g) ?? []).length, 2, audit);
+  assert.ok(audit.includes('komisioner') && audit.includes('analis') && audit.includes('salah ketik'));
+  await page.screenshot({ path: path.join(output, `audit-${label}.png`), fullPage: false });
   await page.context().close();
 });
 

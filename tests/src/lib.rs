@@ -83,6 +83,35 @@ impl TestApp {
         token
     }
 
+    /// Creates a user with a web session opened directly in the database (no argon2 round trip, which is slow in
+    /// debug builds) and returns the `Cookie` header value and the session's CSRF token.
+    pub async fn session(
+        &self,
+        name: &str,
+        role: server::auth::Role,
+        agency: Option<&str>,
+    ) -> (String, String) {
+        self.user(name, role, agency).await;
+        let id = self
+            .db
+            .login_target(name)
+            .await
+            .expect("query")
+            .expect("user")
+            .id;
+        let (token, csrf) = (format!("pm_session_{name}"), format!("csrf_{name}"));
+        self.db
+            .create_session(
+                id,
+                &server::auth::token_hash(&token),
+                &csrf,
+                (&server::clock::now_text(), &server::clock::now_plus(3600)),
+            )
+            .await
+            .expect("session");
+        (format!("pantau_session={token}"), csrf)
+    }
+
     /// Creates a user who signs in to the web pages with `password`.
     pub async fn person(
         &self,

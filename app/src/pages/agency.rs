@@ -42,6 +42,7 @@ pub fn AgencyPage() -> impl IntoView {
                                     <dt>{t(lang, "agency.autonomous")}</dt>
                                     <dd>{t(lang, status)}</dd>
                                 </dl>
+                                <p><a href=format!("/instansi/{}/kartu-skor", a.code) id="scorecard-link">{t(lang, "scorecard.link")}</a></p>
                                 <p class="note">{t(lang, "agency.more_soon")}</p>
                             </section>
                         })

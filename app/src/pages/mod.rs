@@ -1,8 +1,14 @@
 //! One module per page of the app.
 
+pub mod account;
 pub mod agencies;
 pub mod agency;
+pub mod audit;
 pub mod home;
 pub mod placeholder;
+pub mod scorecard;
 pub mod signin;
 pub mod upload;
+pub mod users;
+pub mod violation;
+pub mod violations;

@@ -19,6 +19,7 @@ pub fn SignInPage() -> impl IntoView {
             Some("terkunci") => t(lang, "signin.error_locked"),
             Some("gangguan") => t(lang, "signin.error_failure"),
             Some("keluar") => t(lang, "signin.signed_out"),
+            Some("sandi_diganti") => t(lang, "signin.password_changed"),
             _ => return None,
         };
         Some(view! { <p class="notice" id="signin-notice" role="status">{text}</p> })

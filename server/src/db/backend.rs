@@ -3,7 +3,9 @@
 
 use app::backend::{Backend, BackendError};
 use app::types::{
-    Agency, AgencyFilter, KindCount, Province, ProvinceCount, SessionUser, SubmissionSummary,
+    Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
+    Province, ProvinceCount, RecordRevision, Scorecard, SessionUser, SubmissionSummary,
+    UserSummary, ViolationDetail, ViolationStep,
 };
 use async_trait::async_trait;
 
@@ -44,5 +46,114 @@ impl Backend for Db {
     ) -> Result<Vec<SubmissionSummary>, BackendError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.submissions_of(agency_code, limit).await.map_err(hide)
+    }
+    async fn explore(&self, filter: &ExplorerFilter) -> Result<ExplorerPage, BackendError> {
+        Db::explore(self, filter).await.map_err(hide)
+    }
+    async fn violation_detail(
+        &self,
+        id: i64,
+        role: &str,
+    ) -> Result<Option<ViolationDetail>, BackendError> {
+        self.detail(id, role).await.map_err(hide)
+    }
+    async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError> {
+        Db::audit_log(self, filter, AUDIT_PAGE).await.map_err(hide)
+    }
+    async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
+        Db::users(self).await.map_err(hide)
+    }
+    async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError> {
+        crate::scorecard::scorecard(self, code).await.map_err(|e| {
+            tracing::error!(error = %e, "scorecard failed");
+            BackendError(e.to_string())
+        })
+    }
+}
+
+/// Entries per page of the audit log.
+const AUDIT_PAGE: i64 = 100;
+
+impl Db {
+    async fn detail(&self, id: i64, role: &str) -> Result<Option<ViolationDetail>, DbError> {
+        use crate::rules::lifecycle::{next, role_may, Status};
+        let Some(v) = self.violation(id).await? else {
+            return Ok(None);
+        };
+        let agency_name = self
+            .agency(&v.agency_code)
+            .await?
+            .map(|a| a.name)
+            .unwrap_or_else(|| v.agency_code.clone());
+        let history = self
+            .violation_events(id)
+            .await?
+            .into_iter()
+            .map(|e| ViolationStep {
+                at: e.at,
+                actor: e.actor,
+                event: e.event,
+                from_status: e.from_status,
+                to_status: e.to_status,
+                reason: e.reason,
+                letter_number: e.letter_number,
+                letter_date: e.letter_date,
+            })
+            .collect();
+        let revisions = self
+            .record_revisions(&v.agency_code, &v.record_kind, &v.record_id)
+            .await?
+            .into_iter()
+            .map(|r| RecordRevision {
+                revision: r.revision,
+                received_at: r.received_at,
+                content: serde_json::to_string_pretty(&r.content).unwrap_or_default(),
+            })
+            .collect();
+        // A cleared violation can still be worked on (as through the API): a case opened on it may need closing.
+        let actions = match (crate::auth::Role::parse(role), Status::parse(&v.status)) {
+            (Some(role), Some(from)) => next(from)
+                .iter()
+                .filter(|to| role_may(role, **to))
+                .map(|to| to.as_str().to_string())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let params = match &v.params {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .map(|(k, val)| {
+                    (
+                        k.clone(),
+                        val.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| val.to_string()),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(Some(ViolationDetail {
+            id: v.id,
+            rule_id: v.rule_id,
+            severity: v.severity,
+            status: v.status,
+            agency_code: v.agency_code,
+            agency_name,
+            record_kind: v.record_kind,
+            record_id: v.record_id,
+            subject_nip: v.subject_nip,
+            event_date: v.event_date,
+            legal_basis: v.legal_basis,
+            message: v.message,
+            message_en: v.message_en,
+            params,
+            active: v.active,
+            flagged_as_of: v.flagged_as_of,
+            cleared_as_of: v.cleared_as_of,
+            history,
+            revisions,
+            actions,
+        }))
     }
 }

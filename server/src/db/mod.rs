@@ -4,13 +4,17 @@
 
 mod agencies;
 mod backend;
+mod explorer;
 mod parameters;
 mod records;
+mod scorecard;
 mod sessions;
 mod users;
 mod violations;
 
+pub use explorer::{FACETS, PAGE_ROWS};
 pub use records::{Appearance, Revision, StoreCounts, SubmissionMeta};
+pub use scorecard::SubmissionCounts;
 pub use users::{Credential, UserError};
 pub use violations::{
     key_text, KeyText, RuleCounts, ViolationEvent, ViolationFilter, ViolationRow,

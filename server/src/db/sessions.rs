@@ -10,6 +10,7 @@ use crate::import::FieldError;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoginTarget {
     pub id: i64,
+    pub role: String,
     pub password_hash: Option<String>,
     pub active: bool,
 }
@@ -62,13 +63,14 @@ impl Db {
     }
 
     pub async fn login_target(&self, name: &str) -> Result<Option<LoginTarget>, DbError> {
-        let row = sqlx::query("SELECT id, password_hash, active FROM users WHERE name = $1")
+        let row = sqlx::query("SELECT id, role, password_hash, active FROM users WHERE name = $1")
             .bind(name)
             .fetch_optional(&self.pool)
             .await?;
         row.map(|r| {
             Ok(LoginTarget {
                 id: r.try_get("id")?,
+                role: r.try_get("role")?,
                 password_hash: r.try_get("password_hash")?,
                 active: get_bool(&r, "active")?,
             })

@@ -1,8 +1,9 @@
 //! Users, API tokens and the audit log.
 
+use app::types::{AuditEntry, AuditFilter, AuditPage, UserSummary};
 use sqlx::Row;
 
-use super::{audit, Db, DbError};
+use super::{audit, get_bool, Db, DbError};
 use crate::auth::{token_hash, Principal, Role};
 
 #[derive(Debug, thiserror::Error)]
@@ -148,5 +149,182 @@ impl Db {
             })
         })
         .transpose()
+    }
+
+    /// Every user, by name, for the administrators' page.
+    pub async fn users(&self) -> Result<Vec<UserSummary>, DbError> {
+        let rows = sqlx::query(
+            "SELECT name, role, agency_code, active, password_hash, created_at FROM users ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(UserSummary {
+                    name: r.try_get("name")?,
+                    role: r.try_get("role")?,
+                    agency_code: r.try_get("agency_code")?,
+                    active: get_bool(r, "active")?,
+                    has_password: r.try_get::<Option<String>, _>("password_hash")?.is_some(),
+                    created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Disables or re-enables a user. Disabling also ends their sessions and stops their API tokens (both check
+    /// `active`), so it takes effect at once on every app server.
+    pub async fn set_user_active(
+        &self,
+        name: &str,
+        active: bool,
+        actor: &str,
+        now: &str,
+    ) -> Result<(), UserError> {
+        let mut tx = self.begin_write().await?;
+        let user: Option<(i64, i64)> =
+            sqlx::query_as("SELECT id, active FROM users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (id, was) = user.ok_or_else(|| UserError::NoSuchUser(name.to_string()))?;
+        sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+            .bind(i64::from(active))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if !active {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        audit(
+            &mut tx,
+            (now, actor),
+            if active {
+                "user.enable"
+            } else {
+                "user.disable"
+            },
+            name,
+            Some(serde_json::json!({ "active": was != 0 }).to_string()),
+            Some(serde_json::json!({ "active": active }).to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves an agency clerk to another agency of the registry (staff have none).
+    pub async fn set_user_agency(
+        &self,
+        name: &str,
+        agency_code: &str,
+        actor: &str,
+        now: &str,
+    ) -> Result<(), UserError> {
+        if self.agency(agency_code).await?.is_none() {
+            return Err(UserError::NoSuchAgency(agency_code.to_string()));
+        }
+        let mut tx = self.begin_write().await?;
+        let user: Option<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, role, agency_code FROM users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (id, role, before) = user.ok_or_else(|| UserError::NoSuchUser(name.to_string()))?;
+        if role != Role::Agency.as_str() {
+            return Err(UserError::AgencyMismatch);
+        }
+        sqlx::query("UPDATE users SET agency_code = $1 WHERE id = $2")
+            .bind(agency_code)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        audit(
+            &mut tx,
+            (now, actor),
+            "user.agency",
+            name,
+            Some(serde_json::json!({ "agency_code": before }).to_string()),
+            Some(serde_json::json!({ "agency_code": agency_code }).to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// One page of the audit log, newest first, narrowed by `filter` (a value that cannot be read is ignored,
+    /// and the page says which).
+    pub async fn audit_log(&self, filter: &AuditFilter, limit: i64) -> Result<AuditPage, DbError> {
+        let mut clauses = Vec::new();
+        let mut binds: Vec<String> = Vec::new();
+        let mut push = |clause: &str, value: String| {
+            binds.push(value);
+            clauses.push(clause.replace('?', &format!("${}", binds.len())));
+        };
+        if !filter.actor.trim().is_empty() {
+            push("actor = ?", filter.actor.trim().to_string());
+        }
+        if !filter.action.trim().is_empty() {
+            push("action LIKE ?", format!("{}%", filter.action.trim()));
+        }
+        if !filter.subject.trim().is_empty() {
+            push("subject LIKE ?", format!("%{}%", filter.subject.trim()));
+        }
+        if crate::domain::Date::parse(filter.from.trim()).is_ok() {
+            push("at >= ?", filter.from.trim().to_string());
+        }
+        if let Ok(to) = crate::domain::Date::parse(filter.to.trim()) {
+            // Timestamps of the day `to` sort before the next day's date.
+            push("at < ?", to.add_days(1).to_string());
+        }
+        let before = filter.before.trim().parse::<i64>().ok();
+        let where_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("AND {}", clauses.join(" AND "))
+        };
+        let n = binds.len();
+        let sql = format!(
+            "SELECT id, at, actor, action, subject, before, after FROM audit_log
+             WHERE id < ${} {where_sql} ORDER BY id DESC LIMIT ${}",
+            n + 1,
+            n + 2
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            query = query.bind(b.as_str());
+        }
+        let rows = query
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut entries = rows
+            .iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    id: r.try_get("id")?,
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    subject: r.try_get("subject")?,
+                    before: r.try_get("before")?,
+                    after: r.try_get("after")?,
+                })
+            })
+            .collect::<Result<Vec<_>, DbError>>()?;
+        let more = entries.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+        entries.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next = more
+            .then(|| entries.last().map(|e| e.id.to_string()))
+            .flatten();
+        Ok(AuditPage { entries, next })
     }
 }

@@ -5,5 +5,6 @@ pub mod date;
 pub mod merit;
 pub mod nip;
 pub mod progress;
+pub mod risk;
 
 pub use date::Date;

@@ -4,6 +4,7 @@
 mod api;
 mod openapi;
 pub mod session;
+mod staff;
 mod violations;
 
 /// Re-exported so the integration tests serve the router with the same axum version.
@@ -69,7 +70,8 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
         .route("/healthz", get(move || healthz(health_db.clone())))
         .route("/lang/{code}", get(switch_language))
         .nest("/api/v1", api::routes(db.clone()))
-        .merge(session::routes(db))
+        .merge(session::routes(db.clone()))
+        .merge(staff::routes(db))
         .merge(pkg)
         .leptos_routes_with_context(
             &options,

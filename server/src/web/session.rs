@@ -43,7 +43,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
 }
 
 /// A 303 to `to` (a path on this site), optionally setting a cookie.
-fn see_other(to: &str, cookie: Option<String>) -> Response {
+pub(super) fn see_other(to: &str, cookie: Option<String>) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     let location = HeaderValue::try_from(to).unwrap_or(HeaderValue::from_static("/"));
     response.headers_mut().insert(header::LOCATION, location);
@@ -53,7 +53,7 @@ fn see_other(to: &str, cookie: Option<String>) -> Response {
     response
 }
 
-fn forbidden(message: &str) -> Response {
+pub(super) fn forbidden(message: &str) -> Response {
     (StatusCode::FORBIDDEN, message.to_string()).into_response()
 }
 
@@ -76,7 +76,7 @@ pub async fn session_user(db: &Db, headers: &HeaderMap) -> Option<SessionUser> {
 
 /// A form from another site is refused even when the browser sent the cookie (defence beside SameSite=Lax and
 /// the CSRF token). Requests without `Origin` (older browsers, tests) rely on those two.
-fn cross_site(headers: &HeaderMap) -> bool {
+pub(super) fn cross_site(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
     match (origin, host) {
@@ -100,6 +100,16 @@ fn local_or(next: &str, default: &str) -> String {
 
 fn encode(s: &str) -> String {
     app::components::encode_uri_component(s)
+}
+
+/// Where a role's work starts, when the sign-in did not come from a page.
+fn home_of(role: &str) -> &'static str {
+    match role {
+        "agency" => "/unggah",
+        "admin" => "/pengguna",
+        "analyst" | "commissioner" => "/pelanggaran",
+        _ => "/",
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,7 +153,7 @@ async fn sign_in(
             .await
             .unwrap_or(false);
         match target {
-            Some(t) if matches && t.active && t.password_hash.is_some() => Ok(Ok(t.id)),
+            Some(t) if matches && t.active && t.password_hash.is_some() => Ok(Ok((t.id, t.role))),
             _ => {
                 db.record_failure(&name, &crate::clock::now_text()).await?;
                 Ok(Err("salah"))
@@ -151,8 +161,8 @@ async fn sign_in(
         }
     }
     .await;
-    let user_id = match outcome {
-        Ok(Ok(id)) => id,
+    let (user_id, role) = match outcome {
+        Ok(Ok(found)) => found,
         Ok(Err(reason)) => return back(reason),
         Err(err) => {
             tracing::error!(error = %err, "sign-in failed");
@@ -174,7 +184,7 @@ async fn sign_in(
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; Max-Age={SESSION_SECONDS}; HttpOnly; Secure; SameSite=Lax"
     );
-    see_other(&local_or(&form.next, "/unggah"), Some(cookie))
+    see_other(&local_or(&form.next, home_of(&role)), Some(cookie))
 }
 
 #[derive(Debug, Deserialize)]

@@ -209,12 +209,12 @@ pub(super) async fn one(
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(super) struct TransitionBody {
+pub struct TransitionBody {
     /// `in_review`, `recommendation_issued`, `resolved` or `dismissed`.
-    to: String,
-    reason: Option<String>,
-    letter_number: Option<String>,
-    letter_date: Option<String>,
+    pub to: String,
+    pub reason: Option<String>,
+    pub letter_number: Option<String>,
+    pub letter_date: Option<String>,
 }
 
 /// `POST /api/v1/violations/{id}/transition` with `{"to", "reason"?, "letter_number"?, "letter_date"?}`.
@@ -234,44 +234,23 @@ pub(super) async fn transition(
 ) -> Result<Json<ViolationDetail>, ApiError> {
     let principal = principal(&db, &headers).await?;
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let to = Status::parse(&body.to).ok_or_else(|| {
-        ApiError::BadRequest(format!(
-            "unknown status {:?}; expected one of {}",
-            body.to,
-            Status::expected()
-        ))
-    })?;
-    let letter_date = body
-        .letter_date
-        .as_deref()
-        .map(|d| Date::parse(d).map_err(|e| ApiError::BadRequest(format!("letter_date: {e}"))))
-        .transpose()?;
-    let step = Transition {
-        to,
-        reason: body.reason,
-        letter_number: body.letter_number,
-        letter_date,
-    };
-    let violation = find(&db, &principal, id).await?;
-    let from = Status::parse(&violation.status).ok_or_else(|| {
-        ApiError::Internal(format!("violation {id} has status {:?}", violation.status))
-    })?;
-    lifecycle::check(principal.role, from, &step).map_err(|e| match e {
-        TransitionError::Forbidden { .. } => ApiError::Forbidden(e.to_string()),
-        TransitionError::NotAllowed { .. } => ApiError::Conflict(e.to_string()),
-        TransitionError::ReasonRequired | TransitionError::LetterRequired => {
-            ApiError::Unprocessable(e.to_string())
-        }
-    })?;
-    let now = crate::clock::now_text();
-    if !db
-        .transition_violation(id, from, &step, (&now, &principal.user))
-        .await?
-    {
-        return Err(ApiError::Conflict(format!(
-            "violation {id} was moved by someone else meanwhile; reload it"
-        )));
-    }
+    take_step(&db, &principal, id, &body)
+        .await
+        .map_err(|e| match e {
+            StepError::UnknownStatus(_) | StepError::BadDate(_) => {
+                ApiError::BadRequest(e.to_string())
+            }
+            StepError::NotFound(_) => ApiError::NotFound(e.to_string()),
+            StepError::Moved(_) => ApiError::Conflict(e.to_string()),
+            StepError::Refused(t) => match t {
+                TransitionError::Forbidden { .. } => ApiError::Forbidden(t.to_string()),
+                TransitionError::NotAllowed { .. } => ApiError::Conflict(t.to_string()),
+                TransitionError::ReasonRequired | TransitionError::LetterRequired => {
+                    ApiError::Unprocessable(t.to_string())
+                }
+            },
+            StepError::Failed(api) => api,
+        })?;
     let violation = find(&db, &principal, id).await?;
     let events = db.violation_events(id).await?;
     Ok(Json(ViolationDetail {
@@ -279,6 +258,66 @@ pub(super) async fn transition(
         events,
         revisions: None,
     }))
+}
+
+/// Why a workflow step was not taken; the API and the staff pages' form answer each in their own way.
+#[derive(Debug, thiserror::Error)]
+pub enum StepError {
+    #[error("unknown status {0:?}; expected one of {expected}", expected = Status::expected())]
+    UnknownStatus(String),
+    #[error("letter_date: {0}")]
+    BadDate(String),
+    #[error("no violation {0}")]
+    NotFound(i64),
+    #[error("violation {0} was moved by someone else meanwhile; reload it")]
+    Moved(i64),
+    #[error(transparent)]
+    Refused(TransitionError),
+    #[error(transparent)]
+    Failed(ApiError),
+}
+
+/// Takes one workflow step for `principal`: the role, the workflow and what the step needs are checked by
+/// `lifecycle::check`; the move, its event and its audit entry land together.
+pub async fn take_step(
+    db: &Db,
+    principal: &Principal,
+    id: i64,
+    body: &TransitionBody,
+) -> Result<(), StepError> {
+    let to = Status::parse(&body.to).ok_or_else(|| StepError::UnknownStatus(body.to.clone()))?;
+    let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+    let letter_date = blank(&body.letter_date)
+        .map(|d| Date::parse(d.trim()).map_err(|e| StepError::BadDate(e.to_string())))
+        .transpose()?;
+    let step = Transition {
+        to,
+        reason: blank(&body.reason),
+        letter_number: blank(&body.letter_number),
+        letter_date,
+    };
+    let violation = match find(db, principal, id).await {
+        Ok(v) => v,
+        Err(ApiError::NotFound(_)) => return Err(StepError::NotFound(id)),
+        Err(other) => return Err(StepError::Failed(other)),
+    };
+    let from = Status::parse(&violation.status).ok_or_else(|| {
+        StepError::Failed(ApiError::Internal(format!(
+            "violation {id} has status {:?}",
+            violation.status
+        )))
+    })?;
+    lifecycle::check(principal.role, from, &step).map_err(StepError::Refused)?;
+    let now = crate::clock::now_text();
+    let moved = db
+        .transition_violation(id, from, &step, (&now, &principal.user))
+        .await
+        .map_err(|e| StepError::Failed(e.into()))?;
+    if moved {
+        Ok(())
+    } else {
+        Err(StepError::Moved(id))
+    }
 }
 
 /// `GET /api/v1/people/{nip}` (staff): where an official appears — selections as a candidate, job fits as a

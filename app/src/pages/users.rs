@@ -1,0 +1,158 @@
+//! `/pengguna`: administrators manage users — create one with an initial password, disable or enable, reset a
+//! password, move a clerk to another agency. Plain forms posted to `/auth/pengguna…` with the CSRF token; the
+//! server audits every change and redirects back with `?hasil=` or `?galat=`.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{current_user, list_users};
+use crate::components::{page_title, Denied, Loading};
+use crate::i18n::{t, use_lang, Lang};
+use crate::labels::{label, role_key};
+use crate::types::UserSummary;
+
+/// The message of a `?galat=` code the server sent back.
+fn refusal(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "ada" => t(lang, "users.error_exists"),
+        "tidak_ada" => t(lang, "users.error_no_user"),
+        "instansi" => t(lang, "users.error_agency"),
+        "peran_instansi" => t(lang, "users.error_role_agency"),
+        "nama" => t(lang, "users.error_name"),
+        "peran" => t(lang, "users.error_role"),
+        "pendek" => t(lang, "account.error_short"),
+        "diri_sendiri" => t(lang, "users.error_self"),
+        _ => t(lang, "violation.error_failure"),
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let users = Resource::new(|| (), |_| list_users());
+    let me = Resource::new(|| (), |_| current_user());
+    let notice = move || {
+        let q = query.read();
+        if q.get("hasil").is_some() {
+            return Some(Either::Left(
+                view! { <p class="notice" id="users-notice" role="status">{t(lang, "users.saved")}</p> },
+            ));
+        }
+        let code = q.get("galat")?;
+        Some(Either::Right(
+            view! { <p class="error" id="users-error" role="alert">{refusal(lang, &code)}</p> },
+        ))
+    };
+    view! {
+        <Title text=page_title(lang, t(lang, "users.title"))/>
+        <section class="page wide">
+            <h1>{t(lang, "users.title")}</h1>
+            {notice}
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Ok(list) => {
+                            let csrf = me.await.ok().flatten().map(|u| u.csrf).unwrap_or_default();
+                            Either::Left(view! { <UserAdmin users=list csrf/> })
+                        }
+                        Err(error) => Either::Right(view! { <Denied error/> }),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn UserAdmin(users: Vec<UserSummary>, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let roles = ["agency", "analyst", "commissioner", "admin"]
+        .into_iter()
+        .map(|r| view! { <option value=r>{label(lang, role_key, r)}</option> })
+        .collect_view();
+    let rows = users
+        .into_iter()
+        .map(|u| view! { <UserRow user=u csrf=csrf.clone()/> })
+        .collect_view();
+    view! {
+        <h2>{t(lang, "users.add")}</h2>
+        <form class="filters" method="post" action="/auth/pengguna" id="user-add">
+            <input type="hidden" name="csrf" value=csrf.clone()/>
+            <label><span>{t(lang, "signin.name")}</span><input name="name" required pattern="[A-Za-z0-9._-]+"/></label>
+            <label><span>{t(lang, "users.role")}</span><select name="role">{roles}</select></label>
+            <label><span>{t(lang, "users.agency")}</span><input name="agency_code" size="8"/></label>
+            <label>
+                <span>{t(lang, "users.initial_password")}</span>
+                <input name="password" type="password" minlength="12" autocomplete="new-password" required/>
+            </label>
+            <button type="submit">{t(lang, "users.create")}</button>
+        </form>
+        <table class="data" id="users-table">
+            <thead>
+                <tr>
+                    <th scope="col">{t(lang, "signin.name")}</th>
+                    <th scope="col">{t(lang, "users.role")}</th>
+                    <th scope="col">{t(lang, "users.agency")}</th>
+                    <th scope="col">{t(lang, "users.state")}</th>
+                    <th scope="col">{t(lang, "users.actions")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+#[component]
+fn UserRow(user: UserSummary, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let action = format!(
+        "/auth/pengguna/{}",
+        crate::components::encode_uri_component(&user.name)
+    );
+    let (toggle, toggle_key) = if user.active {
+        ("disable", "users.disable")
+    } else {
+        ("enable", "users.enable")
+    };
+    let state = if user.active {
+        t(lang, "users.active")
+    } else {
+        t(lang, "users.disabled")
+    };
+    let agency_form = (user.role == "agency").then(|| {
+        view! {
+            <form class="inline" method="post" action=action.clone()>
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <input type="hidden" name="action" value="agency"/>
+                <input name="agency_code" size="6" required aria-label=t(lang, "users.agency")/>
+                <button type="submit">{t(lang, "users.move")}</button>
+            </form>
+        }
+    });
+    view! {
+        <tr data-user=user.name.clone()>
+            <td>{user.name.clone()}</td>
+            <td>{label(lang, role_key, &user.role)}</td>
+            <td class="code">{user.agency_code.clone().unwrap_or_default()}</td>
+            <td>{state}</td>
+            <td class="actions">
+                <form class="inline" method="post" action=action.clone()>
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <input type="hidden" name="action" value=toggle/>
+                    <button type="submit">{t(lang, toggle_key)}</button>
+                </form>
+                <form class="inline" method="post" action=action.clone()>
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <input type="hidden" name="action" value="reset"/>
+                    <input name="password" type="password" minlength="12" required autocomplete="new-password"
+                        aria-label=t(lang, "users.new_password")/>
+                    <button type="submit">{t(lang, "users.reset")}</button>
+                </form>
+                {agency_form}
+            </td>
+        </tr>
+    }
+}

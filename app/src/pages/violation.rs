@@ -1,0 +1,233 @@
+//! `/pelanggaran/:id`: one violation for staff — what the rule found and with which parameters, the legal basis,
+//! the record exactly as the agency sent it (every revision), the history, and the workflow steps the reader's
+//! role may take now. The steps are plain forms posted to `/auth/pelanggaran/{id}/langkah` with the session's
+//! CSRF token; the server redirects back here with `?hasil=` or `?galat=`.
+
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{current_user, open_violation};
+use crate::components::{page_title, Denied, Loading};
+use crate::i18n::{t, use_lang, Lang};
+use crate::labels::{action_key, event_key, label, severity_key, status_key};
+use crate::pages::placeholder::NotFound;
+use crate::types::{ViolationDetail, ViolationStep};
+
+#[component]
+pub fn ViolationPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
+    let detail = Resource::new(move || id.get(), open_violation);
+    let user = Resource::new(|| (), |_| current_user());
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(Some(v)) => {
+                        let csrf = user.await.ok().flatten().map(|u| u.csrf).unwrap_or_default();
+                        EitherOf3::A(view! {
+                            <Title text=page_title(lang, &format!("{} #{}", t(lang, "violation.title"), v.id))/>
+                            <Detail v csrf/>
+                        })
+                    }
+                    Ok(None) => EitherOf3::B(view! { <NotFound/> }),
+                    Err(error) => EitherOf3::C(view! { <section class="page"><Denied error/></section> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The notice after a workflow step (`?hasil=`) or a refusal (`?galat=`).
+fn outcome(lang: Lang, ok: Option<String>, error: Option<String>) -> Option<impl IntoView> {
+    if ok.is_some() {
+        return Some(Either::Left(view! {
+            <p class="notice" id="step-notice" role="status">{t(lang, "violation.step_done")}</p>
+        }));
+    }
+    let text = match error.as_deref()? {
+        "alasan" => t(lang, "violation.error_reason"),
+        "surat" => t(lang, "violation.error_letter"),
+        "peran" => t(lang, "violation.error_role"),
+        "status" => t(lang, "violation.error_status"),
+        "tanggal" => t(lang, "violation.error_date"),
+        _ => t(lang, "violation.error_failure"),
+    };
+    Some(Either::Right(
+        view! { <p class="error" id="step-error" role="alert">{text}</p> },
+    ))
+}
+
+#[component]
+fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let notice = move || {
+        let q = query.read();
+        outcome(lang, q.get("hasil"), q.get("galat"))
+    };
+    let (message, other) = match lang {
+        Lang::Id => (v.message.clone(), v.message_en.clone()),
+        Lang::En => (v.message_en.clone(), v.message.clone()),
+    };
+    let params = v
+        .params
+        .iter()
+        .map(|(k, val)| view! { <tr><th scope="row" class="code">{k.clone()}</th><td class="code">{val.clone()}</td></tr> })
+        .collect_view();
+    let history = v
+        .history
+        .iter()
+        .map(|s| view! { <Step step=s.clone()/> })
+        .collect_view();
+    let revisions = v
+        .revisions
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, r)| {
+            view! {
+                <details open=i == 0 class="revision">
+                    <summary>
+                        {t(lang, "violation.revision")} " " {r.revision} " · " {r.received_at.clone()}
+                    </summary>
+                    <pre class="record">{r.content.clone()}</pre>
+                </details>
+            }
+        })
+        .collect_view();
+    let cleared = v.cleared_as_of.clone().map(|at| {
+        view! { <p class="note" id="cleared-note">{t(lang, "violation.cleared")} " " {at}</p> }
+    });
+    let actions = v
+        .actions
+        .iter()
+        .map(|to| view! { <StepForm id=v.id to=to.clone() csrf=csrf.clone()/> })
+        .collect_view();
+    let no_actions = v
+        .actions
+        .is_empty()
+        .then(|| view! { <p class="muted" id="no-actions">{t(lang, "violation.no_actions")}</p> });
+    let subject = v.subject_nip.clone().unwrap_or_else(|| "—".to_string());
+    view! {
+        <section class="page">
+            <p class="muted"><a href="/pelanggaran">{t(lang, "explorer.title")}</a></p>
+            <h1>{t(lang, "violation.title")} " #" {v.id} " · " <span class="code">{v.rule_id.clone()}</span></h1>
+            {notice}
+            <p class="lead" id="violation-message">{message}</p>
+            <p class="muted" lang=lang.other().code()>{other}</p>
+            {cleared}
+            <dl class="facts">
+                <dt>{t(lang, "explorer.col_status")}</dt>
+                <dd id="violation-status" data-status=v.status.clone()>{label(lang, status_key, &v.status)}</dd>
+                <dt>{t(lang, "explorer.col_severity")}</dt>
+                <dd>{label(lang, severity_key, &v.severity)}</dd>
+                <dt>{t(lang, "explorer.col_agency")}</dt>
+                <dd><a href=format!("/instansi/{}", v.agency_code)>{v.agency_name.clone()}</a></dd>
+                <dt>{t(lang, "violation.record")}</dt>
+                <dd class="code">{v.record_kind.clone()} " / " {v.record_id.clone()}</dd>
+                <dt>{t(lang, "violation.subject")}</dt>
+                <dd class="code">{subject}</dd>
+                <dt>{t(lang, "explorer.col_date")}</dt>
+                <dd class="code">{v.event_date.clone()}</dd>
+                <dt>{t(lang, "violation.legal_basis")}</dt>
+                <dd id="violation-basis">{v.legal_basis.clone()}</dd>
+                <dt>{t(lang, "violation.flagged_as_of")}</dt>
+                <dd class="code">{v.flagged_as_of.clone()}</dd>
+            </dl>
+            <h2>{t(lang, "violation.params")}</h2>
+            <table class="data narrow" id="violation-params"><tbody>{params}</tbody></table>
+            <h2>{t(lang, "violation.actions")}</h2>
+            <div class="actions" id="violation-actions">{actions}{no_actions}</div>
+            <h2>{t(lang, "violation.history")}</h2>
+            <table class="data" id="violation-history">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(lang, "audit.col_at")}</th>
+                        <th scope="col">{t(lang, "audit.col_actor")}</th>
+                        <th scope="col">{t(lang, "violation.col_event")}</th>
+                        <th scope="col">{t(lang, "violation.col_detail")}</th>
+                    </tr>
+                </thead>
+                <tbody>{history}</tbody>
+            </table>
+            <h2>{t(lang, "violation.revisions")}</h2>
+            <div id="violation-revisions">{revisions}</div>
+        </section>
+    }
+}
+
+#[component]
+fn Step(step: ViolationStep) -> impl IntoView {
+    let lang = use_lang();
+    let what = match (&step.from_status, &step.to_status) {
+        (Some(from), Some(to)) => format!(
+            "{} → {}",
+            label(lang, status_key, from),
+            label(lang, status_key, to)
+        ),
+        _ => label(lang, event_key, &step.event),
+    };
+    let mut detail = Vec::new();
+    if let Some(reason) = step.reason {
+        detail.push(reason);
+    }
+    if let Some(letter) = step.letter_number {
+        detail.push(format!(
+            "{} {letter} ({})",
+            t(lang, "violation.letter"),
+            step.letter_date.unwrap_or_default()
+        ));
+    }
+    view! {
+        <tr>
+            <td class="code">{step.at}</td>
+            <td>{step.actor}</td>
+            <td>{what}</td>
+            <td>{detail.join(" · ")}</td>
+        </tr>
+    }
+}
+
+/// One workflow step as a form: dismissal asks for its reason, a recommendation for its letter.
+#[component]
+fn StepForm(id: i64, to: String, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let extra = match to.as_str() {
+        "dismissed" => Some(Either::Left(view! {
+            <label>
+                <span>{t(lang, "violation.reason")}</span>
+                <textarea name="reason" id="step-reason" required rows="3"></textarea>
+            </label>
+        })),
+        "recommendation_issued" => Some(Either::Right(view! {
+            <label>
+                <span>{t(lang, "violation.letter_number")}</span>
+                <input name="letter_number" id="step-letter-number" required/>
+            </label>
+            <label>
+                <span>{t(lang, "violation.letter_date")}</span>
+                <input name="letter_date" id="step-letter-date" type="date" required/>
+            </label>
+        })),
+        _ => None,
+    };
+    let button = label(lang, action_key, &to);
+    view! {
+        <form class="step" method="post" action=format!("/auth/pelanggaran/{id}/langkah") data-step=to.clone()>
+            <input type="hidden" name="csrf" value=csrf/>
+            <input type="hidden" name="to" value=to.clone()/>
+            {extra}
+            <button type="submit" id=format!("step-{to}")>{button}</button>
+        </form>
+    }
+}

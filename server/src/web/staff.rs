@@ -1,0 +1,397 @@
+//! The staff pages' forms and downloads, as plain HTTP handlers beside the Leptos pages (they work without
+//! JavaScript): workflow steps on a violation, the explorer's CSV and Excel exports, changing one's own password,
+//! and the administrators' user management. Each checks the session, the role, and (for every change) the Origin
+//! and the session's CSRF token; each change is audited by the database layer.
+
+use app::api::{ADMINS, VIOLATION_READERS};
+use app::types::{ExplorerFilter, SessionUser};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use super::session::{cross_site, forbidden, see_other, session_user};
+use super::violations::{take_step, StepError, TransitionBody};
+use crate::auth::{hash_password, verify_password, Principal, Role};
+use crate::db::{Credential, Db, UserError};
+use crate::rules::lifecycle::TransitionError;
+
+/// The shortest password a person may choose or be given (NIST SP 800-63B asks for at least 8; staff accounts
+/// see personal data, so more).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
+    Router::new()
+        .route("/auth/pelanggaran/{id}/langkah", post(step))
+        .route("/ekspor/pelanggaran.csv", get(export_csv))
+        .route("/ekspor/pelanggaran.xlsx", get(export_xlsx))
+        .route("/auth/sandi", post(change_password))
+        .route("/auth/pengguna", post(add_user))
+        .route("/auth/pengguna/{name}", post(change_user))
+        .with_state(db)
+}
+
+fn principal_of(user: &SessionUser) -> Option<Principal> {
+    Some(Principal {
+        user: user.name.clone(),
+        role: Role::parse(&user.role)?,
+        agency_code: user.agency_code.clone(),
+    })
+}
+
+/// The signed-in user of a state-changing form: refused when cross-site, without a session (to the sign-in
+/// page, coming back to `back`), or with a CSRF token that is not the session's.
+async fn form_user(
+    db: &Db,
+    headers: &HeaderMap,
+    csrf: &str,
+    back: &str,
+) -> Result<SessionUser, Response> {
+    if cross_site(headers) {
+        return Err(forbidden("cross-site request refused"));
+    }
+    let Some(user) = session_user(db, headers).await else {
+        let next = app::components::encode_uri_component(back);
+        return Err(see_other(&format!("/masuk?next={next}"), None));
+    };
+    if user.csrf != csrf {
+        return Err(forbidden(
+            "the form is stale or forged (CSRF token mismatch); reload the page",
+        ));
+    }
+    Ok(user)
+}
+
+#[derive(Debug, Deserialize)]
+struct StepForm {
+    #[serde(default)]
+    csrf: String,
+    to: String,
+    reason: Option<String>,
+    letter_number: Option<String>,
+    letter_date: Option<String>,
+}
+
+/// `POST /auth/pelanggaran/{id}/langkah`: one workflow step, then back to the violation's page with
+/// `?hasil=ok` or `?galat=` naming what was wrong.
+async fn step(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<StepForm>,
+) -> Response {
+    let page = format!("/pelanggaran/{id}");
+    let user = match form_user(&db, &headers, &form.csrf, &page).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Some(principal) = principal_of(&user) else {
+        return forbidden("unknown role");
+    };
+    let body = TransitionBody {
+        to: form.to,
+        reason: form.reason,
+        letter_number: form.letter_number,
+        letter_date: form.letter_date,
+    };
+    let code = match take_step(&db, &principal, id, &body).await {
+        Ok(()) => return see_other(&format!("{page}?hasil=ok"), None),
+        Err(StepError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
+        Err(StepError::Refused(TransitionError::Forbidden { .. })) => "peran",
+        Err(StepError::Refused(TransitionError::NotAllowed { .. }) | StepError::Moved(_)) => {
+            "status"
+        }
+        Err(StepError::Refused(TransitionError::ReasonRequired)) => "alasan",
+        Err(StepError::Refused(TransitionError::LetterRequired)) => "surat",
+        Err(StepError::BadDate(_) | StepError::UnknownStatus(_)) => "tanggal",
+        Err(StepError::Failed(err)) => {
+            tracing::error!(error = %err, "a workflow step failed");
+            "gangguan"
+        }
+    };
+    see_other(&format!("{page}?galat={code}"), None)
+}
+
+/// The explorer's rows for an export, or the refusal: a download is a read, so no CSRF token, but the same roles
+/// as the explorer itself.
+async fn export_rows(
+    db: &Db,
+    headers: &HeaderMap,
+    filter: &ExplorerFilter,
+) -> Result<Vec<app::types::ExplorerRow>, Response> {
+    let Some(user) = session_user(db, headers).await else {
+        return Err((StatusCode::UNAUTHORIZED, "sign in first").into_response());
+    };
+    if !VIOLATION_READERS.contains(&user.role.as_str()) {
+        return Err(forbidden("your role may not export violations"));
+    }
+    db.explore_all(filter).await.map_err(|err| {
+        tracing::error!(error = %err, "export failed");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    })
+}
+
+fn download(content_type: &'static str, file: &'static str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                match file {
+                    "xlsx" => "attachment; filename=\"pelanggaran.xlsx\"",
+                    _ => "attachment; filename=\"pelanggaran.csv\"",
+                },
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /ekspor/pelanggaran.csv?<the explorer's query>`: every violation of the view, in its order.
+async fn export_csv(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Query(filter): Query<ExplorerFilter>,
+) -> Response {
+    let rows = match export_rows(&db, &headers, &filter).await {
+        Ok(rows) => rows,
+        Err(response) => return response,
+    };
+    match crate::export::explorer_csv(&rows) {
+        Ok(text) => download("text/csv; charset=utf-8", "csv", text.into_bytes()),
+        Err(err) => {
+            tracing::error!(error = %err, "CSV export failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `GET /ekspor/pelanggaran.xlsx?<the explorer's query>`: the same rows as an Excel workbook.
+async fn export_xlsx(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Query(filter): Query<ExplorerFilter>,
+) -> Response {
+    let rows = match export_rows(&db, &headers, &filter).await {
+        Ok(rows) => rows,
+        Err(response) => return response,
+    };
+    match crate::export::explorer_xlsx(&rows) {
+        Ok(bytes) => download(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            bytes,
+        ),
+        Err(err) => {
+            tracing::error!(error = %err, "Excel export failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    current: String,
+    new: String,
+    confirm: String,
+}
+
+/// argon2 is slow on purpose: off the async workers.
+async fn hash_off_thread(password: String) -> Option<String> {
+    tokio::task::spawn_blocking(move || hash_password(&password).ok())
+        .await
+        .ok()
+        .flatten()
+}
+
+/// `POST /auth/sandi`: a signed-in person changes their own password (the current one is asked again). Every
+/// session of theirs ends, this one included, so they sign in again with the new one.
+async fn change_password(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    let user = match form_user(&db, &headers, &form.csrf, "/akun").await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let back = |code: &str| see_other(&format!("/akun?galat={code}"), None);
+    if form.new != form.confirm {
+        return back("beda");
+    }
+    if form.new.chars().count() < MIN_PASSWORD_CHARS {
+        return back("pendek");
+    }
+    let target = match db.login_target(&user.name).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return back("gangguan"),
+        Err(err) => {
+            tracing::error!(error = %err, "password change failed");
+            return back("gangguan");
+        }
+    };
+    let hash = target.password_hash.unwrap_or_default();
+    let current = form.current.clone();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &current))
+        .await
+        .unwrap_or(false);
+    if !matches {
+        return back("salah");
+    }
+    let Some(hash) = hash_off_thread(form.new).await else {
+        return back("gangguan");
+    };
+    let now = crate::clock::now_text();
+    match db.set_password(&user.name, &hash, &user.name, &now).await {
+        Ok(()) => {
+            let cookie = format!(
+                "{}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax",
+                app::types::SESSION_COOKIE
+            );
+            see_other("/masuk?galat=sandi_diganti", Some(cookie))
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "password change failed");
+            back("gangguan")
+        }
+    }
+}
+
+/// The signed-in administrator of a user-management form, or the refusal.
+async fn admin_user(db: &Db, headers: &HeaderMap, csrf: &str) -> Result<SessionUser, Response> {
+    let user = form_user(db, headers, csrf, "/pengguna").await?;
+    if ADMINS.contains(&user.role.as_str()) {
+        Ok(user)
+    } else {
+        Err(forbidden("only administrators manage users"))
+    }
+}
+
+/// How a refused user change is named in `/pengguna?galat=`.
+fn user_error_code(err: &UserError) -> &'static str {
+    match err {
+        UserError::Exists(_) => "ada",
+        UserError::NoSuchUser(_) => "tidak_ada",
+        UserError::NoSuchAgency(_) => "instansi",
+        UserError::AgencyMismatch => "peran_instansi",
+        UserError::Database(err) => {
+            tracing::error!(error = %err, "user management failed");
+            "gangguan"
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct NewUserForm {
+    #[serde(default)]
+    csrf: String,
+    name: String,
+    role: String,
+    #[serde(default)]
+    agency_code: String,
+    password: String,
+}
+
+/// `POST /auth/pengguna`: an administrator creates a user with an initial password (handed over out of band;
+/// the user changes it on `/akun`).
+async fn add_user(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Form(form): Form<NewUserForm>,
+) -> Response {
+    let admin = match admin_user(&db, &headers, &form.csrf).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let back = |code: &str| see_other(&format!("/pengguna?galat={code}"), None);
+    let name = form.name.trim();
+    let valid_name = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+    if !valid_name {
+        return back("nama");
+    }
+    let Some(role) = Role::parse(&form.role) else {
+        return back("peran");
+    };
+    if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        return back("pendek");
+    }
+    let agency = Some(form.agency_code.trim()).filter(|c| !c.is_empty());
+    let Some(hash) = hash_off_thread(form.password).await else {
+        return back("gangguan");
+    };
+    let now = crate::clock::now_text();
+    match db
+        .add_user(
+            name,
+            role,
+            agency,
+            Credential::PasswordHash(&hash),
+            &admin.name,
+            &now,
+        )
+        .await
+    {
+        Ok(()) => see_other("/pengguna?hasil=dibuat", None),
+        Err(err) => back(user_error_code(&err)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ChangeUserForm {
+    #[serde(default)]
+    csrf: String,
+    /// `disable`, `enable`, `reset` (with `password`) or `agency` (with `agency_code`).
+    action: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    agency_code: String,
+}
+
+/// `POST /auth/pengguna/{name}`: disable, enable, reset the password of, or move to another agency one user.
+/// An administrator cannot disable themselves (someone must be left to undo it).
+async fn change_user(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Form(form): Form<ChangeUserForm>,
+) -> Response {
+    let admin = match admin_user(&db, &headers, &form.csrf).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let back = |code: &str| see_other(&format!("/pengguna?galat={code}"), None);
+    let now = crate::clock::now_text();
+    let outcome = match form.action.as_str() {
+        "disable" if name == admin.name => return back("diri_sendiri"),
+        "disable" => db.set_user_active(&name, false, &admin.name, &now).await,
+        "enable" => db.set_user_active(&name, true, &admin.name, &now).await,
+        "reset" => {
+            if form.password.chars().count() < MIN_PASSWORD_CHARS {
+                return back("pendek");
+            }
+            let Some(hash) = hash_off_thread(form.password).await else {
+                return back("gangguan");
+            };
+            db.set_password(&name, &hash, &admin.name, &now).await
+        }
+        "agency" => {
+            db.set_user_agency(&name, form.agency_code.trim(), &admin.name, &now)
+                .await
+        }
+        _ => return (StatusCode::BAD_REQUEST, "unknown action").into_response(),
+    };
+    match outcome {
+        Ok(()) => see_other("/pengguna?hasil=diubah", None),
+        Err(err) => back(user_error_code(&err)),
+    }
+}
