@@ -168,6 +168,13 @@ both_databases! {
         assert!(!html.contains("upload-form"), "an expired session signs nobody in");
         let html = page(&app, "/unggah", "pantau_session=pm_current").await;
         assert!(html.contains("upload-form"), "a session within its lifetime does");
+        let sessions = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sessions").fetch_one(&app.db.pool).await.expect("count")
+        };
+        assert_eq!(sessions().await, 2);
+        let now = server::clock::now_text();
+        app.db.create_session(user, &hash("pm_next"), "c3", (&now, &future)).await.expect("session");
+        assert_eq!(sessions().await, 2, "the next sign-in purged the expired session, and only it");
 
         let limit = server::web::session::MAX_UPLOAD_BYTES;
         let at_limit = format!("{{\"pad\": \"{}\"}}", "x".repeat(limit - 11));

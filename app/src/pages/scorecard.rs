@@ -77,6 +77,9 @@ fn Card(card: Scorecard) -> impl IntoView {
             }
         })
         .collect_view();
+    let no_rules = card.by_rule.is_empty().then(
+        || view! { <p class="note" id="no-unsettled">{t(lang, "scorecard.none_unsettled")}</p> },
+    );
     let quarter_rows = card
         .quarters
         .iter()
@@ -168,6 +171,7 @@ fn Card(card: Scorecard) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rule_rows}</tbody>
             </table>
+            {no_rules}
 
             <figure class="chart" id="chart-per-quarter">
                 <figcaption>{t(lang, "chart.per_quarter_title")}</figcaption>

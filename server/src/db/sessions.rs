@@ -98,6 +98,8 @@ impl Db {
         Ok(())
     }
 
+    /// Opens a session. Expired sessions are purged here (a sign-in is rare enough to carry the cost, and no
+    /// separate job is needed on any of the app servers); the session check already ignores them.
     pub async fn create_session(
         &self,
         user_id: i64,
@@ -105,6 +107,10 @@ impl Db {
         csrf: &str,
         (now, expires): (&str, &str),
     ) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
