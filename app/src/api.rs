@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::types::{
-    Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, HomeSummary, Province, Scorecard,
-    SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
+    Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, HomeSummary, Parameter, Province,
+    Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
 };
 
 /// Who may read violations, their records and revisions (interfaces.md: staff).
@@ -158,4 +158,13 @@ pub async fn list_users() -> Result<Vec<UserSummary>, ServerFnError> {
     use crate::backend::{backend, hide, require};
     require(ADMINS).await?;
     backend()?.users().await.map_err(hide)
+}
+
+/// The rule parameters (staff read them; only administrators change them, through `/auth/parameter/{key}`).
+#[server]
+pub async fn rule_parameters() -> Result<(Vec<Parameter>, bool), ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    let user = require(VIOLATION_READERS).await?;
+    let list = backend()?.parameters().await.map_err(hide)?;
+    Ok((list, ADMINS.contains(&user.role.as_str())))
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::types::{
     Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
-    Province, ProvinceCount, Scorecard, SessionUser, SubmissionSummary, UserSummary,
+    Parameter, Province, ProvinceCount, Scorecard, SessionUser, SubmissionSummary, UserSummary,
     ViolationDetail, SESSION_COOKIE,
 };
 
@@ -44,6 +44,8 @@ pub trait Backend: Send + Sync + 'static {
     /// One page of the audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError>;
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
+    /// The rule parameters with their values and defaults.
+    async fn parameters(&self) -> Result<Vec<Parameter>, BackendError>;
     /// An agency's scorecard for staff; `None` for a code not in the registry.
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError>;
 }

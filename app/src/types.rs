@@ -444,3 +444,13 @@ pub struct Scorecard {
     pub timeline: Vec<TimelineItem>,
     pub risk: RiskRating,
 }
+
+/// A rule parameter as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parameter {
+    pub key: String,
+    pub value: String,
+    pub default: String,
+    pub description: String,
+    pub description_en: String,
+}

@@ -141,7 +141,8 @@ both_databases! {
         let admins = [("public", 401), ("agency", 403), ("analyst", 403), ("commissioner", 403), ("admin", 200)];
         let everyone = [("public", 200), ("agency", 200), ("analyst", 200), ("commissioner", 200), ("admin", 200)];
         let detail = format!("/pelanggaran/{id}");
-        let pages: [(&str, Expected); 8] = [
+        let pages: [(&str, Expected); 9] = [
+            ("/parameter", &readers),
             ("/pelanggaran", &readers),
             ("/pelanggaran?rule=R-SEL-AGE&province=32", &readers),
             (&detail, &readers),
@@ -168,7 +169,8 @@ both_databases! {
         }
 
         // Server functions are public endpoints: each refuses by itself, whatever page calls it.
-        let functions: [(&str, String, Expected); 5] = [
+        let functions: [(&str, String, Expected); 6] = [
+            (app::api::RuleParameters::PATH, String::new(), &readers),
             (app::api::ExploreViolations::PATH, "filter[rule]=R-SEL-AGE".to_string(), &readers),
             (app::api::OpenViolation::PATH, format!("id={id}"), &readers),
             (app::api::AgencyScorecard::PATH, "code=32.73&lang=Id".to_string(), &scorecard),
@@ -212,6 +214,15 @@ both_databases! {
         }
         let users = app.db.users().await.expect("users");
         assert_eq!(users.iter().filter(|u| u.name.starts_with("baru_")).count(), 1, "only the admin's");
+        for (label, cookie, csrf) in &callers.all {
+            let (status, location) = post_form(&app, "/auth/parameter/acting.max_months", cookie,
+                                               &[("csrf", csrf), ("value", "4")]).await;
+            match *label {
+                "public" => assert_eq!((status, location.as_str()), (303, "/masuk?next=/parameter")),
+                "admin" => assert_eq!((status, location.as_str()), (303, "/parameter?hasil=diubah")),
+                _ => assert_eq!(status, 403, "{label} changes a parameter"),
+            }
+        }
     }
 
     async fn the_api_routes_answer_each_role(app) {
@@ -469,6 +480,28 @@ both_databases! {
         let response = app.client.post(app.url("/auth/masuk"))
             .form(&[("name", "dewi"), ("password", "kata-sandi-dewi-2"), ("next", "/akun")]).send().await.expect("sign in");
         assert_eq!(response.headers()["location"], "/akun", "the new password works");
+    }
+
+    async fn staff_read_the_parameters_and_an_administrator_changes_one(app) {
+        let callers = setup(&app).await;
+        let (analyst, _) = callers.get("analyst");
+        let (status, html) = get(&app, "/parameter", &analyst).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("data-key=\"acting.max_months\"") && !html.contains("/auth/parameter/"),
+                "analysts read, with no form to change");
+        let (admin, csrf) = callers.get("admin");
+        let change = |value: &'static str| {
+            let (admin, csrf, app) = (admin.clone(), csrf.clone(), &app);
+            async move {
+                post_form(app, "/auth/parameter/acting.max_months", &admin, &[("csrf", &csrf), ("value", value)]).await.1
+            }
+        };
+        assert_eq!(change("tiga").await, "/parameter?galat=nilai");
+        assert_eq!(change("4").await, "/parameter?hasil=diubah");
+        let (_, html) = get(&app, "/parameter", &admin).await;
+        assert!(html.contains("class=\"changed\"") && html.contains("/auth/parameter/acting.max_months"));
+        let (_, html) = get(&app, "/audit?action=param", &admin).await;
+        assert!(html.contains("acting.max_months"), "the change is audited");
     }
 
     async fn the_scorecard_rates_an_agency_from_its_data(app) {

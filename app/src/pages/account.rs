@@ -16,15 +16,17 @@ use crate::types::SessionUser;
 pub fn work_of(role: &str) -> &'static [(&'static str, &'static str)] {
     match role {
         "agency" => &[("/unggah", "nav.upload")],
-        "analyst" => &[
+        "analyst" | "commissioner" => &[
             ("/pelanggaran", "nav.violations"),
             ("/instansi", "nav.agencies"),
+            ("/parameter", "nav.parameters"),
         ],
-        "commissioner" => &[
+        "admin" => &[
+            ("/pengguna", "users.title"),
+            ("/audit", "audit.title"),
+            ("/parameter", "nav.parameters"),
             ("/pelanggaran", "nav.violations"),
-            ("/instansi", "nav.agencies"),
         ],
-        "admin" => &[("/pengguna", "users.title"), ("/audit", "audit.title")],
         _ => &[],
     }
 }

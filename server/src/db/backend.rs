@@ -4,7 +4,7 @@
 use app::backend::{Backend, BackendError};
 use app::types::{
     Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
-    Province, ProvinceCount, RecordRevision, Scorecard, SessionUser, SubmissionSummary,
+    Parameter, Province, ProvinceCount, RecordRevision, Scorecard, SessionUser, SubmissionSummary,
     UserSummary, ViolationDetail, ViolationStep,
 };
 use async_trait::async_trait;
@@ -62,6 +62,23 @@ impl Backend for Db {
     }
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
         Db::users(self).await.map_err(hide)
+    }
+    async fn parameters(&self) -> Result<Vec<Parameter>, BackendError> {
+        let params = crate::evaluation::params(self).await.map_err(|e| {
+            tracing::error!(error = %e, "reading the parameters failed");
+            BackendError(e.to_string())
+        })?;
+        Ok(params
+            .describe()
+            .into_iter()
+            .map(|p| Parameter {
+                key: p.key.to_string(),
+                value: p.value,
+                default: p.default.to_string(),
+                description: p.description.to_string(),
+                description_en: p.description_en.to_string(),
+            })
+            .collect())
     }
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError> {
         crate::scorecard::scorecard(self, code).await.map_err(|e| {

@@ -1,6 +1,6 @@
 //! The staff pages' forms and downloads, as plain HTTP handlers beside the Leptos pages (they work without
 //! JavaScript): workflow steps on a violation, the explorer's CSV and Excel exports, changing one's own password,
-//! and the administrators' user management. Each checks the session, the role, and (for every change) the Origin
+//! the administrators' user management and rule parameters. Each checks the session, the role, and (for every change) the Origin
 //! and the session's CSRF token; each change is audited by the database layer.
 
 use app::api::{ADMINS, VIOLATION_READERS};
@@ -30,6 +30,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
         .route("/auth/sandi", post(change_password))
         .route("/auth/pengguna", post(add_user))
         .route("/auth/pengguna/{name}", post(change_user))
+        .route("/auth/parameter/{key}", post(change_parameter))
         .with_state(db)
 }
 
@@ -393,5 +394,38 @@ async fn change_user(
     match outcome {
         Ok(()) => see_other("/pengguna?hasil=diubah", None),
         Err(err) => back(user_error_code(&err)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ParameterForm {
+    #[serde(default)]
+    csrf: String,
+    value: String,
+}
+
+/// `POST /auth/parameter/{key}`: an administrator changes a rule parameter (checked alone and with the others,
+/// audited), then back to `/parameter`.
+async fn change_parameter(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(key): Path<String>,
+    Form(form): Form<ParameterForm>,
+) -> Response {
+    let user = match form_user(&db, &headers, &form.csrf, "/parameter").await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    if !ADMINS.contains(&user.role.as_str()) {
+        return forbidden("only administrators change rule parameters");
+    }
+    use crate::evaluation::EvaluationError;
+    match crate::evaluation::set_param(&db, &key, form.value.trim(), &user.name).await {
+        Ok(_) => see_other("/parameter?hasil=diubah", None),
+        Err(EvaluationError::Parameter(_)) => see_other("/parameter?galat=nilai", None),
+        Err(err) => {
+            tracing::error!(error = %err, "changing a parameter failed");
+            see_other("/parameter?galat=gangguan", None)
+        }
     }
 }
