@@ -7,8 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use app::types::Agency;
 use serde::Serialize;
 
-use crate::db::{key_text, Db, DbError, KeyText, RuleCounts, ViolationFilter, ViolationRow};
+use crate::db::{
+    key_text, Db, DbError, KeyText, RuleCounts, RuleRecord, ViolationFilter, ViolationRow,
+};
 use crate::domain::Date;
+use crate::import::compact::{self, CompactError};
 use crate::import::{decode_stored, Record};
 use crate::rules::lifecycle::Status;
 use crate::rules::{
@@ -27,6 +30,9 @@ pub enum EvaluationError {
     /// A stored record no longer reads as a valid record (a bug or a hand edit of the database).
     #[error("stored record of agency {agency} cannot be read: {detail}")]
     StoredRecord { agency: String, detail: String },
+    /// A record's cached compact form cannot be read or written.
+    #[error(transparent)]
+    Compact(#[from] CompactError),
 }
 
 /// Which agencies an evaluation covers.
@@ -165,17 +171,42 @@ pub async fn compute(
     // One thread, each row freed as soon as it is decoded: decoding in parallel, or after the whole load, was
     // slower on two cores (allocator contention and page faults; docs/benchmarks.md).
     let mut by_agency: BTreeMap<String, AgencyRecords> = BTreeMap::new();
-    for (code, content) in rows {
-        // A record of an agency no longer in the registry at all cannot be judged (it cannot be stored either).
+    let mut backfill = Vec::new();
+    for row in rows {
+        let (code, id, body) = match row {
+            RuleRecord::Compact { agency_code, bytes } => match compact::decode(&bytes)? {
+                Some((id, body)) => (agency_code, id, body),
+                None => continue, // another cache version: not written by this build (see compact::VERSION)
+            },
+            RuleRecord::Json {
+                pk,
+                agency_code,
+                content,
+            } => {
+                // A record of an agency no longer in the registry at all cannot be judged.
+                let Some(agency) = agencies.get(&agency_code) else {
+                    continue;
+                };
+                let record = decode(agency, &content)?;
+                backfill.push((pk, compact::encode(&record.id, &record.body)?));
+                (agency_code, record.id, record.body)
+            }
+        };
         let Some(agency) = agencies.get(&code) else {
             continue;
         };
-        let record = decode(agency, &content)?;
         let regional = agency.kind.is_regional() && agency.autonomous;
         by_agency
             .entry(code)
             .or_insert_with_key(|code| AgencyRecords::new(code, regional))
-            .add(record);
+            .add(id, body);
+    }
+    if !backfill.is_empty() {
+        db.store_compact(&backfill).await?;
+        tracing::info!(
+            records = backfill.len(),
+            "compact forms cached for records stored before the cache"
+        );
     }
     tracing::debug!(elapsed = ?started.elapsed(), "records decoded");
     let total = by_agency.len();

@@ -13,7 +13,7 @@ mod users;
 mod violations;
 
 pub use explorer::{FACETS, PAGE_ROWS};
-pub use records::{Appearance, Revision, StoreCounts, SubmissionMeta};
+pub use records::{Appearance, Revision, RuleRecord, StoreCounts, SubmissionMeta};
 pub use scorecard::SubmissionCounts;
 pub use users::{Credential, UserError};
 pub use violations::{

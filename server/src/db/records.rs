@@ -27,6 +27,21 @@ pub struct StoreCounts {
     pub unchanged: i64,
 }
 
+/// A record as the rules read it: its compact form, or (not cached yet) its JSON with the row's id so that the
+/// compact form can be written back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleRecord {
+    Compact {
+        agency_code: String,
+        bytes: Vec<u8>,
+    },
+    Json {
+        pk: i64,
+        agency_code: String,
+        content: String,
+    },
+}
+
 /// One revision of a record, as it was sent.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct Revision {
@@ -127,33 +142,60 @@ fn code_and_content(rows: &[AnyRow]) -> Result<Vec<(String, String)>, DbError> {
 }
 
 impl Db {
-    /// The stored records the rules read (every kind but merit assessments), as `(agency_code, content)`, all
-    /// agencies or one, in storage order (the rules do not depend on record order; no sort to pay for).
-    pub async fn rule_records(
-        &self,
-        agency: Option<&str>,
-    ) -> Result<Vec<(String, String)>, DbError> {
-        // Two texts, not `($1 = '' OR agency_code = $1)`: SQLite uses no index for that form, and the
-        // per-agency evaluation after every batch would scan the whole table.
-        let rows = match agency {
-            Some(code) => {
-                sqlx::query(
-                    "SELECT agency_code, content FROM records
-                     WHERE agency_code = $1 AND kind <> 'merit_assessment'",
-                )
-                .bind(code)
-                .fetch_all(&self.pool)
-                .await?
-            }
-            None => {
-                sqlx::query(
-                    "SELECT agency_code, content FROM records WHERE kind <> 'merit_assessment'",
-                )
-                .fetch_all(&self.pool)
-                .await?
+    /// The stored records the rules read (every kind but merit assessments), all agencies or one, in storage
+    /// order (the rules do not depend on record order; no sort to pay for): their compact form where it is
+    /// cached, else their JSON (rows stored before the cache existed, or of an older cache version).
+    pub async fn rule_records(&self, agency: Option<&str>) -> Result<Vec<RuleRecord>, DbError> {
+        // Separate texts per case, not `($1 = '' OR agency_code = $1)`: SQLite uses no index for that form, and
+        // the per-agency evaluation after every batch would scan the whole table.
+        const COMPACT: &str = "SELECT agency_code, compact FROM records
+             WHERE kind <> 'merit_assessment' AND compact IS NOT NULL";
+        const JSON: &str = "SELECT id, agency_code, content FROM records
+             WHERE kind <> 'merit_assessment' AND compact IS NULL";
+        let query = |sql: &'static str| -> (String, bool) {
+            match agency {
+                Some(_) => (format!("{sql} AND agency_code = $1"), true),
+                None => (sql.to_string(), false),
             }
         };
-        code_and_content(&rows)
+        let fetch = |(sql, bound): (String, bool)| async move {
+            let q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let q = if bound {
+                q.bind(agency.unwrap_or_default())
+            } else {
+                q
+            };
+            q.fetch_all(&self.pool).await
+        };
+        let mut found = Vec::new();
+        for row in fetch(query(COMPACT)).await? {
+            found.push(RuleRecord::Compact {
+                agency_code: row.try_get("agency_code")?,
+                bytes: row.try_get("compact")?,
+            });
+        }
+        for row in fetch(query(JSON)).await? {
+            found.push(RuleRecord::Json {
+                pk: row.try_get("id")?,
+                agency_code: row.try_get("agency_code")?,
+                content: row.try_get("content")?,
+            });
+        }
+        Ok(found)
+    }
+
+    /// Caches the compact form of records read from their JSON (`(record id, bytes)`), in one transaction.
+    pub async fn store_compact(&self, rows: &[(i64, Vec<u8>)]) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        for (pk, bytes) in rows {
+            sqlx::query("UPDATE records SET compact = $1 WHERE id = $2")
+                .bind(bytes.as_slice())
+                .bind(*pk)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Every stored record of one kind as `(agency_code, content)`, by agency and id.
@@ -213,6 +255,8 @@ impl Db {
         let mut counts = StoreCounts::default();
         for record in &batch.records {
             let content = canonical_json(&record.content);
+            let compact = crate::import::compact::encode(&record.id, &record.body)
+                .map_err(|e| DbError::Corrupt(e.to_string()))?;
             let existing = sqlx::query(
                 "SELECT id, revision, content FROM records WHERE agency_code = $1 AND kind = $2 AND record_id = $3",
             )
@@ -229,10 +273,11 @@ impl Db {
                 Some(row) => {
                     let (pk, revision): (i64, i64) =
                         (row.try_get("id")?, row.try_get::<i64, _>("revision")? + 1);
-                    sqlx::query("UPDATE records SET revision = $1, content = $2, updated_at = $3 WHERE id = $4")
+                    sqlx::query("UPDATE records SET revision = $1, content = $2, updated_at = $3, compact = $4 WHERE id = $5")
                         .bind(revision)
                         .bind(&content)
                         .bind(&meta.received_at)
+                        .bind(compact.as_slice())
                         .bind(pk)
                         .execute(&mut *tx)
                         .await?;
@@ -241,14 +286,15 @@ impl Db {
                 }
                 None => {
                     let pk: i64 = sqlx::query_scalar(
-                        "INSERT INTO records (agency_code, kind, record_id, revision, content, updated_at)
-                         VALUES ($1, $2, $3, 1, $4, $5) RETURNING id",
+                        "INSERT INTO records (agency_code, kind, record_id, revision, content, updated_at, compact)
+                         VALUES ($1, $2, $3, 1, $4, $5, $6) RETURNING id",
                     )
                     .bind(&batch.agency_code)
                     .bind(record.kind.as_str())
                     .bind(&record.id)
                     .bind(&content)
                     .bind(&meta.received_at)
+                    .bind(compact.as_slice())
                     .fetch_one(&mut *tx)
                     .await?;
                     counts.created += 1;

@@ -4,8 +4,11 @@
 
 use std::fmt;
 
-/// A proleptic Gregorian date between years 1 and 9999.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A proleptic Gregorian date between years 1 and 9999. (Serde is for the rules' compact record cache only,
+/// `import::compact`; reports carry dates as `YYYY-MM-DD` text, parsed by the validator.)
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     year: i32,
     month: u8,

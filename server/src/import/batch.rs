@@ -1,5 +1,6 @@
 //! A validated report batch: the `pantau.report.v1` records as typed values.
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::merit::Score;
@@ -12,7 +13,7 @@ pub const SCHEMA_V1: &str = "pantau.report.v1";
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name { $($variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -102,14 +103,14 @@ pub const MERIT_ASPECTS: [&str; 8] = [
     "information_system",
 ];
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Position {
     pub title: String,
     pub level: Level,
 }
 
 /// An official letter (a recommendation or an approval).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Letter {
     pub number: String,
     pub issued_on: Date,
@@ -122,7 +123,7 @@ impl Letter {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RegionalHeadTerm {
     pub head_name: String,
     pub inaugurated_on: Date,
@@ -130,34 +131,34 @@ pub struct RegionalHeadTerm {
     pub acting: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Election {
     pub name: String,
     pub candidate_determination_on: Date,
     pub vote_on: Date,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommitteeMember {
     pub name: String,
     pub origin: Origin,
     pub role: CommitteeRole,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     pub nip: Nip,
     pub name: String,
     pub proposed_rank: Option<u8>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Appointment {
     pub nip: Nip,
     pub inaugurated_on: Date,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Selection {
     pub position: Position,
     pub announced_on: Date,
@@ -168,7 +169,7 @@ pub struct Selection {
     pub appointment: Option<Appointment>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rotation {
     pub nip: Nip,
     pub name: String,
@@ -182,14 +183,14 @@ pub struct Rotation {
     pub presidential_approval: Option<Letter>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobFit {
     pub held_on: Date,
     pub participants: Vec<Nip>,
     pub kasn_recommendation: Option<Letter>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActingAssignment {
     pub nip: Nip,
     pub name: String,
@@ -200,7 +201,7 @@ pub struct ActingAssignment {
     pub extended: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MeritAssessment {
     pub year: i32,
     pub stage: Stage,
@@ -210,33 +211,33 @@ pub struct MeritAssessment {
     pub aspects: Option<[f64; 8]>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NeutralityFollowup {
     pub complaint_ref: String,
     pub decided_on: Date,
     pub sanction: Sanction,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Accused {
     pub nip: Nip,
     pub name: String,
     pub position_level: PositionLevel,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
     pub issued_on: Date,
     pub sanction: Sanction,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Complainant {
     pub name: String,
     pub contact: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NeutralityComplaint {
     pub received_on: Date,
     pub channel: Channel,
@@ -248,7 +249,7 @@ pub struct NeutralityComplaint {
     pub complainant: Option<Complainant>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RecordBody {
     RegionalHeadTerm(RegionalHeadTerm),
     Election(Election),

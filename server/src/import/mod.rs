@@ -3,6 +3,7 @@
 //! database's and the web layer's business.
 
 pub mod batch;
+pub mod compact;
 pub mod csv;
 pub mod service;
 pub mod validate;

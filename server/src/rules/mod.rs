@@ -19,8 +19,8 @@ use std::fmt;
 
 use crate::domain::Date;
 use crate::import::batch::{
-    ActingAssignment, Election, JobFit, NeutralityComplaint, NeutralityFollowup, Record,
-    RecordBody, RecordKind, RegionalHeadTerm, Rotation, Selection,
+    ActingAssignment, Election, JobFit, NeutralityComplaint, NeutralityFollowup, RecordBody,
+    RecordKind, RegionalHeadTerm, Rotation, Selection,
 };
 pub use params::{ParamError, ParamInfo, Params, PARAMETERS};
 
@@ -168,9 +168,8 @@ impl AgencyRecords {
     }
 
     /// Files a record under its kind; merit assessments are not the rules' business (they feed the merit charts).
-    pub fn add(&mut self, record: Record) {
-        let id = record.id;
-        match record.body {
+    pub fn add(&mut self, id: String, body: RecordBody) {
+        match body {
             RecordBody::RegionalHeadTerm(body) => self.terms.push(Identified { id, body }),
             RecordBody::Election(body) => self.elections.push(Identified { id, body }),
             RecordBody::Selection(body) => self.selections.push(Identified { id, body }),

@@ -73,7 +73,9 @@ impl From<EvaluationError> for ApiError {
             EvaluationError::Database(err) => ApiError::Database(err),
             EvaluationError::Parameter(err) => ApiError::Unprocessable(err.to_string()),
             EvaluationError::Filter(message) => ApiError::BadRequest(message),
-            other @ EvaluationError::StoredRecord { .. } => ApiError::Internal(other.to_string()),
+            other @ (EvaluationError::StoredRecord { .. } | EvaluationError::Compact(_)) => {
+                ApiError::Internal(other.to_string())
+            }
         }
     }
 }
