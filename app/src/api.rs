@@ -139,8 +139,9 @@ pub async fn agency_scorecard(
     let Some(mut card) = backend()?.scorecard(&code).await.map_err(hide)? else {
         return Ok(None);
     };
-    card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang)
-        .map_err(|e| ServerFnError::new(format!("chart: {e}")))?;
+    let chart_error = |e: crate::charts::ChartError| ServerFnError::new(format!("chart: {e}"));
+    card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
+    card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
     Ok(Some(card))
 }
 

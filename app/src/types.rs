@@ -442,6 +442,8 @@ pub struct Scorecard {
     /// Days since the last accepted batch; `None` when none was ever accepted.
     pub days_since_data: Option<i64>,
     pub timeline: Vec<TimelineItem>,
+    /// The timeline drawn (by the page's server function, in the reader's language).
+    pub timeline_svg: String,
     pub risk: RiskRating,
 }
 

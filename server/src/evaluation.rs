@@ -165,18 +165,15 @@ pub async fn compute(
     .map(|a| (a.code.clone(), a))
     .collect();
     let started = std::time::Instant::now();
-    let rows = db.rule_records(code).await?;
-    let record_count = rows.len();
-    tracing::debug!(records = record_count, elapsed = ?started.elapsed(), "records loaded");
-    // One thread, each row freed as soon as it is decoded: decoding in parallel, or after the whole load, was
-    // slower on two cores (allocator contention and page faults; docs/benchmarks.md).
     let mut by_agency: BTreeMap<String, AgencyRecords> = BTreeMap::new();
     let mut backfill = Vec::new();
-    for row in rows {
+    let mut record_count = 0;
+    db.each_rule_record(code, |row| {
+        record_count += 1;
         let (code, id, body) = match row {
             RuleRecord::Compact { agency_code, bytes } => match compact::decode(&bytes)? {
                 Some((id, body)) => (agency_code, id, body),
-                None => continue, // another cache version: not written by this build (see compact::VERSION)
+                None => return Ok(()), // another cache version: not written by this build (compact::VERSION)
             },
             RuleRecord::Json {
                 pk,
@@ -185,7 +182,7 @@ pub async fn compute(
             } => {
                 // A record of an agency no longer in the registry at all cannot be judged.
                 let Some(agency) = agencies.get(&agency_code) else {
-                    continue;
+                    return Ok(());
                 };
                 let record = decode(agency, &content)?;
                 backfill.push((pk, compact::encode(&record.id, &record.body)?));
@@ -193,14 +190,16 @@ pub async fn compute(
             }
         };
         let Some(agency) = agencies.get(&code) else {
-            continue;
+            return Ok(());
         };
         let regional = agency.kind.is_regional() && agency.autonomous;
         by_agency
             .entry(code)
             .or_insert_with_key(|code| AgencyRecords::new(code, regional))
             .add(id, body);
-    }
+        Ok::<(), EvaluationError>(())
+    })
+    .await?;
     if !backfill.is_empty() {
         db.store_compact(&backfill).await?;
         tracing::info!(
@@ -208,7 +207,7 @@ pub async fn compute(
             "compact forms cached for records stored before the cache"
         );
     }
-    tracing::debug!(elapsed = ?started.elapsed(), "records decoded");
+    tracing::debug!(records = record_count, elapsed = ?started.elapsed(), "records read and decoded");
     let total = by_agency.len();
     let mut found = Vec::new();
     for (done, records) in by_agency.values().enumerate() {

@@ -88,8 +88,8 @@ pub fn category_key(c: MeritCategory) -> &'static str {
     }
 }
 
-/// The scorecard of `code`, or `None` when it is not in the registry. The chart is drawn by the page (it needs
-/// the reader's language), so `quarters_svg` is empty here.
+/// The scorecard of `code`, or `None` when it is not in the registry. The charts are drawn by the page (they
+/// need the reader's language), so `quarters_svg` and `timeline_svg` are empty here.
 pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, EvaluationError> {
     let Some(agency) = db.agency(code).await? else {
         return Ok(None);
@@ -168,6 +168,7 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
         accepted: counts.accepted,
         days_since_data,
         timeline,
+        timeline_svg: String::new(),
         risk: RiskRating {
             level: risk::rate(high_open, overdue_followups, latest_category)
                 .as_str()

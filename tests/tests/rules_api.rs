@@ -110,6 +110,18 @@ both_databases! {
         assert_eq!(flagged(&first), 13);
         assert_eq!(flagged(&second), 13);
 
+        // Records stored before the compact cache existed are read from their JSON, judged the same, and cached
+        // (the rules read every kind but merit assessments).
+        let uncached = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM records WHERE compact IS NULL AND kind <> 'merit_assessment'")
+                .fetch_one(&app.db.pool).await.expect("count")
+        };
+        assert_eq!(uncached().await, 0, "every stored record has its compact form");
+        sqlx::query("UPDATE records SET compact = NULL").execute(&app.db.pool).await.expect("drop the cache");
+        let (_, third) = post(&app, "/api/v1/evaluate", Some(&users.admin), json!({"as_of": "2026-01-01"})).await;
+        assert_eq!(third, second, "the same judgement from the JSON");
+        assert_eq!(uncached().await, 0, "and the compact forms are back");
+
         // The agency corrects the acting assignment: it ended on the limit day.
         let id = id_of(&app, "R-ACTING-TOO-LONG", &users.analyst).await;
         let mut corrected: Value = serde_json::from_str(VIOLATIONS).expect("json");

@@ -362,6 +362,26 @@ both_databases! {
         assert_eq!(Some(of_year.total), facet_count, "the facet's count is the filtered total");
     }
 
+    async fn every_app_server_sees_a_change_in_its_explorer_at_once(app) {
+        let callers = setup(&app).await;
+        // A second app server on the same database, with its own in-memory explorer index.
+        let other = server::db::Db::open(&app.database_url).await.expect("second server");
+        let open = |db: server::db::Db| async move {
+            let page = db.explore(&app::types::ExplorerFilter { status: "open".into(), ..Default::default() })
+                .await.expect("explore");
+            page.total
+        };
+        let before = open(other.clone()).await;
+        assert!(before > 0);
+        let id = id_of(&app, &callers, "R-SEL-AGE").await;
+        let (analyst, csrf) = callers.get("analyst");
+        let step = format!("/auth/pelanggaran/{id}/langkah");
+        assert_eq!(post_form(&app, &step, &analyst, &[("csrf", &csrf), ("to", "in_review")]).await.1,
+                   format!("/pelanggaran/{id}?hasil=ok"));
+        assert_eq!(open(other.clone()).await, before - 1, "the other server's index followed the step");
+        assert_eq!(open(app.db.clone()).await, before - 1);
+    }
+
     async fn a_violation_moves_through_its_workflow_on_the_detail_page(app) {
         let callers = setup(&app).await;
         let id = id_of(&app, &callers, "R-SEL-AGE").await;

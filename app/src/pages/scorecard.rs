@@ -195,6 +195,9 @@ fn Card(card: Scorecard) -> impl IntoView {
             </table>
 
             <h2>{t(lang, "scorecard.timeline")}</h2>
+            <figure class="chart" id="chart-timeline">
+                <div class="chart-svg" inner_html=card.timeline_svg.clone()></div>
+            </figure>
             <table class="data" id="scorecard-timeline">
                 <thead><tr>
                     <th scope="col">{t(lang, "scorecard.what")}</th>

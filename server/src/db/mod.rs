@@ -82,6 +82,8 @@ impl FromStr for Engine {
 pub struct Db {
     pub pool: AnyPool,
     pub engine: Engine,
+    /// The violation explorer's in-memory index (see `explorer.rs`), shared by this pool's clones.
+    explorer: explorer::ExplorerCache,
 }
 
 impl Db {
@@ -115,7 +117,11 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        Ok(Db { pool, engine })
+        Ok(Db {
+            pool,
+            engine,
+            explorer: Default::default(),
+        })
     }
 
     /// Connects, applies the migrations of the engine and loads the registry when the database has none.

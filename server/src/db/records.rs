@@ -142,46 +142,52 @@ fn code_and_content(rows: &[AnyRow]) -> Result<Vec<(String, String)>, DbError> {
 }
 
 impl Db {
-    /// The stored records the rules read (every kind but merit assessments), all agencies or one, in storage
-    /// order (the rules do not depend on record order; no sort to pay for): their compact form where it is
-    /// cached, else their JSON (rows stored before the cache existed, or of an older cache version).
-    pub async fn rule_records(&self, agency: Option<&str>) -> Result<Vec<RuleRecord>, DbError> {
+    /// Hands every stored record the rules read (every kind but merit assessments), all agencies or one, to
+    /// `each` as it arrives, in storage order (the rules do not depend on record order; no sort to pay for):
+    /// its compact form where cached, else its JSON (rows stored before the cache, or of an older cache
+    /// version). Streaming lets the driver's thread read rows while this one decodes them (two cores at work),
+    /// and no row outlives its decoding.
+    pub async fn each_rule_record<E: From<DbError>>(
+        &self,
+        agency: Option<&str>,
+        mut each: impl FnMut(RuleRecord) -> Result<(), E>,
+    ) -> Result<(), E> {
+        use futures_util::TryStreamExt;
         // Separate texts per case, not `($1 = '' OR agency_code = $1)`: SQLite uses no index for that form, and
-        // the per-agency evaluation after every batch would scan the whole table.
+        // the per-agency evaluation after every batch would scan the whole table. The compact read is answered
+        // from the covering index `records_compact` (migration 0009), not from the table with its JSON.
         const COMPACT: &str = "SELECT agency_code, compact FROM records
              WHERE kind <> 'merit_assessment' AND compact IS NOT NULL";
         const JSON: &str = "SELECT id, agency_code, content FROM records
              WHERE kind <> 'merit_assessment' AND compact IS NULL";
-        let query = |sql: &'static str| -> (String, bool) {
-            match agency {
-                Some(_) => (format!("{sql} AND agency_code = $1"), true),
-                None => (sql.to_string(), false),
-            }
-        };
-        let fetch = |(sql, bound): (String, bool)| async move {
-            let q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            let q = if bound {
-                q.bind(agency.unwrap_or_default())
-            } else {
-                q
+        for (base, compact) in [(COMPACT, true), (JSON, false)] {
+            let sql = match agency {
+                Some(_) => format!("{base} AND agency_code = $1"),
+                None => base.to_string(),
             };
-            q.fetch_all(&self.pool).await
-        };
-        let mut found = Vec::new();
-        for row in fetch(query(COMPACT)).await? {
-            found.push(RuleRecord::Compact {
-                agency_code: row.try_get("agency_code")?,
-                bytes: row.try_get("compact")?,
-            });
+            let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let query = match agency {
+                Some(code) => query.bind(code),
+                None => query,
+            };
+            let mut rows = query.fetch(&self.pool);
+            while let Some(row) = rows.try_next().await.map_err(DbError::from)? {
+                let record = if compact {
+                    RuleRecord::Compact {
+                        agency_code: row.try_get("agency_code").map_err(DbError::from)?,
+                        bytes: row.try_get("compact").map_err(DbError::from)?,
+                    }
+                } else {
+                    RuleRecord::Json {
+                        pk: row.try_get("id").map_err(DbError::from)?,
+                        agency_code: row.try_get("agency_code").map_err(DbError::from)?,
+                        content: row.try_get("content").map_err(DbError::from)?,
+                    }
+                };
+                each(record)?;
+            }
         }
-        for row in fetch(query(JSON)).await? {
-            found.push(RuleRecord::Json {
-                pk: row.try_get("id")?,
-                agency_code: row.try_get("agency_code")?,
-                content: row.try_get("content")?,
-            });
-        }
-        Ok(found)
+        Ok(())
     }
 
     /// Caches the compact form of records read from their JSON (`(record id, bytes)`), in one transaction.

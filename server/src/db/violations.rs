@@ -232,6 +232,8 @@ impl Db {
         }
 
         let mut counts: BTreeMap<RuleId, RuleCounts> = BTreeMap::new();
+        // Whether any violation was raised, changed or cleared (the explorer's index is then rebuilt).
+        let mut wrote = false;
         let as_of_text = as_of.to_string();
         for v in found {
             let entry = counts.entry(v.rule()).or_default();
@@ -296,6 +298,7 @@ impl Db {
                 Event::by_rules(event.1, as_of),
             )
             .await?;
+            wrote = true;
         }
         for ((rule, ..), (id, _, active)) in stored {
             if !active {
@@ -310,9 +313,13 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             record_event(&mut tx, id, (now, actor), Event::by_rules("cleared", as_of)).await?;
+            wrote = true;
             if let Some(rule) = RuleId::parse(&rule) {
                 counts.entry(rule).or_default().cleared += 1;
             }
+        }
+        if wrote {
+            Db::bump_generation(&mut tx).await?;
         }
         let total = |f: fn(&RuleCounts) -> i64| counts.values().map(f).sum::<i64>();
         sqlx::query(
@@ -419,6 +426,7 @@ impl Db {
         if moved == 0 {
             return Ok(false);
         }
+        Db::bump_generation(&mut tx).await?;
         record_event(
             &mut tx,
             id,
