@@ -143,16 +143,14 @@ fn code_and_content(rows: &[AnyRow]) -> Result<Vec<(String, String)>, DbError> {
 
 impl Db {
     /// Hands every stored record the rules read (every kind but merit assessments), all agencies or one, to
-    /// `each` as it arrives, in storage order (the rules do not depend on record order; no sort to pay for):
-    /// its compact form where cached, else its JSON (rows stored before the cache, or of an older cache
-    /// version). Streaming lets the driver's thread read rows while this one decodes them (two cores at work),
-    /// and no row outlives its decoding.
+    /// `each`, in storage order (the rules do not depend on record order; no sort to pay for): its compact form
+    /// where cached, else its JSON (rows stored before the cache, or of an older cache version). The rows are
+    /// fetched whole, then handed on and freed one by one: streaming them was slower (docs/benchmarks.md).
     pub async fn each_rule_record<E: From<DbError>>(
         &self,
         agency: Option<&str>,
         mut each: impl FnMut(RuleRecord) -> Result<(), E>,
     ) -> Result<(), E> {
-        use futures_util::TryStreamExt;
         // Separate texts per case, not `($1 = '' OR agency_code = $1)`: SQLite uses no index for that form, and
         // the per-agency evaluation after every batch would scan the whole table. The compact read is answered
         // from the covering index `records_compact` (migration 0009), not from the table with its JSON.
@@ -170,8 +168,8 @@ impl Db {
                 Some(code) => query.bind(code),
                 None => query,
             };
-            let mut rows = query.fetch(&self.pool);
-            while let Some(row) = rows.try_next().await.map_err(DbError::from)? {
+            let rows = query.fetch_all(&self.pool).await.map_err(DbError::from)?;
+            for row in rows {
                 let record = if compact {
                     RuleRecord::Compact {
                         agency_code: row.try_get("agency_code").map_err(DbError::from)?,
