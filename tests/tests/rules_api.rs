@@ -117,10 +117,18 @@ both_databases! {
                 .fetch_one(&app.db.pool).await.expect("count")
         };
         assert_eq!(uncached().await, 0, "every stored record has its compact form");
+        let bundles = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM rule_bundles").fetch_one(&app.db.pool).await.expect("count")
+        };
+        assert!(bundles().await > 0, "evaluations leave each agency's records bundled");
         sqlx::query("UPDATE records SET compact = NULL").execute(&app.db.pool).await.expect("drop the cache");
+        sqlx::query("DELETE FROM rule_bundles").execute(&app.db.pool).await.expect("drop the bundles");
         let (_, third) = post(&app, "/api/v1/evaluate", Some(&users.admin), json!({"as_of": "2026-01-01"})).await;
         assert_eq!(third, second, "the same judgement from the JSON");
         assert_eq!(uncached().await, 0, "and the compact forms are back");
+        let (_, fourth) = post(&app, "/api/v1/evaluate", Some(&users.admin), json!({"as_of": "2026-01-01"})).await;
+        assert_eq!(fourth, second, "and again from the rebuilt bundles");
+        assert!(bundles().await > 0);
 
         // The agency corrects the acting assignment: it ended on the limit day.
         let id = id_of(&app, "R-ACTING-TOO-LONG", &users.analyst).await;

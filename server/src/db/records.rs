@@ -143,48 +143,111 @@ fn code_and_content(rows: &[AnyRow]) -> Result<Vec<(String, String)>, DbError> {
 
 impl Db {
     /// Hands every stored record the rules read (every kind but merit assessments), all agencies or one, to
-    /// `each`, in storage order (the rules do not depend on record order; no sort to pay for): its compact form
-    /// where cached, else its JSON (rows stored before the cache, or of an older cache version). The rows are
-    /// fetched whole, then handed on and freed one by one: streaming them was slower (docs/benchmarks.md).
+    /// `each`, in no particular order (the rules do not depend on it): from the agency's bundle when it is
+    /// current (one row per agency, migration 0011), else from its rows — their compact form where cached, else
+    /// their JSON (rows stored before the cache). An agency read from compact rows alone gets its bundle written
+    /// here, unless a batch changed its records meanwhile (its `records_version` is read before and after).
     pub async fn each_rule_record<E: From<DbError>>(
         &self,
         agency: Option<&str>,
         mut each: impl FnMut(RuleRecord) -> Result<(), E>,
     ) -> Result<(), E> {
-        // Separate texts per case, not `($1 = '' OR agency_code = $1)`: SQLite uses no index for that form, and
-        // the per-agency evaluation after every batch would scan the whole table. The compact read is answered
-        // from the covering index `records_compact` (migration 0009), not from the table with its JSON.
-        const COMPACT: &str = "SELECT agency_code, compact FROM records
-             WHERE kind <> 'merit_assessment' AND compact IS NOT NULL";
-        const JSON: &str = "SELECT id, agency_code, content FROM records
-             WHERE kind <> 'merit_assessment' AND compact IS NULL";
-        for (base, compact) in [(COMPACT, true), (JSON, false)] {
-            let sql = match agency {
-                Some(_) => format!("{base} AND agency_code = $1"),
-                None => base.to_string(),
+        let fail = DbError::from;
+        let bundles = sqlx::query(
+            "SELECT b.agency_code, b.bundle FROM rule_bundles b JOIN agencies a ON a.code = b.agency_code
+             WHERE a.records_version = b.version AND ($1 = '' OR b.agency_code = $1)",
+        )
+        .bind(agency.unwrap_or_default())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(fail)?;
+        let mut bundled = std::collections::HashSet::new();
+        for row in bundles {
+            let code: String = row.try_get("agency_code").map_err(fail)?;
+            let bytes: Vec<u8> = row.try_get("bundle").map_err(fail)?;
+            // A bundle of another version is read from the rows instead (and rewritten).
+            let Some(pieces) = crate::import::compact::unbundle(&bytes) else {
+                continue;
             };
-            let query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            let query = match agency {
-                Some(code) => query.bind(code),
-                None => query,
-            };
-            let rows = query.fetch_all(&self.pool).await.map_err(DbError::from)?;
-            for row in rows {
-                let record = if compact {
-                    RuleRecord::Compact {
-                        agency_code: row.try_get("agency_code").map_err(DbError::from)?,
-                        bytes: row.try_get("compact").map_err(DbError::from)?,
-                    }
-                } else {
-                    RuleRecord::Json {
-                        pk: row.try_get("id").map_err(DbError::from)?,
-                        agency_code: row.try_get("agency_code").map_err(DbError::from)?,
-                        content: row.try_get("content").map_err(DbError::from)?,
-                    }
-                };
-                each(record)?;
+            for piece in pieces {
+                each(RuleRecord::Compact {
+                    agency_code: code.clone(),
+                    bytes: piece.to_vec(),
+                })?;
+            }
+            bundled.insert(code);
+        }
+        let versions =
+            sqlx::query("SELECT code, records_version FROM agencies WHERE $1 = '' OR code = $1")
+                .bind(agency.unwrap_or_default())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(fail)?;
+        for row in versions {
+            let code: String = row.try_get("code").map_err(fail)?;
+            if bundled.contains(&code) {
+                continue;
+            }
+            let version: i64 = row.try_get("records_version").map_err(fail)?;
+            // One query per case, each served by an index (`records_compact`, migration 0009, covers the first).
+            let compact = sqlx::query(
+                "SELECT compact FROM records
+                 WHERE agency_code = $1 AND kind <> 'merit_assessment' AND compact IS NOT NULL",
+            )
+            .bind(&code)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(fail)?;
+            let json = sqlx::query(
+                "SELECT id, content FROM records
+                 WHERE agency_code = $1 AND kind <> 'merit_assessment' AND compact IS NULL",
+            )
+            .bind(&code)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(fail)?;
+            let mut pieces = Vec::with_capacity(compact.len());
+            for row in compact {
+                let bytes: Vec<u8> = row.try_get("compact").map_err(fail)?;
+                pieces.push(bytes.clone());
+                each(RuleRecord::Compact {
+                    agency_code: code.clone(),
+                    bytes,
+                })?;
+            }
+            let complete = json.is_empty();
+            for row in json {
+                each(RuleRecord::Json {
+                    pk: row.try_get("id").map_err(fail)?,
+                    agency_code: code.clone(),
+                    content: row.try_get("content").map_err(fail)?,
+                })?;
+            }
+            if complete {
+                self.store_bundle(&code, version, &pieces).await?;
             }
         }
+        Ok(())
+    }
+
+    /// Writes an agency's bundle built from its rows at `version`, unless its records changed meanwhile.
+    async fn store_bundle(
+        &self,
+        code: &str,
+        version: i64,
+        pieces: &[Vec<u8>],
+    ) -> Result<(), DbError> {
+        let bundle = crate::import::compact::bundle(pieces);
+        sqlx::query(
+            "INSERT INTO rule_bundles (agency_code, version, bundle)
+             SELECT code, records_version, $3 FROM agencies WHERE code = $1 AND records_version = $2
+             ON CONFLICT (agency_code) DO UPDATE SET version = excluded.version, bundle = excluded.bundle",
+        )
+        .bind(code)
+        .bind(version)
+        .bind(bundle.as_slice())
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -315,6 +378,15 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             store_rows(&mut tx, record_pk, &record.body, revision > 1).await?;
+        }
+        if counts.created + counts.updated > 0 {
+            // The agency's rule bundle (if any) is stale from now on.
+            sqlx::query(
+                "UPDATE agencies SET records_version = records_version + 1 WHERE code = $1",
+            )
+            .bind(&batch.agency_code)
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query(
             "UPDATE submissions SET created = $1, updated = $2, unchanged = $3 WHERE id = $4",

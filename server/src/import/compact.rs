@@ -31,6 +31,38 @@ pub fn decode(bytes: &[u8]) -> Result<Option<(String, RecordBody)>, CompactError
     }
 }
 
+/// Joins the compact forms of one agency's records into a bundle: [`VERSION`], then each as a 4-byte
+/// little-endian length and its bytes.
+pub fn bundle(pieces: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 + pieces.iter().map(|p| p.len() + 4).sum::<usize>());
+    out.push(VERSION);
+    for piece in pieces {
+        out.extend(u32::try_from(piece.len()).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend(piece);
+    }
+    out
+}
+
+/// The compact forms in a bundle, or `None` when it is of another version or damaged (read the rows instead).
+pub fn unbundle(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let (&version, mut rest) = bytes.split_first()?;
+    if version != VERSION {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    while !rest.is_empty() {
+        let (len, tail) = rest.split_first_chunk::<4>()?;
+        let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+        if tail.len() < len {
+            return None;
+        }
+        let (piece, tail) = tail.split_at(len);
+        pieces.push(piece);
+        rest = tail;
+    }
+    Some(pieces)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
