@@ -99,4 +99,21 @@ mod tests {
             "damaged bytes are an error, not a silent skip"
         );
     }
+
+    #[test]
+    fn a_bundle_gives_back_its_pieces_and_refuses_damage() {
+        let pieces = vec![vec![VERSION, 1, 2], vec![], vec![VERSION; 300]];
+        let joined = bundle(&pieces);
+        let back: Vec<Vec<u8>> = unbundle(&joined)
+            .expect("bundle")
+            .into_iter()
+            .map(<[u8]>::to_vec)
+            .collect();
+        assert_eq!(back, pieces);
+        assert_eq!(unbundle(&bundle(&[])).map(|p| p.len()), Some(0));
+        assert!(unbundle(&joined[..joined.len() - 1]).is_none(), "truncated");
+        let mut other = joined.clone();
+        other[0] = VERSION + 1;
+        assert!(unbundle(&other).is_none());
+    }
 }
