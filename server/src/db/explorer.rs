@@ -417,7 +417,7 @@ impl Db {
             || (0..u32::try_from(entries.len()).unwrap_or(u32::MAX)).collect::<Vec<u32>>();
         let at = |i: &u32| &entries[*i as usize];
         let mut newest = positions();
-        newest.sort_by(|a, b| (at(b).date, at(b).id).cmp(&(at(a).date, at(a).id)));
+        newest.sort_by_key(|i| std::cmp::Reverse((at(i).date, at(i).id)));
         let mut oldest = newest.clone();
         oldest.reverse();
         let mut by_agency = positions();
