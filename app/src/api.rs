@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::types::{
-    Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, HomeSummary, Parameter, Province,
-    Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
+    Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, HomeSummary, MeritSummary,
+    Parameter, Province, Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
 };
 
 /// Who may read violations, their records and revisions (interfaces.md: staff).
@@ -168,4 +168,14 @@ pub async fn rule_parameters() -> Result<(Vec<Parameter>, bool), ServerFnError> 
     let user = require(VIOLATION_READERS).await?;
     let list = backend()?.parameters().await.map_err(hide)?;
     Ok((list, ADMINS.contains(&user.role.as_str())))
+}
+
+/// Progress toward the merit targets, with its chart in the reader's language. Public: aggregates only.
+#[server]
+pub async fn fetch_merit_summary(lang: Lang) -> Result<MeritSummary, ServerFnError> {
+    use crate::backend::{backend, hide};
+    let groups = backend()?.merit_progress().await.map_err(hide)?;
+    let chart_svg = crate::charts::merit_progress(&groups, lang)
+        .map_err(|e| ServerFnError::new(format!("chart: {e}")))?;
+    Ok(MeritSummary { groups, chart_svg })
 }

@@ -12,6 +12,7 @@ use crate::pages::agencies::AgenciesPage;
 use crate::pages::agency::AgencyPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::home::HomePage;
+use crate::pages::merit::MeritPage;
 use crate::pages::parameters::ParametersPage;
 use crate::pages::placeholder::{ComingSoon, NotFound};
 use crate::pages::scorecard::ScorecardPage;
@@ -68,10 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pengguna") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/parameter") view=ParametersPage ssr=SsrMode::Async/>
-                    <Route
-                        path=path!("/sistem-merit")
-                        view=|| view! { <ComingSoon title_key="nav.merit" about_key="soon.merit"/> }
-                    />
+                    <Route path=path!("/sistem-merit") view=MeritPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/netralitas")
                         view=|| view! { <ComingSoon title_key="nav.neutrality" about_key="soon.neutrality"/> }

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use crate::types::{
     Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
-    Parameter, Province, ProvinceCount, Scorecard, SessionUser, SubmissionSummary, UserSummary,
-    ViolationDetail, SESSION_COOKIE,
+    MeritGroup, Parameter, Province, ProvinceCount, Scorecard, SessionUser, SubmissionSummary,
+    UserSummary, ViolationDetail, SESSION_COOKIE,
 };
 
 /// A failure of the data layer, already logged by whoever raised it; its text is not shown to the public.
@@ -44,6 +44,8 @@ pub trait Backend: Send + Sync + 'static {
     /// One page of the audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError>;
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
+    /// Progress toward the merit targets per group and year (verified results only).
+    async fn merit_progress(&self) -> Result<Vec<MeritGroup>, BackendError>;
     /// The rule parameters with their values and defaults.
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError>;
     /// An agency's scorecard for staff; `None` for a code not in the registry.

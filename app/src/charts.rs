@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use crate::i18n::{t, Lang};
-use crate::types::{ProvinceCount, TimelineItem};
+use crate::types::{MeritGroup, ProvinceCount, TimelineItem};
 
 #[derive(Debug, thiserror::Error)]
 #[error("could not draw the chart: {0}")]
@@ -156,6 +156,80 @@ pub fn per_quarter(quarters: &[(String, i64)], lang: Lang) -> Result<String, Cha
                 bar.set_margin(0, 0, 4, 4);
                 bar
             }))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(accessible(svg, title))
+}
+
+/// The colours of the merit groups, in the order of the page.
+const GROUP_COLOURS: [RGBColor; 4] = [
+    RGBColor(0x1f, 0x5f, 0x8b),
+    RGBColor(0x6a, 0x3d, 0x9a),
+    RGBColor(0x1b, 0x6e, 0x3a),
+    RGBColor(0xe0, 0x8e, 0x2b),
+];
+
+/// Lines: the share of good agencies per group by year (in percent), each group's targets as crosses in its
+/// colour, a legend naming the groups.
+pub fn merit_progress(groups: &[MeritGroup], lang: Lang) -> Result<String, ChartError> {
+    let title = t(lang, "chart.merit_title");
+    let years: Vec<i32> = groups
+        .iter()
+        .flat_map(|g| {
+            g.years
+                .iter()
+                .map(|y| y.year)
+                .chain(g.targets.iter().map(|t| t.1))
+        })
+        .collect();
+    let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) else {
+        return Ok(no_data(lang, title));
+    };
+    let last = last.max(first + 1);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 380)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(14)
+            .x_label_area_size(32)
+            .y_label_area_size(48)
+            .build_cartesian_2d(first..last, 0f64..100f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(usize::try_from(last - first + 1).unwrap_or(10).min(14))
+            .x_label_formatter(&|y| y.to_string())
+            .y_desc(t(lang, "chart.share_axis"))
+            .label_style(("sans-serif", 12))
+            .draw()
+            .map_err(err)?;
+        for (g, colour) in groups.iter().zip(GROUP_COLOURS.iter().cycle()) {
+            let colour = *colour;
+            chart
+                .draw_series(LineSeries::new(
+                    g.years.iter().map(|y| (y.year, y.share * 100.0)),
+                    colour.stroke_width(2),
+                ))
+                .map_err(err)?
+                .label(t(lang, crate::labels::group_key(&g.group)))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(2))
+                });
+            chart
+                .draw_series(g.targets.iter().map(|(share, year)| {
+                    Cross::new((*year, share * 100.0), 6, colour.stroke_width(2))
+                }))
+                .map_err(err)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .label_font(("sans-serif", 12))
+            .draw()
             .map_err(err)?;
         root.present().map_err(err)?;
     }
@@ -350,6 +424,32 @@ mod tests {
             Some(20245.0)
         );
         assert!(timeline(&[], Lang::En).expect("chart").contains("No data"));
+    }
+
+    #[test]
+    fn merit_progress_draws_a_line_per_group_with_its_targets() {
+        use crate::types::GroupYear;
+        let year = |year: i32, good: i64| GroupYear {
+            year,
+            good,
+            assessed: good,
+            total: 10,
+            share: good as f64 / 10.0,
+        };
+        let groups = vec![MeritGroup {
+            group: "regency_city".into(),
+            targets: vec![(0.2, 2022), (0.3, 2024)],
+            years: vec![year(2021, 1), year(2022, 2), year(2023, 4)],
+        }];
+        let svg = merit_progress(&groups, Lang::Id).expect("chart");
+        assert!(
+            svg.contains("Kabupaten/kota otonom") && svg.contains("2024"),
+            "{svg}"
+        );
+        assert!(svg.contains("<polyline"), "the group's line");
+        assert!(merit_progress(&[], Lang::En)
+            .expect("chart")
+            .contains("No data"));
     }
 
     #[test]

@@ -99,6 +99,16 @@ pub fn facet_key(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The translation key of a merit group's name (`ministry`, `institution`, `province`, `regency_city`).
+pub fn group_key(group: &str) -> &'static str {
+    match group {
+        "ministry" => "group.ministry",
+        "institution" => "group.institution",
+        "province" => "group.province",
+        _ => "group.regency_city",
+    }
+}
+
 /// A function from a code to its translation key.
 pub type KeyOf = fn(&str) -> Option<&'static str>;
 

@@ -456,3 +456,30 @@ pub struct Parameter {
     pub description: String,
     pub description_en: String,
 }
+
+/// One year of a group's progress toward its merit target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupYear {
+    pub year: i32,
+    pub good: i64,
+    pub assessed: i64,
+    pub total: i64,
+    /// good ÷ total.
+    pub share: f64,
+}
+
+/// A group of agencies (`ministry`, `institution`, `province`, `regency_city`) and its progress by year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeritGroup {
+    pub group: String,
+    /// Goal lines: `(share, year)`.
+    pub targets: Vec<(f64, i32)>,
+    pub years: Vec<GroupYear>,
+}
+
+/// The merit page: progress per group, and its chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeritSummary {
+    pub groups: Vec<MeritGroup>,
+    pub chart_svg: String,
+}

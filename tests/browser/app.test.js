@@ -307,6 +307,18 @@ test('an analyst filters the explorer, the URL and the export keep the view, and
   await page.context().close();
 });
 
+test('the merit page hydrates and draws the progress chart with a table per group', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/sistem-merit`);
+  await hydrated(page);
+  const chart = await page.locator('#chart-merit-progress svg').boundingBox();
+  assert.ok(chart && chart.width > 300 && chart.height > 200, `the chart is drawn: ${JSON.stringify(chart)}`);
+  assert.equal(await page.locator('section.merit-group').count(), 4);
+  assert.ok((await page.textContent('#group-regency_city')).includes('30,0 % (2024)'));
+  await page.screenshot({ path: path.join(output, `merit-${label}.png`), fullPage: true });
+  await page.context().close();
+});
+
 test('no page raised an error (hydration mismatches show up here)', () => {
   assert.deepEqual(pageErrors, []);
 });

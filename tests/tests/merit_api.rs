@@ -45,4 +45,23 @@ both_databases! {
         assert_eq!((y2023["good"].as_i64(), y2023["assessed"].as_i64()), (Some(1), Some(1)));
         assert_eq!(ministry["target"], json!({"share": 1.0, "year": 2022}));
     }
+
+    async fn the_merit_page_shows_the_same_figures_with_a_chart(app) {
+        let analyst = app.user("analyst", Role::Analyst, None).await;
+        send_batch(&app, &analyst, "32.04", json!([merit("V22", 2022, "verified", 262.5)])).await;
+        let (_, body) = app.json("/api/v1/merit/progress").await;
+        let regency_city = &body["groups"][3];
+        let total = regency_city["years"][0]["total"].as_i64().expect("total");
+
+        let (status, html) = app.page("/sistem-merit", "id").await;
+        assert_eq!(status, 200, "public");
+        for part in ["id=\"chart-merit-progress\"", "<svg", "role=\"img\"", "id=\"group-regency_city\"",
+                     "Kabupaten/kota otonom", "30,0 % (2024)"] {
+            assert!(html.contains(part), "the page shows {part}");
+        }
+        let share = format!("{:.1} %", 100.0 / total as f64).replace('.', ",");
+        assert!(html.contains(&share), "2022: one good of {total}, {share}");
+        let (_, html) = app.page("/sistem-merit", "en").await;
+        assert!(html.contains("Autonomous regencies and cities") && html.contains("30.0 % (2024)"));
+    }
 }

@@ -130,7 +130,7 @@ both_databases! {
     }
 
     async fn areas_to_come_have_real_pages(app) {
-        for (path, text) in [("/sistem-merit", "Sistem Merit"), ("/netralitas", "Netralitas")] {
+        for (path, text) in [("/netralitas", "Netralitas")] {
             let (status, html) = app.page(path, "id").await;
             assert_eq!(status, 200, "{path}");
             assert!(html.contains(&format!("<h1>{text}</h1>")), "{path}");

@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod agency;
 pub mod audit;
 pub mod home;
+pub mod merit;
 pub mod parameters;
 pub mod placeholder;
 pub mod scorecard;

@@ -4,8 +4,8 @@
 use app::backend::{Backend, BackendError};
 use app::types::{
     Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
-    Parameter, Province, ProvinceCount, RecordRevision, Scorecard, SessionUser, SubmissionSummary,
-    UserSummary, ViolationDetail, ViolationStep,
+    MeritGroup, Parameter, Province, ProvinceCount, RecordRevision, Scorecard, SessionUser,
+    SubmissionSummary, UserSummary, ViolationDetail, ViolationStep,
 };
 use async_trait::async_trait;
 
@@ -62,6 +62,32 @@ impl Backend for Db {
     }
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
         Db::users(self).await.map_err(hide)
+    }
+    async fn merit_progress(&self) -> Result<Vec<MeritGroup>, BackendError> {
+        let groups = crate::merit::progress(self, crate::clock::today().year())
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "merit progress failed");
+                BackendError(e.to_string())
+            })?;
+        Ok(groups
+            .into_iter()
+            .map(|g| MeritGroup {
+                group: g.group.as_str().to_string(),
+                targets: g.targets.iter().map(|t| (t.share, t.year)).collect(),
+                years: g
+                    .years
+                    .into_iter()
+                    .map(|y| app::types::GroupYear {
+                        year: y.year,
+                        good: i64::try_from(y.good).unwrap_or(i64::MAX),
+                        assessed: i64::try_from(y.assessed).unwrap_or(i64::MAX),
+                        total: i64::try_from(y.total).unwrap_or(i64::MAX),
+                        share: y.share,
+                    })
+                    .collect(),
+            })
+            .collect())
     }
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError> {
         let params = crate::evaluation::params(self).await.map_err(|e| {

@@ -28,6 +28,16 @@ impl Group {
         Group::RegencyCity,
     ];
 
+    /// The name used in the API and the pages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Ministry => "ministry",
+            Group::Institution => "institution",
+            Group::Province => "province",
+            Group::RegencyCity => "regency_city",
+        }
+    }
+
     /// The group an agency is counted in, if any.
     pub fn of(agency: &Agency) -> Option<Group> {
         match agency.kind {
