@@ -109,6 +109,7 @@ both_databases! {
         assert!(html.contains("Kota Bandung") && html.contains("Kota Depok"));
         assert!(!html.contains("Kabupaten Bogor") && !html.contains("Kota Surabaya"));
         assert!(html.contains(">9 instansi<"), "the count of the filtered list");
+        assert_eq!(html.matches("<td>Jawa Barat</td>").count(), 9, "the province by its name in every row");
         assert!(html.contains("<option value=\"city\" selected"), "the filter form shows the URL's state");
         assert!(
             html.contains("href=\"/lang/en?next=/instansi%3Fprovince%3D32%26kind%3Dcity\""),

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{list_agencies, list_provinces};
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{fmt_int, t, tf, use_lang};
-use crate::types::{Agency, AgencyKind};
+use crate::types::{Agency, AgencyKind, Province};
 
 #[component]
 pub fn AgenciesPage() -> impl IntoView {
@@ -77,7 +77,10 @@ pub fn AgenciesPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match agencies.await {
-                        Ok(list) => Either::Left(view! { <AgencyTable agencies=list/> }),
+                        Ok(list) => {
+                            let names = provinces.await.unwrap_or_default();
+                            Either::Left(view! { <AgencyTable agencies=list provinces=names/> })
+                        }
                         Err(_) => Either::Right(view! { <LoadError/> }),
                     }
                 })}
@@ -87,13 +90,25 @@ pub fn AgenciesPage() -> impl IntoView {
 }
 
 #[component]
-fn AgencyTable(agencies: Vec<Agency>) -> impl IntoView {
+fn AgencyTable(agencies: Vec<Agency>, provinces: Vec<Province>) -> impl IntoView {
     let lang = use_lang();
     let count = tf(
         lang,
         "agencies.count",
         &[("n", &fmt_int(lang, agencies.len() as i64))],
     );
+    // The province's name where the registry has it (the code otherwise, never an empty cell for a regional agency).
+    let province_name = |code: &Option<String>| {
+        code.as_ref()
+            .map(|c| {
+                provinces
+                    .iter()
+                    .find(|p| &p.code == c)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| c.clone())
+            })
+            .unwrap_or_default()
+    };
     let rows = agencies
         .into_iter()
         .map(|a| {
@@ -103,7 +118,7 @@ fn AgencyTable(agencies: Vec<Agency>) -> impl IntoView {
                     <td class="code">{a.code.clone()}</td>
                     <td><a href=href>{a.name}</a></td>
                     <td>{t(lang, a.kind.label_key())}</td>
-                    <td class="code">{a.province_code.unwrap_or_default()}</td>
+                    <td>{province_name(&a.province_code)}</td>
                 </tr>
             }
         })
