@@ -174,8 +174,16 @@ pub async fn rule_parameters() -> Result<(Vec<Parameter>, bool), ServerFnError> 
 #[server]
 pub async fn fetch_merit_summary(lang: Lang) -> Result<MeritSummary, ServerFnError> {
     use crate::backend::{backend, hide};
-    let groups = backend()?.merit_progress().await.map_err(hide)?;
-    let chart_svg = crate::charts::merit_progress(&groups, lang)
-        .map_err(|e| ServerFnError::new(format!("chart: {e}")))?;
-    Ok(MeritSummary { groups, chart_svg })
+    let backend = backend()?;
+    let groups = backend.merit_progress().await.map_err(hide)?;
+    let categories = backend.merit_categories().await.map_err(hide)?;
+    let chart_error = |e: crate::charts::ChartError| ServerFnError::new(format!("chart: {e}"));
+    let chart_svg = crate::charts::merit_progress(&groups, lang).map_err(chart_error)?;
+    let categories_svg = crate::charts::merit_categories(&categories, lang).map_err(chart_error)?;
+    Ok(MeritSummary {
+        groups,
+        chart_svg,
+        categories,
+        categories_svg,
+    })
 }

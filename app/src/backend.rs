@@ -46,6 +46,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
     /// Progress toward the merit targets per group and year (verified results only).
     async fn merit_progress(&self) -> Result<Vec<MeritGroup>, BackendError>;
+    /// Verified results per year of assessment by category.
+    async fn merit_categories(&self) -> Result<Vec<crate::types::CategoryYear>, BackendError>;
     /// The rule parameters with their values and defaults.
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError>;
     /// An agency's scorecard for staff; `None` for a code not in the registry.

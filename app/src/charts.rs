@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use crate::i18n::{t, Lang};
-use crate::types::{MeritGroup, ProvinceCount, TimelineItem};
+use crate::types::{CategoryYear, MeritGroup, ProvinceCount, TimelineItem};
 
 #[derive(Debug, thiserror::Error)]
 #[error("could not draw the chart: {0}")]
@@ -236,6 +236,89 @@ pub fn merit_progress(groups: &[MeritGroup], lang: Lang) -> Result<String, Chart
     Ok(accessible(svg, title))
 }
 
+/// The merit categories' colours, Buruk to Sangat Baik, and their translation keys.
+const CATEGORIES: [(RGBColor, &str); 4] = [
+    (RGBColor(0xa4, 0x26, 0x2c), "merit.buruk"),
+    (RGBColor(0xe0, 0x8e, 0x2b), "merit.kurang"),
+    (RGBColor(0x5a, 0xa4, 0x69), "merit.baik"),
+    (RGBColor(0x1b, 0x6e, 0x3a), "merit.sangat_baik"),
+];
+
+/// Stacked bars: verified results of each year of assessment by category, Buruk at the bottom.
+pub fn merit_categories(years: &[CategoryYear], lang: Lang) -> Result<String, ChartError> {
+    let title = t(lang, "chart.categories_title");
+    if years.is_empty() {
+        return Ok(no_data(lang, title));
+    }
+    let n = i32::try_from(years.len()).map_err(err)?;
+    let max = years
+        .iter()
+        .map(|y| y.counts.iter().sum::<i64>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 340)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(30)
+            .y_label_area_size(48)
+            .build_cartesian_2d((0..n).into_segmented(), 0i64..max + max / 8 + 1)
+            .map_err(err)?;
+        let label_of = |v: &SegmentValue<i32>| match v {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
+                .ok()
+                .and_then(|i| years.get(i))
+                .map(|y| y.year.to_string())
+                .unwrap_or_default(),
+            SegmentValue::Last => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(years.len())
+            .x_label_formatter(&label_of)
+            .y_desc(t(lang, "chart.results_axis"))
+            .label_style(("sans-serif", 12))
+            .draw()
+            .map_err(err)?;
+        for (slot, (colour, key)) in CATEGORIES.iter().enumerate() {
+            let colour = *colour;
+            chart
+                .draw_series(years.iter().enumerate().map(|(i, y)| {
+                    let i = i32::try_from(i).unwrap_or(0);
+                    let below: i64 = y.counts[..slot].iter().sum();
+                    let mut bar = Rectangle::new(
+                        [
+                            (SegmentValue::Exact(i), below),
+                            (SegmentValue::Exact(i + 1), below + y.counts[slot]),
+                        ],
+                        colour.filled(),
+                    );
+                    bar.set_margin(0, 0, 6, 6);
+                    bar
+                }))
+                .map_err(err)?
+                .label(t(lang, key))
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled())
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .label_font(("sans-serif", 12))
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(accessible(svg, title))
+}
+
 /// A date as a fractional year (2024-07-01 ≈ 2024.5), for time axes; `None` when it is not `YYYY-MM-DD`.
 fn fractional_year(date: &str) -> Option<f64> {
     let mut parts = date.splitn(3, '-').map(|p| p.parse::<f64>().ok());
@@ -448,6 +531,28 @@ mod tests {
         );
         assert!(svg.contains("<polyline"), "the group's line");
         assert!(merit_progress(&[], Lang::En)
+            .expect("chart")
+            .contains("No data"));
+    }
+
+    #[test]
+    fn categories_stack_per_year_with_a_legend() {
+        let years = vec![
+            CategoryYear {
+                year: 2023,
+                counts: [1, 2, 3, 4],
+            },
+            CategoryYear {
+                year: 2024,
+                counts: [0, 1, 5, 6],
+            },
+        ];
+        let svg = merit_categories(&years, Lang::Id).expect("chart");
+        assert!(
+            svg.contains("2023") && svg.contains("2024") && svg.contains("Sangat Baik (IV)"),
+            "{svg}"
+        );
+        assert!(merit_categories(&[], Lang::En)
             .expect("chart")
             .contains("No data"));
     }

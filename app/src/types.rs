@@ -477,9 +477,18 @@ pub struct MeritGroup {
     pub years: Vec<GroupYear>,
 }
 
-/// The merit page: progress per group, and its chart.
+/// Verified results of one year of assessment by category: Buruk, Kurang, Baik, Sangat Baik.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryYear {
+    pub year: i32,
+    pub counts: [i64; 4],
+}
+
+/// The merit page: progress per group, the category distribution per year, and their charts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MeritSummary {
     pub groups: Vec<MeritGroup>,
     pub chart_svg: String,
+    pub categories: Vec<CategoryYear>,
+    pub categories_svg: String,
 }

@@ -55,6 +55,25 @@ pub fn targets(p: &Params) -> BTreeMap<Group, Vec<Target>> {
 
 /// Progress toward the targets per group and year, up to `current_year`.
 pub async fn progress(db: &Db, current_year: i32) -> Result<Vec<GroupProgress>, EvaluationError> {
+    let (registry, verified) = verified_results(db).await?;
+    Ok(progress::progress(
+        &registry,
+        &verified,
+        &targets(&params(db).await?),
+        current_year,
+    ))
+}
+
+/// Verified results per year of assessment by category (Buruk, Kurang, Baik, Sangat Baik), oldest year first.
+pub async fn categories(db: &Db) -> Result<Vec<(i32, [i64; 4])>, EvaluationError> {
+    let (_, verified) = verified_results(db).await?;
+    Ok(progress::categories(&verified).into_iter().collect())
+}
+
+/// The registry (active agencies) and the verified results of its agencies.
+async fn verified_results(
+    db: &Db,
+) -> Result<(Vec<app::types::Agency>, Vec<Verified>), EvaluationError> {
     let registry = db.list_agencies(&AgencyFilter::default()).await?;
     let by_code: BTreeMap<&str, _> = registry.iter().map(|a| (a.code.as_str(), a)).collect();
     let mut verified = Vec::new();
@@ -73,10 +92,5 @@ pub async fn progress(db: &Db, current_year: i32) -> Result<Vec<GroupProgress>, 
             }
         }
     }
-    Ok(progress::progress(
-        &registry,
-        &verified,
-        &targets(&params(db).await?),
-        current_year,
-    ))
+    Ok((registry, verified))
 }

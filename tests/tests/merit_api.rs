@@ -61,6 +61,9 @@ both_databases! {
         }
         let share = format!("{:.1} %", 100.0 / total as f64).replace('.', ",");
         assert!(html.contains(&share), "2022: one good of {total}, {share}");
+        assert!(html.contains("id=\"chart-merit-categories\"") && html.contains("id=\"merit-categories\""));
+        assert!(html.contains("<th scope=\"row\">2022</th><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">1</td>"),
+                "262.5 is one Baik result in 2022");
         let (_, html) = app.page("/sistem-merit", "en").await;
         assert!(html.contains("Autonomous regencies and cities") && html.contains("30.0 % (2024)"));
     }

@@ -50,12 +50,40 @@ fn Progress(summary: MeritSummary) -> impl IntoView {
         .into_iter()
         .map(|g| view! { <GroupTable group=g/> })
         .collect_view();
+    let category_rows = summary
+        .categories
+        .iter()
+        .map(|y| {
+            let cells = y
+                .counts
+                .iter()
+                .map(|n| view! { <td class="num">{fmt_int(lang, *n)}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{y.year}</th>{cells}</tr> }
+        })
+        .collect_view();
     view! {
         <figure class="chart" id="chart-merit-progress">
             <figcaption>{t(lang, "chart.merit_title")}</figcaption>
             <div class="chart-svg" inner_html=summary.chart_svg></div>
         </figure>
         {tables}
+        <figure class="chart" id="chart-merit-categories">
+            <figcaption>{t(lang, "chart.categories_title")}</figcaption>
+            <div class="chart-svg" inner_html=summary.categories_svg></div>
+            <table class="data" id="merit-categories">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(lang, "meritpage.year")}</th>
+                        <th scope="col" class="num">{t(lang, "merit.buruk")}</th>
+                        <th scope="col" class="num">{t(lang, "merit.kurang")}</th>
+                        <th scope="col" class="num">{t(lang, "merit.baik")}</th>
+                        <th scope="col" class="num">{t(lang, "merit.sangat_baik")}</th>
+                    </tr>
+                </thead>
+                <tbody>{category_rows}</tbody>
+            </table>
+        </figure>
     }
 }
 

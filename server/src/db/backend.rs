@@ -89,6 +89,16 @@ impl Backend for Db {
             })
             .collect())
     }
+    async fn merit_categories(&self) -> Result<Vec<app::types::CategoryYear>, BackendError> {
+        let years = crate::merit::categories(self).await.map_err(|e| {
+            tracing::error!(error = %e, "merit categories failed");
+            BackendError(e.to_string())
+        })?;
+        Ok(years
+            .into_iter()
+            .map(|(year, counts)| app::types::CategoryYear { year, counts })
+            .collect())
+    }
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError> {
         let params = crate::evaluation::params(self).await.map_err(|e| {
             tracing::error!(error = %e, "reading the parameters failed");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use app::types::{Agency, AgencyKind};
 use serde::Serialize;
 
-use super::merit::Score;
+use super::merit::{MeritCategory, Score};
 
 /// The groups the targets are set for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema)]
@@ -83,6 +83,21 @@ pub struct Verified {
     pub agency_code: String,
     pub year: i32,
     pub score: Score,
+}
+
+/// Verified results per year of assessment by category, in the order Buruk, Kurang, Baik, Sangat Baik.
+pub fn categories(verified: &[Verified]) -> BTreeMap<i32, [i64; 4]> {
+    let mut out: BTreeMap<i32, [i64; 4]> = BTreeMap::new();
+    for v in verified {
+        let slot = match v.score.category() {
+            MeritCategory::Buruk => 0,
+            MeritCategory::Kurang => 1,
+            MeritCategory::Baik => 2,
+            MeritCategory::SangatBaik => 3,
+        };
+        out.entry(v.year).or_default()[slot] += 1;
+    }
+    out
 }
 
 fn share(good: usize, total: usize) -> f64 {
@@ -275,5 +290,22 @@ mod tests {
         assert_eq!(rc.targets.len(), 2);
         assert_eq!(year(&p, Group::Province, 2020), (1, 1, 1, 1.0));
         assert_eq!(year(&p, Group::Province, 2021), (1, 1, 1, 1.0));
+    }
+
+    #[test]
+    fn categories_count_each_years_results_at_the_band_edges() {
+        let results = [
+            v("A", 2023, 174.5),
+            v("B", 2023, 175.0),
+            v("C", 2023, 249.5),
+            v("D", 2023, 250.0),
+            v("E", 2023, 324.5),
+            v("F", 2023, 325.0),
+            v("A", 2024, 400.0),
+        ];
+        let counts = categories(&results);
+        assert_eq!(counts.get(&2023), Some(&[1, 2, 2, 1]));
+        assert_eq!(counts.get(&2024), Some(&[0, 0, 0, 1]));
+        assert!(categories(&[]).is_empty());
     }
 }
