@@ -80,10 +80,7 @@ pub async fn signed_in_user() -> Result<Option<SessionUser>, ServerFnError> {
     backend()?.signed_in(&token).await.map_err(hide)
 }
 
-/// The error a server function answers with when nobody is signed in; pages show a sign-in link for it.
-pub const UNAUTHENTICATED: &str = "unauthenticated: sign in first";
-/// The error for a signed-in person whose role may not have the data.
-pub const FORBIDDEN: &str = "forbidden: your role may not see this";
+pub use crate::components::{FORBIDDEN, UNAUTHENTICATED};
 
 /// The signed-in user if their role is one of `roles`; otherwise the error that says why not. Every server
 /// function that returns non-public data starts with this (deny by default).

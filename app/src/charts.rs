@@ -43,16 +43,11 @@ pub fn agencies_per_province(rows: &[ProvinceCount], lang: Lang) -> Result<Strin
             .build_cartesian_2d(0i64..max + max / 10 + 1, (0..n).into_segmented())
             .map_err(err)?;
         // Segment 0 is at the bottom; rows are drawn from the top so the chart reads in the table's order.
-        let row_at = |segment: i32| {
-            usize::try_from(n - 1 - segment)
-                .ok()
+        let name_of = |v: &SegmentValue<i32>| {
+            segment(v, n)
                 .and_then(|i| rows.get(i))
-        };
-        let name_of = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                row_at(*i).map(|r| r.name.clone()).unwrap_or_default()
-            }
-            SegmentValue::Last => String::new(),
+                .map(|r| r.name.clone())
+                .unwrap_or_default()
         };
         chart
             .configure_mesh()
@@ -126,13 +121,11 @@ pub fn per_quarter(quarters: &[(String, i64)], lang: Lang) -> Result<String, Cha
             .y_label_area_size(44)
             .build_cartesian_2d((0..n).into_segmented(), 0i64..max + max / 5 + 1)
             .map_err(err)?;
-        let label_of = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
-                .ok()
+        let label_of = |v: &SegmentValue<i32>| {
+            segment(v, 0)
                 .and_then(|i| quarters.get(i))
                 .map(|q| q.0.clone())
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
+                .unwrap_or_default()
         };
         chart
             .configure_mesh()
@@ -267,13 +260,11 @@ pub fn merit_categories(years: &[CategoryYear], lang: Lang) -> Result<String, Ch
             .y_label_area_size(48)
             .build_cartesian_2d((0..n).into_segmented(), 0i64..max + max / 8 + 1)
             .map_err(err)?;
-        let label_of = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
-                .ok()
+        let label_of = |v: &SegmentValue<i32>| {
+            segment(v, 0)
                 .and_then(|i| years.get(i))
                 .map(|y| y.year.to_string())
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
+                .unwrap_or_default()
         };
         chart
             .configure_mesh()
@@ -356,13 +347,11 @@ pub fn timeline(items: &[TimelineItem], lang: Lang) -> Result<String, ChartError
             .y_label_area_size(230)
             .build_cartesian_2d(first..last, (0..n).into_segmented())
             .map_err(err)?;
-        let label_of = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(n - 1 - *i)
-                .ok()
+        let label_of = |v: &SegmentValue<i32>| {
+            segment(v, n)
                 .and_then(|i| spans.get(i))
                 .map(|s| s.0.label.clone())
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
+                .unwrap_or_default()
         };
         chart
             .configure_mesh()
@@ -410,6 +399,17 @@ fn no_data(lang: Lang, title: &str) -> String {
         t(lang, "chart.no_data")
     );
     accessible(svg, title)
+}
+
+/// The item a segment of a segmented axis stands for: its index, or with `from_top = n` the index counted from
+/// the last segment (rows drawn top-down on a vertical axis, where segment 0 is at the bottom). `None` for the
+/// axis's end.
+fn segment(v: &SegmentValue<i32>, from_top: i32) -> Option<usize> {
+    let i = match v {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => *i,
+        SegmentValue::Last => return None,
+    };
+    usize::try_from(if from_top > 0 { from_top - 1 - i } else { i }).ok()
 }
 
 /// Makes the SVG scale with its container and gives it a text alternative for screen readers.

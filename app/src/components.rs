@@ -102,6 +102,12 @@ pub fn LoadError() -> impl IntoView {
     view! { <p class="error" role="alert">{t(lang, "error.load")}</p> }
 }
 
+/// The error a server function answers with when nobody is signed in; [`Denied`] shows a sign-in link for it.
+/// (Here, not in the server-only `backend`, because the browser side reads it too.)
+pub const UNAUTHENTICATED: &str = "unauthenticated: sign in first";
+/// The error for a signed-in person whose role may not have the data.
+pub const FORBIDDEN: &str = "forbidden: your role may not see this";
+
 /// What a page shows when its server function refused: a sign-in link (401) for nobody signed in, a plain
 /// refusal (403) for a role that may not see it, the generic error otherwise. The status is set on the server's
 /// response, so the refusal is visible to tests and crawlers, not only to readers.
@@ -110,7 +116,7 @@ pub fn Denied(error: leptos::prelude::ServerFnError) -> impl IntoView {
     let lang = use_lang();
     let text = error.to_string();
     let location = use_location();
-    let (status, body) = if text.contains("unauthenticated") {
+    let (status, body) = if text.contains(UNAUTHENTICATED) {
         let next = path_with_query(
             &location.pathname.get_untracked(),
             &location.search.get_untracked(),
@@ -121,7 +127,7 @@ pub fn Denied(error: leptos::prelude::ServerFnError) -> impl IntoView {
                 {t(lang, "denied.sign_in")} " " <a href=href rel="external">{t(lang, "signin.title")}</a>
             </p>
         }.into_any())
-    } else if text.contains("forbidden") {
+    } else if text.contains(FORBIDDEN) {
         (
             403,
             view! { <p class="error" id="denied" role="alert">{t(lang, "denied.role")}</p> }

@@ -101,6 +101,16 @@ pub fn fmt_int(lang: Lang, n: i64) -> String {
     out
 }
 
+/// A number with one decimal in the language's notation (253,5 in Indonesian, 253.5 in English); for scores
+/// and percentages, which stay below a thousand.
+pub fn fmt_tenths(lang: Lang, n: f64) -> String {
+    let text = format!("{n:.1}");
+    match lang {
+        Lang::Id => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 /// The language of this page, provided as context by [`crate::App`].
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
@@ -198,6 +208,14 @@ mod tests {
         assert_eq!(Lang::from_cookie_header("pantau_lang=fr"), None);
         assert_eq!(Lang::from_cookie_header("other_pantau_lang=en"), None);
         assert_eq!(Lang::from_cookie_header(""), None);
+    }
+
+    #[test]
+    fn one_decimal_in_each_notation() {
+        assert_eq!(fmt_tenths(Lang::Id, 253.5), "253,5");
+        assert_eq!(fmt_tenths(Lang::En, 253.5), "253.5");
+        assert_eq!(fmt_tenths(Lang::Id, 30.0), "30,0");
+        assert_eq!(fmt_tenths(Lang::En, -6.04), "-6.0");
     }
 
     #[test]

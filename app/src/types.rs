@@ -286,8 +286,9 @@ pub struct ExplorerPage {
     pub invalid: Vec<String>,
 }
 
-/// One step of a violation's history, as the detail page lists it.
+/// One step of a violation's history, as the detail page and the API list it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ViolationStep {
     pub at: String,
     pub actor: String,
@@ -298,6 +299,8 @@ pub struct ViolationStep {
     pub reason: Option<String>,
     pub letter_number: Option<String>,
     pub letter_date: Option<String>,
+    /// The as-of date of the evaluation behind a step taken by the rules.
+    pub as_of: Option<String>,
 }
 
 /// One revision of the record a violation concerns, exactly as the agency sent it.

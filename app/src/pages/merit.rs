@@ -8,16 +8,12 @@ use leptos_meta::{Meta, Title};
 
 use crate::api::fetch_merit_summary;
 use crate::components::{page_title, LoadError, Loading};
-use crate::i18n::{fmt_int, t, use_lang, Lang};
+use crate::i18n::{fmt_int, fmt_tenths, t, use_lang, Lang};
 use crate::types::{MeritGroup, MeritSummary};
 
 /// A share as a percentage with one decimal, in the language's notation.
 fn percent(lang: Lang, share: f64) -> String {
-    let text = format!("{:.1} %", share * 100.0);
-    match lang {
-        Lang::Id => text.replace('.', ","),
-        Lang::En => text,
-    }
+    format!("{} %", fmt_tenths(lang, share * 100.0))
 }
 
 #[component]

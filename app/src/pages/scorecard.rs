@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::agency_scorecard;
 use crate::components::{page_title, Denied, Loading};
-use crate::i18n::{fmt_int, t, tf, use_lang, Lang};
+use crate::i18n::{fmt_int, fmt_tenths, t, tf, use_lang, Lang};
 use crate::labels::{category_key, label, risk_key, severity_key, timeline_key};
 use crate::pages::placeholder::NotFound;
 use crate::types::Scorecard;
@@ -34,11 +34,7 @@ pub fn ScorecardPage() -> impl IntoView {
 }
 
 fn score(lang: Lang, s: Option<f64>) -> String {
-    match (s, lang) {
-        (Some(s), Lang::Id) => format!("{s:.1}").replace('.', ","),
-        (Some(s), Lang::En) => format!("{s:.1}"),
-        (None, _) => "—".to_string(),
-    }
+    s.map_or_else(|| "—".to_string(), |s| fmt_tenths(lang, s))
 }
 
 #[component]

@@ -5,13 +5,14 @@ use app::backend::{Backend, BackendError};
 use app::types::{
     Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
     MeritGroup, Parameter, Province, ProvinceCount, RecordRevision, Scorecard, SessionUser,
-    SubmissionSummary, UserSummary, ViolationDetail, ViolationStep,
+    SubmissionSummary, UserSummary, ViolationDetail,
 };
 use async_trait::async_trait;
 
 use super::{Db, DbError};
 
-fn hide(err: DbError) -> BackendError {
+/// Logs a data-layer or service failure with its detail; the page gets a generic error.
+fn hide(err: impl std::fmt::Display) -> BackendError {
     tracing::error!(error = %err, "query for a page failed");
     BackendError(err.to_string())
 }
@@ -66,10 +67,7 @@ impl Backend for Db {
     async fn merit_progress(&self) -> Result<Vec<MeritGroup>, BackendError> {
         let groups = crate::merit::progress(self, crate::clock::today().year())
             .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "merit progress failed");
-                BackendError(e.to_string())
-            })?;
+            .map_err(hide)?;
         Ok(groups
             .into_iter()
             .map(|g| MeritGroup {
@@ -90,20 +88,14 @@ impl Backend for Db {
             .collect())
     }
     async fn merit_categories(&self) -> Result<Vec<app::types::CategoryYear>, BackendError> {
-        let years = crate::merit::categories(self).await.map_err(|e| {
-            tracing::error!(error = %e, "merit categories failed");
-            BackendError(e.to_string())
-        })?;
+        let years = crate::merit::categories(self).await.map_err(hide)?;
         Ok(years
             .into_iter()
             .map(|(year, counts)| app::types::CategoryYear { year, counts })
             .collect())
     }
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError> {
-        let params = crate::evaluation::params(self).await.map_err(|e| {
-            tracing::error!(error = %e, "reading the parameters failed");
-            BackendError(e.to_string())
-        })?;
+        let params = crate::evaluation::params(self).await.map_err(hide)?;
         Ok(params
             .describe()
             .into_iter()
@@ -117,10 +109,7 @@ impl Backend for Db {
             .collect())
     }
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError> {
-        crate::scorecard::scorecard(self, code).await.map_err(|e| {
-            tracing::error!(error = %e, "scorecard failed");
-            BackendError(e.to_string())
-        })
+        crate::scorecard::scorecard(self, code).await.map_err(hide)
     }
 }
 
@@ -129,7 +118,7 @@ const AUDIT_PAGE: i64 = 100;
 
 impl Db {
     async fn detail(&self, id: i64, role: &str) -> Result<Option<ViolationDetail>, DbError> {
-        use crate::rules::lifecycle::{next, role_may, Status};
+        use crate::rules::lifecycle::{allowed_steps, Status};
         let Some(v) = self.violation(id).await? else {
             return Ok(None);
         };
@@ -138,21 +127,7 @@ impl Db {
             .await?
             .map(|a| a.name)
             .unwrap_or_else(|| v.agency_code.clone());
-        let history = self
-            .violation_events(id)
-            .await?
-            .into_iter()
-            .map(|e| ViolationStep {
-                at: e.at,
-                actor: e.actor,
-                event: e.event,
-                from_status: e.from_status,
-                to_status: e.to_status,
-                reason: e.reason,
-                letter_number: e.letter_number,
-                letter_date: e.letter_date,
-            })
-            .collect();
+        let history = self.violation_events(id).await?;
         let revisions = self
             .record_revisions(&v.agency_code, &v.record_kind, &v.record_id)
             .await?
@@ -165,9 +140,8 @@ impl Db {
             .collect();
         // A cleared violation can still be worked on (as through the API): a case opened on it may need closing.
         let actions = match (crate::auth::Role::parse(role), Status::parse(&v.status)) {
-            (Some(role), Some(from)) => next(from)
-                .iter()
-                .filter(|to| role_may(role, **to))
+            (Some(role), Some(from)) => allowed_steps(role, from)
+                .into_iter()
                 .map(|to| to.as_str().to_string())
                 .collect(),
             _ => Vec::new(),

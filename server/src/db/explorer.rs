@@ -68,8 +68,8 @@ pub struct Snapshot {
     generation: i64,
     entries: Vec<Entry>,
     agencies: Vec<AgencyInfo>,
-    /// `entries` positions in each sort's order (newest, oldest, agency, rule).
-    orders: [Vec<u32>; 4],
+    /// `entries` positions in the order of the newest, agency and rule sorts (oldest is newest read backwards).
+    orders: [Vec<u32>; 3],
     province_names: BTreeMap<String, String>,
 }
 
@@ -293,8 +293,12 @@ impl Snapshot {
         limit: usize,
     ) -> Vec<Entry> {
         let sort = Snapshot::sort_index(filter);
-        self.orders[sort]
-            .iter()
+        let positions: Box<dyn Iterator<Item = &u32>> = match sort {
+            1 => Box::new(self.orders[0].iter().rev()),
+            0 => Box::new(self.orders[0].iter()),
+            other => Box::new(self.orders[other - 1].iter()),
+        };
+        positions
             .filter_map(|&i| self.entries.get(i as usize))
             .filter(|e| cursor.is_none_or(|c| self.cmp_cursor(sort, e, c) == Ordering::Greater))
             .filter(|e| wanted.keeps(e, &self.agencies))
@@ -418,8 +422,6 @@ impl Db {
         let at = |i: &u32| &entries[*i as usize];
         let mut newest = positions();
         newest.sort_by_key(|i| std::cmp::Reverse((at(i).date, at(i).id)));
-        let mut oldest = newest.clone();
-        oldest.reverse();
         let mut by_agency = positions();
         by_agency.sort_by_key(|i| (agencies[usize::from(at(i).agency)].name_rank, at(i).id));
         let mut by_rule = positions();
@@ -432,7 +434,7 @@ impl Db {
             generation,
             entries,
             agencies,
-            orders: [newest, oldest, by_agency, by_rule],
+            orders: [newest, by_agency, by_rule],
             province_names,
         })
     }

@@ -12,13 +12,9 @@ mod sessions;
 mod users;
 mod violations;
 
-pub use explorer::{FACETS, PAGE_ROWS};
 pub use records::{Appearance, Revision, RuleRecord, StoreCounts, SubmissionMeta};
-pub use scorecard::SubmissionCounts;
 pub use users::{Credential, UserError};
-pub use violations::{
-    key_text, KeyText, RuleCounts, ViolationEvent, ViolationFilter, ViolationRow,
-};
+pub use violations::{key_text, KeyText, RuleCounts, ViolationFilter, ViolationRow};
 
 use std::str::FromStr;
 

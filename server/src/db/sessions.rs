@@ -43,20 +43,13 @@ impl Db {
         now: &str,
     ) -> Result<(), UserError> {
         let mut tx = self.begin_write().await?;
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let id = id.ok_or_else(|| UserError::NoSuchUser(name.to_string()))?;
+        let id = super::users::user_id(&mut tx, name).await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        super::users::end_sessions(&mut tx, id).await?;
         audit(&mut tx, (now, actor), "user.password", name, None, None).await?;
         tx.commit().await?;
         Ok(())

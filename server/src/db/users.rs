@@ -35,6 +35,28 @@ pub enum Credential<'a> {
     PasswordHash(&'a str),
 }
 
+/// The id of the user named `name`, read in the caller's transaction.
+pub(super) async fn user_id(conn: &mut sqlx::AnyConnection, name: &str) -> Result<i64, UserError> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE name = $1")
+        .bind(name)
+        .fetch_optional(conn)
+        .await?;
+    id.ok_or_else(|| UserError::NoSuchUser(name.to_string()))
+}
+
+/// Ends every session of a user, in the caller's transaction: a change to their password, rights or agency
+/// takes effect at once on every app server.
+pub(super) async fn end_sessions(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 impl Db {
     /// Creates a user with a credential and audits it as done by `actor`.
     pub async fn add_user(
@@ -103,11 +125,7 @@ impl Db {
         now: &str,
     ) -> Result<u64, UserError> {
         let mut tx = self.begin_write().await?;
-        let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let user = user.ok_or_else(|| UserError::NoSuchUser(name.to_string()))?;
+        let user = user_id(&mut tx, name).await?;
         let revoked = sqlx::query(
             "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
         )
@@ -194,10 +212,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         if !active {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            end_sessions(&mut tx, id).await?;
         }
         audit(
             &mut tx,
@@ -242,10 +257,7 @@ impl Db {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        end_sessions(&mut tx, id).await?;
         audit(
             &mut tx,
             (now, actor),

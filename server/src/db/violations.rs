@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use app::types::ViolationStep;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -33,20 +34,6 @@ pub struct ViolationRow {
     pub active: bool,
     pub flagged_as_of: String,
     pub cleared_as_of: Option<String>,
-}
-
-/// One entry of a violation's history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct ViolationEvent {
-    pub at: String,
-    pub actor: String,
-    pub event: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
-    pub reason: Option<String>,
-    pub letter_number: Option<String>,
-    pub letter_date: Option<String>,
-    pub as_of: Option<String>,
 }
 
 /// What the violation list can be narrowed by; `None` is no filter.
@@ -377,7 +364,7 @@ impl Db {
     }
 
     /// A violation's history, oldest first.
-    pub async fn violation_events(&self, id: i64) -> Result<Vec<ViolationEvent>, DbError> {
+    pub async fn violation_events(&self, id: i64) -> Result<Vec<ViolationStep>, DbError> {
         let rows = sqlx::query(
             "SELECT at, actor, event, from_status, to_status, reason, letter_number, letter_date, as_of
              FROM violation_events WHERE violation_id = $1 ORDER BY id",
@@ -387,7 +374,7 @@ impl Db {
         .await?;
         rows.iter()
             .map(|r| {
-                Ok(ViolationEvent {
+                Ok(ViolationStep {
                     at: r.try_get("at")?,
                     actor: r.try_get("actor")?,
                     event: r.try_get("event")?,

@@ -86,6 +86,15 @@ pub fn role_may(role: Role, to: Status) -> bool {
     }
 }
 
+/// The steps `role` may take on a violation that is `from` (what the violation page offers as buttons).
+pub fn allowed_steps(role: Role, from: Status) -> Vec<Status> {
+    next(from)
+        .iter()
+        .copied()
+        .filter(|to| role_may(role, *to))
+        .collect()
+}
+
 /// Checks a requested step: the role first (a 403 says nothing about the case), then the workflow, then what
 /// the step needs.
 pub fn check(role: Role, from: Status, step: &Transition) -> Result<(), TransitionError> {
@@ -194,5 +203,23 @@ mod tests {
             !role_may(Role::Commissioner, Open),
             "nothing moves back to open"
         );
+    }
+
+    #[test]
+    fn each_role_is_offered_only_the_steps_it_may_take() {
+        use Status::*;
+        assert_eq!(allowed_steps(Role::Analyst, Open), [InReview]);
+        assert_eq!(allowed_steps(Role::Analyst, InReview), []);
+        assert_eq!(
+            allowed_steps(Role::Commissioner, Open),
+            [InReview, Dismissed]
+        );
+        assert_eq!(
+            allowed_steps(Role::Commissioner, RecommendationIssued),
+            [Resolved, Dismissed]
+        );
+        assert_eq!(allowed_steps(Role::Commissioner, Resolved), []);
+        assert_eq!(allowed_steps(Role::Admin, Open), []);
+        assert_eq!(allowed_steps(Role::Agency, Open), []);
     }
 }

@@ -53,6 +53,12 @@ pub(super) fn see_other(to: &str, cookie: Option<String>) -> Response {
     response
 }
 
+/// The refusal of a form whose CSRF token is not the session's: usually a page left open past a sign-out, so it
+/// says what to do, in both languages (it is a plain-text answer, outside the app's language choice).
+pub(super) const STALE_FORM: &str =
+    "Formulir ini sudah kedaluwarsa (token CSRF tidak cocok): muat ulang halaman lalu \
+     kirim lagi. / This form is stale (CSRF token mismatch): reload the page and send it again.";
+
 pub(super) fn forbidden(message: &str) -> Response {
     (StatusCode::FORBIDDEN, message.to_string()).into_response()
 }
@@ -205,7 +211,7 @@ async fn sign_out(
         return see_other("/masuk", None);
     };
     if user.csrf != form.csrf {
-        return forbidden("the form is stale or forged (CSRF token mismatch); reload the page");
+        return forbidden(STALE_FORM);
     }
     if let Some(token) = session_token(&headers) {
         if let Err(err) = db.end_session(&token_hash(&token)).await {
@@ -263,7 +269,7 @@ async fn upload(State(db): State<Db>, headers: HeaderMap, multipart: Multipart) 
         Err(reason) => return see_other(&format!("/unggah?galat={reason}"), None),
     };
     if upload.csrf != user.csrf {
-        return forbidden("the form is stale or forged (CSRF token mismatch); reload the page");
+        return forbidden(STALE_FORM);
     }
     if upload.bytes.is_empty() {
         return see_other("/unggah?galat=kosong", None);

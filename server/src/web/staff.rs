@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use super::session::{cross_site, forbidden, see_other, session_user};
+use super::session::{cross_site, forbidden, see_other, session_user, STALE_FORM};
 use super::violations::{take_step, StepError, TransitionBody};
 use crate::auth::{hash_password, verify_password, Principal, Role};
 use crate::db::{Credential, Db, UserError};
@@ -58,9 +58,7 @@ async fn form_user(
         return Err(see_other(&format!("/masuk?next={next}"), None));
     };
     if user.csrf != csrf {
-        return Err(forbidden(
-            "the form is stale or forged (CSRF token mismatch); reload the page",
-        ));
+        return Err(forbidden(STALE_FORM));
     }
     Ok(user)
 }
@@ -202,12 +200,21 @@ struct PasswordForm {
     confirm: String,
 }
 
-/// argon2 is slow on purpose: off the async workers.
-async fn hash_off_thread(password: String) -> Option<String> {
+fn too_short(password: &str) -> bool {
+    password.chars().count() < MIN_PASSWORD_CHARS
+}
+
+/// The argon2id hash of a password a person chose or was given, or the `?galat=` code of why not: `pendek`
+/// (under [`MIN_PASSWORD_CHARS`]) or `gangguan`. argon2 is slow on purpose, so it runs off the async workers.
+async fn new_password_hash(password: String) -> Result<String, &'static str> {
+    if too_short(&password) {
+        return Err("pendek");
+    }
     tokio::task::spawn_blocking(move || hash_password(&password).ok())
         .await
         .ok()
         .flatten()
+        .ok_or("gangguan")
 }
 
 /// `POST /auth/sandi`: a signed-in person changes their own password (the current one is asked again). Every
@@ -225,7 +232,7 @@ async fn change_password(
     if form.new != form.confirm {
         return back("beda");
     }
-    if form.new.chars().count() < MIN_PASSWORD_CHARS {
+    if too_short(&form.new) {
         return back("pendek");
     }
     let target = match db.login_target(&user.name).await {
@@ -244,8 +251,9 @@ async fn change_password(
     if !matches {
         return back("salah");
     }
-    let Some(hash) = hash_off_thread(form.new).await else {
-        return back("gangguan");
+    let hash = match new_password_hash(form.new).await {
+        Ok(hash) => hash,
+        Err(code) => return back(code),
     };
     let now = crate::clock::now_text();
     match db.set_password(&user.name, &hash, &user.name, &now).await {
@@ -263,13 +271,20 @@ async fn change_password(
     }
 }
 
-/// The signed-in administrator of a user-management form, or the refusal.
-async fn admin_user(db: &Db, headers: &HeaderMap, csrf: &str) -> Result<SessionUser, Response> {
-    let user = form_user(db, headers, csrf, "/pengguna").await?;
+/// The signed-in administrator of a form posted from the page `back` (users, parameters), or the refusal.
+async fn admin_user(
+    db: &Db,
+    headers: &HeaderMap,
+    csrf: &str,
+    back: &str,
+) -> Result<SessionUser, Response> {
+    let user = form_user(db, headers, csrf, back).await?;
     if ADMINS.contains(&user.role.as_str()) {
         Ok(user)
     } else {
-        Err(forbidden("only administrators manage users"))
+        Err(forbidden(
+            "Hanya administrator yang boleh melakukan ini. / Only administrators may do this.",
+        ))
     }
 }
 
@@ -305,7 +320,7 @@ async fn add_user(
     headers: HeaderMap,
     Form(form): Form<NewUserForm>,
 ) -> Response {
-    let admin = match admin_user(&db, &headers, &form.csrf).await {
+    let admin = match admin_user(&db, &headers, &form.csrf, "/pengguna").await {
         Ok(user) => user,
         Err(response) => return response,
     };
@@ -322,12 +337,10 @@ async fn add_user(
     let Some(role) = Role::parse(&form.role) else {
         return back("peran");
     };
-    if form.password.chars().count() < MIN_PASSWORD_CHARS {
-        return back("pendek");
-    }
     let agency = Some(form.agency_code.trim()).filter(|c| !c.is_empty());
-    let Some(hash) = hash_off_thread(form.password).await else {
-        return back("gangguan");
+    let hash = match new_password_hash(form.password).await {
+        Ok(hash) => hash,
+        Err(code) => return back(code),
     };
     let now = crate::clock::now_text();
     match db
@@ -366,7 +379,7 @@ async fn change_user(
     Path(name): Path<String>,
     Form(form): Form<ChangeUserForm>,
 ) -> Response {
-    let admin = match admin_user(&db, &headers, &form.csrf).await {
+    let admin = match admin_user(&db, &headers, &form.csrf, "/pengguna").await {
         Ok(user) => user,
         Err(response) => return response,
     };
@@ -376,15 +389,10 @@ async fn change_user(
         "disable" if name == admin.name => return back("diri_sendiri"),
         "disable" => db.set_user_active(&name, false, &admin.name, &now).await,
         "enable" => db.set_user_active(&name, true, &admin.name, &now).await,
-        "reset" => {
-            if form.password.chars().count() < MIN_PASSWORD_CHARS {
-                return back("pendek");
-            }
-            let Some(hash) = hash_off_thread(form.password).await else {
-                return back("gangguan");
-            };
-            db.set_password(&name, &hash, &admin.name, &now).await
-        }
+        "reset" => match new_password_hash(form.password).await {
+            Ok(hash) => db.set_password(&name, &hash, &admin.name, &now).await,
+            Err(code) => return back(code),
+        },
         "agency" => {
             db.set_user_agency(&name, form.agency_code.trim(), &admin.name, &now)
                 .await
@@ -412,13 +420,10 @@ async fn change_parameter(
     Path(key): Path<String>,
     Form(form): Form<ParameterForm>,
 ) -> Response {
-    let user = match form_user(&db, &headers, &form.csrf, "/parameter").await {
+    let user = match admin_user(&db, &headers, &form.csrf, "/parameter").await {
         Ok(user) => user,
         Err(response) => return response,
     };
-    if !ADMINS.contains(&user.role.as_str()) {
-        return forbidden("only administrators change rule parameters");
-    }
     use crate::evaluation::EvaluationError;
     match crate::evaluation::set_param(&db, &key, form.value.trim(), &user.name).await {
         Ok(_) => see_other("/parameter?hasil=diubah", None),

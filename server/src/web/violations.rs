@@ -13,7 +13,9 @@ use serde::Deserialize;
 
 use super::api::{principal, ApiError, ErrorBody};
 use crate::auth::{Principal, Role};
-use crate::db::{Appearance, Db, Revision, ViolationEvent, ViolationRow};
+use app::types::ViolationStep;
+
+use crate::db::{Appearance, Db, Revision, ViolationRow};
 use crate::domain::Date;
 use crate::evaluation::{self, Scope};
 use crate::rules::lifecycle::{self, Status, Transition, TransitionError};
@@ -84,7 +86,7 @@ pub struct ViolationPage {
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ViolationDetail {
     pub violation: ViolationRow,
-    pub events: Vec<ViolationEvent>,
+    pub events: Vec<ViolationStep>,
     /// Every revision of the record; absent after a workflow step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revisions: Option<Vec<Revision>>,
