@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
+use crate::public::{AgencyProfile, NationalSummary, ProvincePage};
 use crate::types::{
-    Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, HomeSummary, MeritSummary,
-    Parameter, Province, Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
+    Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, MeritSummary, Parameter,
+    Province, ReviewPack, Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
 };
 
 /// Who may read violations, their records and revisions (interfaces.md: staff).
@@ -20,20 +21,88 @@ pub const ADMINS: &[&str] = &["admin"];
 /// Most rows the quick search on the home page returns.
 pub const QUICK_SEARCH_LIMIT: u32 = 8;
 
+/// The national summary (`/`) with its charts in the reader's language. Public: cached aggregates only.
 #[server]
-pub async fn fetch_home_summary(lang: Lang) -> Result<HomeSummary, ServerFnError> {
+pub async fn fetch_home_summary(lang: Lang) -> Result<NationalSummary, ServerFnError> {
     use crate::backend::{backend, hide};
-    let backend = backend()?;
-    let by_kind = backend.kind_counts().await.map_err(hide)?;
-    let provinces = backend.province_counts().await.map_err(hide)?;
-    let chart_svg = crate::charts::agencies_per_province(&provinces, lang)
-        .map_err(|e| ServerFnError::new(format!("chart: {e}")))?;
-    Ok(HomeSummary {
+    let data = backend()?.public_data().await.map_err(hide)?;
+    let rule_quarters = data.recent_quarters();
+    let by_kind = data.kind_counts();
+    Ok(NationalSummary {
+        computed_at: data.computed_at.clone(),
         total: by_kind.iter().map(|k| k.count).sum(),
         by_kind,
-        provinces,
-        chart_svg,
+        map_svg: crate::charts::province_map(&data.provinces, lang).map_err(chart_error)?,
+        quarters_svg: crate::charts::rule_quarters(&rule_quarters, lang).map_err(chart_error)?,
+        complaints_svg: crate::charts::complaints(&data.complaints, lang).map_err(chart_error)?,
+        progress: data.progress.clone(),
+        provinces: data.provinces.clone(),
+        rule_quarters,
+        complaints: data.complaints.clone(),
     })
+}
+
+/// A province's public page; `None` for a code that is not a province. Public: cached aggregates only.
+#[server]
+pub async fn fetch_province_page(code: String) -> Result<Option<ProvincePage>, ServerFnError> {
+    use crate::backend::{backend, hide};
+    let data = backend()?.public_data().await.map_err(hide)?;
+    let Some(province) = data.provinces.iter().find(|p| p.code == code) else {
+        return Ok(None);
+    };
+    let mut agencies: Vec<crate::public::AgencyPublic> = data
+        .agencies
+        .iter()
+        .filter(|a| a.province_code.as_deref() == Some(code.as_str()))
+        .cloned()
+        .collect();
+    // The province's own government first, then its regencies and cities by name.
+    agencies.sort_by(|a, b| (a.code != code, &a.name).cmp(&(b.code != code, &b.name)));
+    Ok(Some(ProvincePage {
+        computed_at: data.computed_at.clone(),
+        province: province.clone(),
+        agencies,
+    }))
+}
+
+/// An agency's public page: its registry entry and public aggregates; `None` for a code not in the registry.
+#[server]
+pub async fn fetch_agency_profile(code: String) -> Result<Option<AgencyProfile>, ServerFnError> {
+    use crate::backend::{backend, hide};
+    let backend = backend()?;
+    let Some(agency) = backend.agency(&code).await.map_err(hide)? else {
+        return Ok(None);
+    };
+    let data = backend.public_data().await.map_err(hide)?;
+    let public = data
+        .agencies
+        .iter()
+        .find(|a| a.code == code)
+        .cloned()
+        .unwrap_or_else(|| crate::public::AgencyPublic {
+            code: agency.code.clone(),
+            name: agency.name.clone(),
+            kind: agency.kind,
+            province_code: agency.province_code.clone(),
+            merit: Vec::new(),
+            violations: Vec::new(),
+        });
+    let province_name = data
+        .provinces
+        .iter()
+        .find(|p| Some(&p.code) == agency.province_code.as_ref())
+        .map(|p| p.name.clone());
+    Ok(Some(AgencyProfile {
+        computed_at: data.computed_at.clone(),
+        agency,
+        province_name,
+        public,
+    }))
+}
+
+#[cfg(feature = "ssr")]
+fn chart_error(e: crate::charts::ChartError) -> ServerFnError {
+    ServerFnError::new(format!("chart: {e}"))
 }
 
 /// Agencies whose name or code contains `q`, for the as-you-type search on the home page.
@@ -139,10 +208,47 @@ pub async fn agency_scorecard(
     let Some(mut card) = backend()?.scorecard(&code).await.map_err(hide)? else {
         return Ok(None);
     };
-    let chart_error = |e: crate::charts::ChartError| ServerFnError::new(format!("chart: {e}"));
     card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
     card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
     Ok(Some(card))
+}
+
+/// Most violations a review pack lists (it says so when more matched).
+pub const PACK_LIMIT: i64 = 500;
+
+/// An agency's printable review pack (commissioners and analysts): the scorecard with its charts and the
+/// violations selected by `rule` and `status` (empty: all active ones).
+#[server]
+pub async fn fetch_review_pack(
+    code: String,
+    rule: String,
+    status: String,
+    lang: Lang,
+) -> Result<Option<ReviewPack>, ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    require(SCORECARD_READERS).await?;
+    let backend = backend()?;
+    let Some(mut card) = backend.scorecard(&code).await.map_err(hide)? else {
+        return Ok(None);
+    };
+    card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
+    card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
+    let mut violations = backend
+        .agency_violations(&code, &rule, &status, PACK_LIMIT + 1)
+        .await
+        .map_err(hide)?;
+    let truncated = violations.len() > PACK_LIMIT as usize;
+    violations.truncate(PACK_LIMIT as usize);
+    let (made_at, evaluated_as_of) = backend.pack_context(&code).await.map_err(hide)?;
+    Ok(Some(ReviewPack {
+        card,
+        rule,
+        status,
+        made_at,
+        evaluated_as_of,
+        violations,
+        truncated,
+    }))
 }
 
 /// One page of the audit log (administrators only).
@@ -175,9 +281,8 @@ pub async fn rule_parameters() -> Result<(Vec<Parameter>, bool), ServerFnError> 
 pub async fn fetch_merit_summary(lang: Lang) -> Result<MeritSummary, ServerFnError> {
     use crate::backend::{backend, hide};
     let backend = backend()?;
-    let groups = backend.merit_progress().await.map_err(hide)?;
-    let categories = backend.merit_categories().await.map_err(hide)?;
-    let chart_error = |e: crate::charts::ChartError| ServerFnError::new(format!("chart: {e}"));
+    let data = backend.public_data().await.map_err(hide)?;
+    let (groups, categories) = (data.progress.clone(), data.categories.clone());
     let chart_svg = crate::charts::merit_progress(&groups, lang).map_err(chart_error)?;
     let categories_svg = crate::charts::merit_categories(&categories, lang).map_err(chart_error)?;
     Ok(MeritSummary {

@@ -15,6 +15,8 @@ use crate::pages::home::HomePage;
 use crate::pages::merit::MeritPage;
 use crate::pages::parameters::ParametersPage;
 use crate::pages::placeholder::{ComingSoon, NotFound};
+use crate::pages::province::ProvincePublicPage;
+use crate::pages::review_pack::ReviewPackPage;
 use crate::pages::scorecard::ScorecardPage;
 use crate::pages::signin::SignInPage;
 use crate::pages::upload::UploadPage;
@@ -70,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/parameter") view=ParametersPage ssr=SsrMode::Async/>
                     <Route path=path!("/sistem-merit") view=MeritPage ssr=SsrMode::Async/>
+                    <Route path=path!("/instansi/:code/paket-tinjauan") view=ReviewPackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/provinsi/:code") view=ProvincePublicPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/netralitas")
                         view=|| view! { <ComingSoon title_key="nav.neutrality" about_key="soon.neutrality"/> }

@@ -8,9 +8,9 @@ use async_trait::async_trait;
 use leptos::prelude::*;
 
 use crate::types::{
-    Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
-    MeritGroup, Parameter, Province, ProvinceCount, Scorecard, SessionUser, SubmissionSummary,
-    UserSummary, ViolationDetail, SESSION_COOKIE,
+    Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, Parameter,
+    Province, Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
+    SESSION_COOKIE,
 };
 
 /// A failure of the data layer, already logged by whoever raised it; its text is not shown to the public.
@@ -23,8 +23,6 @@ pub trait Backend: Send + Sync + 'static {
     async fn agencies(&self, filter: &AgencyFilter) -> Result<Vec<Agency>, BackendError>;
     async fn agency(&self, code: &str) -> Result<Option<Agency>, BackendError>;
     async fn provinces(&self) -> Result<Vec<Province>, BackendError>;
-    async fn kind_counts(&self) -> Result<Vec<KindCount>, BackendError>;
-    async fn province_counts(&self) -> Result<Vec<ProvinceCount>, BackendError>;
     /// The user signed in with this session token, if the session is valid.
     async fn signed_in(&self, token: &str) -> Result<Option<SessionUser>, BackendError>;
     /// An agency's latest `limit` submissions, newest first.
@@ -44,12 +42,22 @@ pub trait Backend: Send + Sync + 'static {
     /// One page of the audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError>;
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
-    /// Progress toward the merit targets per group and year (verified results only).
-    async fn merit_progress(&self) -> Result<Vec<MeritGroup>, BackendError>;
-    /// Verified results per year of assessment by category.
-    async fn merit_categories(&self) -> Result<Vec<crate::types::CategoryYear>, BackendError>;
+    /// The public aggregates (merit progress and categories, the province map, violations per rule and quarter,
+    /// complaints, agency profiles): precomputed, cached, small counts already suppressed.
+    async fn public_data(&self) -> Result<Arc<crate::public::PublicData>, BackendError>;
     /// The rule parameters with their values and defaults.
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError>;
+    /// An agency's active violations with the given rule and status (empty: any; an unknown value matches
+    /// nothing), oldest id first, at most `limit`.
+    async fn agency_violations(
+        &self,
+        code: &str,
+        rule: &str,
+        status: &str,
+        limit: i64,
+    ) -> Result<Vec<crate::types::PackViolation>, BackendError>;
+    /// The current time (UTC, ISO 8601) and the as-of date of the latest evaluation covering `code`.
+    async fn pack_context(&self, code: &str) -> Result<(String, Option<String>), BackendError>;
     /// An agency's scorecard for staff; `None` for a code not in the registry.
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError>;
 }

@@ -2,9 +2,11 @@
 //! in print. Pure functions of their data: no I/O.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor;
 
 use crate::i18n::{t, Lang};
-use crate::types::{CategoryYear, MeritGroup, ProvinceCount, TimelineItem};
+use crate::public::{ComplaintYear, ProvinceMerit, RuleQuarter, COMPLAINT_STATUSES};
+use crate::types::{CategoryYear, MeritGroup, TimelineItem};
 
 #[derive(Debug, thiserror::Error)]
 #[error("could not draw the chart: {0}")]
@@ -16,92 +18,6 @@ fn err<E: std::fmt::Display>(e: E) -> ChartError {
 
 const REGENCY_COLOUR: RGBColor = RGBColor(0x1f, 0x5f, 0x8b);
 const CITY_COLOUR: RGBColor = RGBColor(0xe0, 0x8e, 0x2b);
-/// Height of one province's bar row in pixels.
-const ROW: u32 = 18;
-
-/// Horizontal stacked bars: regencies and cities per province, provinces in the order given.
-pub fn agencies_per_province(rows: &[ProvinceCount], lang: Lang) -> Result<String, ChartError> {
-    if rows.is_empty() {
-        return Ok(no_data(lang, t(lang, "chart.per_province_title")));
-    }
-    let n = i32::try_from(rows.len()).map_err(err)?.max(1);
-    let max = rows
-        .iter()
-        .map(|r| r.regencies + r.cities)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let size = (760u32, 90 + ROW * n.unsigned_abs());
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(190)
-            .build_cartesian_2d(0i64..max + max / 10 + 1, (0..n).into_segmented())
-            .map_err(err)?;
-        // Segment 0 is at the bottom; rows are drawn from the top so the chart reads in the table's order.
-        let name_of = |v: &SegmentValue<i32>| {
-            segment(v, n)
-                .and_then(|i| rows.get(i))
-                .map(|r| r.name.clone())
-                .unwrap_or_default()
-        };
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(rows.len())
-            .y_label_formatter(&name_of)
-            .x_desc(t(lang, "chart.agencies_axis"))
-            .label_style(("sans-serif", 12))
-            .draw()
-            .map_err(err)?;
-        let bar = |i: usize, from: i64, to: i64, colour: RGBColor| {
-            let i = n - 1 - i32::try_from(i).unwrap_or(0);
-            let mut r = Rectangle::new(
-                [
-                    (from, SegmentValue::Exact(i)),
-                    (to, SegmentValue::Exact(i + 1)),
-                ],
-                colour.filled(),
-            );
-            r.set_margin(3, 3, 0, 0);
-            r
-        };
-        chart
-            .draw_series(
-                rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| bar(i, 0, r.regencies, REGENCY_COLOUR)),
-            )
-            .map_err(err)?
-            .label(t(lang, "kind.regency_plural"))
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 10, y + 5)], REGENCY_COLOUR.filled())
-            });
-        chart
-            .draw_series(
-                rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| bar(i, r.regencies, r.regencies + r.cities, CITY_COLOUR)),
-            )
-            .map_err(err)?
-            .label(t(lang, "kind.city_plural"))
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], CITY_COLOUR.filled()));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font(("sans-serif", 13))
-            .draw()
-            .map_err(err)?;
-        root.present().map_err(err)?;
-    }
-    Ok(accessible(svg, t(lang, "chart.per_province_title")))
-}
 
 /// Vertical bars: violations per quarter (`2024-Q3`), in the order given, with the count over each bar.
 pub fn per_quarter(quarters: &[(String, i64)], lang: Lang) -> Result<String, ChartError> {
@@ -239,60 +155,91 @@ const CATEGORIES: [(RGBColor, &str); 4] = [
 
 /// Stacked bars: verified results of each year of assessment by category, Buruk at the bottom.
 pub fn merit_categories(years: &[CategoryYear], lang: Lang) -> Result<String, ChartError> {
-    let title = t(lang, "chart.categories_title");
-    if years.is_empty() {
+    let labels: Vec<String> = years.iter().map(|y| y.year.to_string()).collect();
+    let series: Vec<Series> = CATEGORIES
+        .iter()
+        .enumerate()
+        .map(|(slot, (colour, key))| Series {
+            colour: *colour,
+            name: t(lang, key).to_string(),
+            values: years.iter().map(|y| y.counts[slot]).collect(),
+        })
+        .collect();
+    stacked_bars(
+        &labels,
+        &series,
+        (
+            t(lang, "chart.categories_title"),
+            t(lang, "chart.results_axis"),
+        ),
+        lang,
+    )
+}
+
+/// One stacked part of every bar: its colour, its legend text and a value per bar.
+struct Series {
+    colour: RGBColor,
+    name: String,
+    values: Vec<i64>,
+}
+
+/// Vertical stacked bars, one per label, the first series at the bottom, with a legend. `text` is the chart's
+/// title (its text alternative) and the value axis's description.
+fn stacked_bars(
+    labels: &[String],
+    series: &[Series],
+    (title, axis): (&str, &str),
+    lang: Lang,
+) -> Result<String, ChartError> {
+    if labels.is_empty() {
         return Ok(no_data(lang, title));
     }
-    let n = i32::try_from(years.len()).map_err(err)?;
-    let max = years
-        .iter()
-        .map(|y| y.counts.iter().sum::<i64>())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let n = i32::try_from(labels.len()).map_err(err)?;
+    let total = |i: usize| -> i64 { series.iter().filter_map(|s| s.values.get(i)).sum() };
+    let max = (0..labels.len()).map(total).max().unwrap_or(0).max(1);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (760, 340)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (760, 360)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
             .x_label_area_size(30)
             .y_label_area_size(48)
-            .build_cartesian_2d((0..n).into_segmented(), 0i64..max + max / 8 + 1)
+            .build_cartesian_2d((0..n).into_segmented(), 0i64..max + max / 3 + 1)
             .map_err(err)?;
         let label_of = |v: &SegmentValue<i32>| {
             segment(v, 0)
-                .and_then(|i| years.get(i))
-                .map(|y| y.year.to_string())
+                .and_then(|i| labels.get(i))
+                .cloned()
                 .unwrap_or_default()
         };
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(years.len())
+            .x_labels(labels.len())
             .x_label_formatter(&label_of)
-            .y_desc(t(lang, "chart.results_axis"))
-            .label_style(("sans-serif", 12))
+            .y_desc(axis)
+            .label_style(("sans-serif", 11))
             .draw()
             .map_err(err)?;
-        for (slot, (colour, key)) in CATEGORIES.iter().enumerate() {
-            let colour = *colour;
+        for (k, s) in series.iter().enumerate() {
+            let colour = s.colour;
             chart
-                .draw_series(years.iter().enumerate().map(|(i, y)| {
+                .draw_series(s.values.iter().enumerate().map(|(i, value)| {
+                    let below: i64 = series[..k].iter().filter_map(|b| b.values.get(i)).sum();
                     let i = i32::try_from(i).unwrap_or(0);
-                    let below: i64 = y.counts[..slot].iter().sum();
                     let mut bar = Rectangle::new(
                         [
                             (SegmentValue::Exact(i), below),
-                            (SegmentValue::Exact(i + 1), below + y.counts[slot]),
+                            (SegmentValue::Exact(i + 1), below + value),
                         ],
                         colour.filled(),
                     );
-                    bar.set_margin(0, 0, 6, 6);
+                    bar.set_margin(0, 0, 4, 4);
                     bar
                 }))
                 .map_err(err)?
-                .label(t(lang, key))
+                .label(s.name.clone())
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled())
                 });
@@ -302,9 +249,236 @@ pub fn merit_categories(years: &[CategoryYear], lang: Lang) -> Result<String, Ch
             .position(SeriesLabelPosition::UpperLeft)
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK)
-            .label_font(("sans-serif", 12))
+            .label_font(("sans-serif", 11))
             .draw()
             .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(accessible(svg, title))
+}
+
+/// Colours for the rules, in the order of their ids.
+const RULE_COLOURS: [RGBColor; 8] = [
+    RGBColor(0x1f, 0x5f, 0x8b),
+    RGBColor(0xe0, 0x8e, 0x2b),
+    RGBColor(0x1b, 0x6e, 0x3a),
+    RGBColor(0xa4, 0x26, 0x2c),
+    RGBColor(0x6a, 0x3d, 0x9a),
+    RGBColor(0x8c, 0x56, 0x4b),
+    RGBColor(0x5f, 0x9e, 0xa0),
+    RGBColor(0x7f, 0x7f, 0x7f),
+];
+
+/// Stacked bars: violations per quarter of their event, one part per rule. Suppressed counts ("< 3") are not
+/// drawn; the table beside the chart shows them.
+pub fn rule_quarters(rows: &[RuleQuarter], lang: Lang) -> Result<String, ChartError> {
+    let quarters: Vec<String> = rows
+        .iter()
+        .map(|r| r.quarter.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rules: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.rule.as_str()).collect();
+    let series: Vec<Series> = rules
+        .into_iter()
+        .zip(RULE_COLOURS.iter().cycle())
+        .map(|(rule, colour)| Series {
+            colour: *colour,
+            name: rule.to_string(),
+            values: quarters
+                .iter()
+                .map(|q| {
+                    rows.iter()
+                        .find(|r| &r.quarter == q && r.rule == rule)
+                        .map_or(0, |r| r.count.drawn())
+                })
+                .collect(),
+        })
+        .collect();
+    stacked_bars(
+        &quarters,
+        &series,
+        (
+            t(lang, "chart.rule_quarters_title"),
+            t(lang, "chart.violations_axis"),
+        ),
+        lang,
+    )
+}
+
+/// The complaint statuses' colours, in the order of [`COMPLAINT_STATUSES`].
+const COMPLAINT_COLOURS: [RGBColor; 4] = [
+    RGBColor(0x7f, 0x7f, 0x7f),
+    RGBColor(0xe0, 0x8e, 0x2b),
+    RGBColor(0xa4, 0x26, 0x2c),
+    RGBColor(0x1f, 0x5f, 0x8b),
+];
+
+/// Stacked bars: neutrality complaints per year of receipt by status.
+pub fn complaints(years: &[ComplaintYear], lang: Lang) -> Result<String, ChartError> {
+    let labels: Vec<String> = years.iter().map(|y| y.year.to_string()).collect();
+    let series: Vec<Series> = COMPLAINT_STATUSES
+        .iter()
+        .zip(COMPLAINT_COLOURS)
+        .enumerate()
+        .map(|(slot, (status, colour))| Series {
+            colour,
+            name: crate::labels::complaint_status_key(status)
+                .map_or_else(|| status.to_string(), |key| t(lang, key).to_string()),
+            values: years.iter().map(|y| y.counts[slot].drawn()).collect(),
+        })
+        .collect();
+    stacked_bars(
+        &labels,
+        &series,
+        (
+            t(lang, "chart.complaints_title"),
+            t(lang, "chart.complaints_axis"),
+        ),
+        lang,
+    )
+}
+
+/// Where each province sits on the tile map (column west to east, row north to south) and its short name.
+/// Roughly the archipelago's shape: Sumatra, Java and the Lesser Sunda Islands, Kalimantan, Sulawesi, Maluku,
+/// Papua.
+pub const PROVINCE_TILES: [(&str, &str, i32, i32); 38] = [
+    ("11", "ACEH", 0, 0),
+    ("12", "SUMUT", 1, 1),
+    ("13", "SUMBAR", 1, 2),
+    ("14", "RIAU", 2, 2),
+    ("21", "KEPRI", 3, 1),
+    ("15", "JAMBI", 2, 3),
+    ("19", "BABEL", 3, 3),
+    ("17", "BKL", 1, 4),
+    ("16", "SUMSEL", 2, 4),
+    ("18", "LAMPUNG", 2, 5),
+    ("31", "DKI", 4, 5),
+    ("36", "BANTEN", 3, 6),
+    ("32", "JABAR", 4, 6),
+    ("33", "JATENG", 5, 6),
+    ("34", "DIY", 5, 7),
+    ("35", "JATIM", 6, 6),
+    ("51", "BALI", 7, 6),
+    ("52", "NTB", 8, 6),
+    ("53", "NTT", 9, 6),
+    ("61", "KALBAR", 4, 2),
+    ("62", "KALTENG", 5, 2),
+    ("63", "KALSEL", 6, 3),
+    ("64", "KALTIM", 6, 2),
+    ("65", "KALTARA", 6, 1),
+    ("75", "GTLO", 8, 1),
+    ("71", "SULUT", 9, 1),
+    ("72", "SULTENG", 8, 2),
+    ("76", "SULBAR", 7, 3),
+    ("74", "SULTRA", 8, 3),
+    ("73", "SULSEL", 7, 4),
+    ("82", "MALUT", 10, 2),
+    ("81", "MALUKU", 10, 4),
+    ("96", "PBD", 11, 2),
+    ("92", "PABAR", 12, 2),
+    ("91", "PAPUA", 13, 2),
+    ("94", "PAPTENG", 12, 3),
+    ("95", "PAPEG", 13, 3),
+    ("93", "PAPSEL", 13, 4),
+];
+
+/// The map's colour classes: the lowest share (percent) of each class, its fill, and whether its text is white.
+const SHARE_CLASSES: [(f64, RGBColor, bool); 5] = [
+    (0.0, RGBColor(0xed, 0xf8, 0xe9), false),
+    (10.0, RGBColor(0xba, 0xe4, 0xb3), false),
+    (20.0, RGBColor(0x74, 0xc4, 0x76), false),
+    (30.0, RGBColor(0x31, 0xa3, 0x54), true),
+    (50.0, RGBColor(0x00, 0x6d, 0x2c), true),
+];
+const NOT_ASSESSED: RGBColor = RGBColor(0xe5, 0xe5, 0xe5);
+
+/// The colour class of a share (0–1).
+fn share_class(share: f64) -> (RGBColor, bool) {
+    let percent = share * 100.0;
+    SHARE_CLASSES
+        .iter()
+        .rev()
+        .find(|(from, _, _)| percent >= *from)
+        .map_or((SHARE_CLASSES[0].1, false), |(_, colour, white)| {
+            (*colour, *white)
+        })
+}
+
+/// A tile grid map of Indonesia: one square per province, coloured by the share of its agencies (government,
+/// regencies, cities) standing at a good merit category, grey where none is assessed, with a legend.
+pub fn province_map(provinces: &[ProvinceMerit], lang: Lang) -> Result<String, ChartError> {
+    const TILE: i32 = 50;
+    const STEP: i32 = 54;
+    let title = t(lang, "chart.map_title");
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 500)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let font = |size: i32, white: bool| {
+            ("sans-serif", size)
+                .into_font()
+                .color(if white { &WHITE } else { &BLACK })
+                .pos(text_anchor::Pos::new(
+                    text_anchor::HPos::Center,
+                    text_anchor::VPos::Center,
+                ))
+        };
+        for (code, short, col, row) in PROVINCE_TILES {
+            let (x, y) = (4 + col * STEP, 4 + row * STEP);
+            let province = provinces.iter().find(|p| p.code == code);
+            let (fill, white, label) = match province {
+                Some(p) if p.assessed > 0 => {
+                    let (fill, white) = share_class(p.share);
+                    (fill, white, crate::i18n::fmt_percent(lang, p.share))
+                }
+                _ => (NOT_ASSESSED, false, "–".to_string()),
+            };
+            root.draw(&Rectangle::new(
+                [(x, y), (x + TILE, y + TILE)],
+                fill.filled(),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(
+                short.to_string(),
+                (x + TILE / 2, y + 17),
+                font(10, white),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(label, (x + TILE / 2, y + 34), font(10, white)))
+                .map_err(err)?;
+        }
+        // The legend: one swatch per class and one for "not assessed".
+        let legend_y = 4 + 8 * STEP + 8;
+        let mut entries: Vec<(RGBColor, String)> = SHARE_CLASSES
+            .iter()
+            .enumerate()
+            .map(|(i, (from, colour, _))| {
+                let text = match SHARE_CLASSES.get(i + 1) {
+                    Some((to, _, _)) => format!("{from:.0}–{to:.0} %"),
+                    None => format!("≥ {from:.0} %"),
+                };
+                (*colour, text)
+            })
+            .collect();
+        entries.push((NOT_ASSESSED, t(lang, "chart.map_not_assessed").to_string()));
+        let left = ("sans-serif", 11)
+            .into_font()
+            .color(&BLACK)
+            .pos(text_anchor::Pos::new(
+                text_anchor::HPos::Left,
+                text_anchor::VPos::Center,
+            ));
+        for (i, (colour, text)) in entries.into_iter().enumerate() {
+            let x = 4 + i32::try_from(i).unwrap_or(0) * 120;
+            root.draw(&Rectangle::new(
+                [(x, legend_y), (x + 14, legend_y + 14)],
+                colour.filled(),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(text, (x + 20, legend_y + 7), left.clone()))
+                .map_err(err)?;
+        }
         root.present().map_err(err)?;
     }
     Ok(accessible(svg, title))
@@ -431,33 +605,6 @@ fn accessible(svg: String, title: &str) -> String {
 mod tests {
     use super::*;
 
-    fn row(name: &str, regencies: i64, cities: i64) -> ProvinceCount {
-        ProvinceCount {
-            code: name.to_string(),
-            name: name.to_string(),
-            regencies,
-            cities,
-        }
-    }
-
-    #[test]
-    fn draws_one_bar_per_province_and_kind_with_labels() {
-        let svg = agencies_per_province(&[row("Aceh", 18, 5), row("Bali", 8, 1)], Lang::Id)
-            .expect("chart");
-        assert!(svg.starts_with("<svg"), "{}", &svg[..80]);
-        assert!(svg.contains("role=\"img\""));
-        assert!(
-            svg.contains("\nAceh\n") && svg.contains("\nBali\n"),
-            "province labels are text in the SVG: {svg}"
-        );
-        assert!(
-            svg.contains("Kabupaten") && svg.contains("Kota"),
-            "Indonesian legend"
-        );
-        let english = agencies_per_province(&[row("Aceh", 18, 5)], Lang::En).expect("chart");
-        assert!(english.contains("Regencies") && english.contains("Cities"));
-    }
-
     #[test]
     fn draws_a_bar_per_quarter_with_its_label() {
         let quarters = vec![
@@ -558,8 +705,79 @@ mod tests {
     }
 
     #[test]
+    fn the_map_colours_each_province_by_its_share_and_greys_the_unassessed() {
+        let west_java = ProvinceMerit {
+            code: "32".into(),
+            name: "Jawa Barat".into(),
+            total: 28,
+            assessed: 10,
+            good: 9,
+            share: 0.3214,
+            violations: Vec::new(),
+        };
+        let svg = province_map(std::slice::from_ref(&west_java), Lang::En).expect("map");
+        assert!(svg.contains("role=\"img\"") && svg.contains("JABAR") && svg.contains("PAPSEL"));
+        assert!(svg.contains("32.1 %"), "the share on the tile");
+        let lower = svg.to_lowercase();
+        assert!(lower.contains("#31a354"), "30–50 % class");
+        assert!(
+            svg.contains("not assessed") && lower.contains("#e5e5e5"),
+            "the other provinces are grey"
+        );
+        assert_eq!(
+            share_class(0.0999).0,
+            SHARE_CLASSES[0].1,
+            "9.99 % is below 10 %"
+        );
+        assert_eq!(
+            share_class(0.10).0,
+            SHARE_CLASSES[1].1,
+            "10 % starts the second class"
+        );
+        assert_eq!(share_class(0.2999).0, SHARE_CLASSES[2].1);
+        assert_eq!(
+            share_class(0.30).0,
+            SHARE_CLASSES[3].1,
+            "the 30 % target starts the dark classes"
+        );
+        assert_eq!(share_class(1.0).0, SHARE_CLASSES[4].1);
+    }
+
+    #[test]
+    fn rule_quarters_and_complaints_stack_their_parts_with_a_legend() {
+        use crate::public::PublicCount;
+        let rows = vec![
+            RuleQuarter {
+                quarter: "2024-Q1".into(),
+                rule: "R-SEL-AGE".into(),
+                count: PublicCount::Exact(4),
+            },
+            RuleQuarter {
+                quarter: "2024-Q2".into(),
+                rule: "R-PANSEL-SIZE".into(),
+                count: PublicCount::Few,
+            },
+        ];
+        let svg = rule_quarters(&rows, Lang::Id).expect("chart");
+        assert!(
+            svg.contains("2024-Q1") && svg.contains("R-SEL-AGE") && svg.contains("R-PANSEL-SIZE")
+        );
+        let years = vec![ComplaintYear {
+            year: 2024,
+            counts: [
+                PublicCount::Exact(5),
+                PublicCount::Few,
+                PublicCount::Exact(3),
+                PublicCount::Exact(0),
+            ],
+        }];
+        let svg = complaints(&years, Lang::En).expect("chart");
+        assert!(svg.contains("2024") && svg.contains("Proven") && svg.contains("Being verified"));
+    }
+
+    #[test]
     fn empty_data_still_draws_a_chart() {
-        let svg = agencies_per_province(&[], Lang::Id).expect("chart");
+        let svg = complaints(&[], Lang::Id).expect("chart");
         assert!(svg.contains("</svg>") && svg.contains("Belum ada data"));
     }
 }

@@ -101,6 +101,11 @@ pub fn fmt_int(lang: Lang, n: i64) -> String {
     out
 }
 
+/// A share (0–1) as a percentage with one decimal in the language's notation ("33,3 %" or "33.3 %").
+pub fn fmt_percent(lang: Lang, share: f64) -> String {
+    format!("{} %", fmt_tenths(lang, share * 100.0))
+}
+
 /// A number with one decimal in the language's notation (253,5 in Indonesian, 253.5 in English); for scores
 /// and percentages, which stay below a thousand.
 pub fn fmt_tenths(lang: Lang, n: f64) -> String {

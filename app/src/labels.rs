@@ -99,6 +99,17 @@ pub fn facet_key(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The key of a neutrality complaint's status.
+pub fn complaint_status_key(status: &str) -> Option<&'static str> {
+    Some(match status {
+        "received" => "complaint.received",
+        "verifying" => "complaint.verifying",
+        "proven" => "complaint.proven",
+        "dismissed" => "complaint.dismissed",
+        _ => return None,
+    })
+}
+
 /// The translation key of a merit group's name (`ministry`, `institution`, `province`, `regency_city`).
 pub fn group_key(group: &str) -> &'static str {
     match group {
@@ -160,6 +171,7 @@ mod tests {
                 facet_key,
                 &["rule", "severity", "status", "kind", "province", "year"],
             ),
+            (complaint_status_key, &crate::public::COMPLAINT_STATUSES),
         ];
         for (key_of, values) in codes {
             for value in *values {

@@ -15,6 +15,7 @@ pub mod components;
 pub mod i18n;
 pub mod labels;
 pub mod pages;
+pub mod public;
 pub mod types;
 
 pub use app::{shell, App};

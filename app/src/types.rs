@@ -88,29 +88,10 @@ pub struct Province {
     pub name: String,
 }
 
-/// Regencies and cities of one province, for the home page chart.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProvinceCount {
-    pub code: String,
-    pub name: String,
-    pub regencies: i64,
-    pub cities: i64,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindCount {
     pub kind: AgencyKind,
     pub count: i64,
-}
-
-/// Everything the public home page shows, in one round trip.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HomeSummary {
-    pub total: i64,
-    pub by_kind: Vec<KindCount>,
-    pub provinces: Vec<ProvinceCount>,
-    /// The agencies-per-province chart, rendered on the server by plotters.
-    pub chart_svg: String,
 }
 
 impl AgencyKind {
@@ -494,4 +475,32 @@ pub struct MeritSummary {
     pub chart_svg: String,
     pub categories: Vec<CategoryYear>,
     pub categories_svg: String,
+}
+
+/// One violation in an agency's review pack.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackViolation {
+    pub id: i64,
+    pub rule_id: String,
+    pub severity: String,
+    pub status: String,
+    pub event_date: String,
+    pub message: String,
+    pub message_en: String,
+}
+
+/// The printable review pack of an agency for commissioners: the scorecard, the violations the filters select,
+/// and what the pack was made from (filters, the last evaluation's as-of date, when it was made).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewPack {
+    pub card: Scorecard,
+    /// The filters as given (empty: all).
+    pub rule: String,
+    pub status: String,
+    pub made_at: String,
+    /// The as-of date of the latest evaluation of the agency (or of all agencies), if any.
+    pub evaluated_as_of: Option<String>,
+    pub violations: Vec<PackViolation>,
+    /// More violations matched than the pack lists.
+    pub truncated: bool,
 }

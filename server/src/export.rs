@@ -2,6 +2,7 @@
 //! `Accept: text/csv`, so a spreadsheet built on one works with the other; and the explorer's view as CSV or
 //! Excel, with the columns its table shows (agency name and province beside the codes).
 
+use app::public::{PublicCount, PublicData, COMPLAINT_STATUSES};
 use app::types::ExplorerRow;
 
 use crate::db::ViolationRow;
@@ -28,30 +29,27 @@ pub const VIOLATION_COLUMNS: [&str; 14] = [
 pub struct ExportError(String);
 
 pub fn violations_csv(rows: &[ViolationRow]) -> Result<String, ExportError> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| ExportError(e.to_string());
-    out.write_record(VIOLATION_COLUMNS).map_err(fail)?;
-    for v in rows {
-        out.write_record([
-            v.id.to_string().as_str(),
-            &v.rule_id,
-            &v.severity,
-            &v.status,
-            &v.agency_code,
-            &v.record_kind,
-            &v.record_id,
-            v.subject_nip.as_deref().unwrap_or(""),
-            &v.event_date,
-            &v.legal_basis,
-            &v.message,
-            &v.message_en,
-            if v.active { "true" } else { "false" },
-            v.cleared_as_of.as_deref().unwrap_or(""),
-        ])
-        .map_err(fail)?;
-    }
-    let bytes = out.into_inner().map_err(|e| ExportError(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ExportError(e.to_string()))
+    table_csv(
+        &VIOLATION_COLUMNS,
+        rows.iter().map(|v| {
+            [
+                v.id.to_string(),
+                v.rule_id.clone(),
+                v.severity.clone(),
+                v.status.clone(),
+                v.agency_code.clone(),
+                v.record_kind.clone(),
+                v.record_id.clone(),
+                v.subject_nip.clone().unwrap_or_default(),
+                v.event_date.clone(),
+                v.legal_basis.clone(),
+                v.message.clone(),
+                v.message_en.clone(),
+                v.active.to_string(),
+                v.cleared_as_of.clone().unwrap_or_default(),
+            ]
+        }),
+    )
 }
 
 /// The columns of the explorer's exports, in the table's order.
@@ -86,14 +84,158 @@ fn explorer_cells(v: &ExplorerRow) -> [String; 11] {
 }
 
 pub fn explorer_csv(rows: &[ExplorerRow]) -> Result<String, ExportError> {
+    table_csv(&EXPLORER_COLUMNS, rows.iter().map(explorer_cells))
+}
+
+/// A header and rows as CSV text.
+fn table_csv<R, C>(header: &[&str], rows: impl Iterator<Item = R>) -> Result<String, ExportError>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<[u8]>,
+{
     let mut out = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| ExportError(e.to_string());
-    out.write_record(EXPLORER_COLUMNS).map_err(fail)?;
-    for v in rows {
-        out.write_record(explorer_cells(v)).map_err(fail)?;
+    out.write_record(header).map_err(fail)?;
+    for row in rows {
+        out.write_record(row).map_err(fail)?;
     }
     let bytes = out.into_inner().map_err(|e| ExportError(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| ExportError(e.to_string()))
+}
+
+/// A public count in a CSV cell: the number, or `<3` for a suppressed one.
+fn count_cell(count: PublicCount) -> String {
+    match count {
+        PublicCount::Exact(n) => n.to_string(),
+        PublicCount::Few => "<3".to_string(),
+    }
+}
+
+/// One of the public downloads (`app::public::DOWNLOADS`) by file name; `None` for an unknown name. Column names
+/// are English codes, values are codes (rule ids, statuses, categories), so that the files join with the API.
+pub fn public_csv(data: &PublicData, file: &str) -> Option<Result<String, ExportError>> {
+    let as_of = data.computed_at.as_str();
+    Some(match file {
+        "kemajuan-merit.csv" => table_csv(
+            &[
+                "group", "year", "good", "assessed", "total", "share", "as_of",
+            ],
+            data.progress.iter().flat_map(|g| {
+                g.years.iter().map(|y| {
+                    [
+                        g.group.clone(),
+                        y.year.to_string(),
+                        y.good.to_string(),
+                        y.assessed.to_string(),
+                        y.total.to_string(),
+                        y.share.to_string(),
+                        as_of.to_string(),
+                    ]
+                })
+            }),
+        ),
+        "merit-provinsi.csv" => table_csv(
+            &[
+                "province_code",
+                "province",
+                "good",
+                "assessed",
+                "total",
+                "share",
+                "as_of",
+            ],
+            data.provinces.iter().map(|p| {
+                [
+                    p.code.clone(),
+                    p.name.clone(),
+                    p.good.to_string(),
+                    p.assessed.to_string(),
+                    p.total.to_string(),
+                    p.share.to_string(),
+                    as_of.to_string(),
+                ]
+            }),
+        ),
+        "pelanggaran-triwulan.csv" => table_csv(
+            &["quarter", "rule_id", "violations", "as_of"],
+            data.rule_quarters.iter().map(|r| {
+                [
+                    r.quarter.clone(),
+                    r.rule.clone(),
+                    count_cell(r.count),
+                    as_of.to_string(),
+                ]
+            }),
+        ),
+        "pengaduan-netralitas.csv" => {
+            let header: Vec<&str> = ["year"]
+                .into_iter()
+                .chain(COMPLAINT_STATUSES)
+                .chain(["as_of"])
+                .collect();
+            table_csv(
+                &header,
+                data.complaints.iter().map(|y| {
+                    std::iter::once(y.year.to_string())
+                        .chain(y.counts.iter().map(|c| count_cell(*c)))
+                        .chain([as_of.to_string()])
+                        .collect::<Vec<_>>()
+                }),
+            )
+        }
+        "instansi.csv" => table_csv(
+            &[
+                "agency_code",
+                "name",
+                "kind",
+                "province_code",
+                "merit_year",
+                "merit_score",
+                "merit_category",
+                "rule_id",
+                "status",
+                "violations",
+                "as_of",
+            ],
+            data.agencies.iter().flat_map(|a| {
+                let standing = a.standing();
+                let merit = [
+                    standing.map(|m| m.year.to_string()).unwrap_or_default(),
+                    standing
+                        .and_then(|m| m.verified_score)
+                        .map(|s| format!("{s:.1}"))
+                        .unwrap_or_default(),
+                    standing
+                        .and_then(|m| m.category.clone())
+                        .unwrap_or_default(),
+                ];
+                let head = [
+                    a.code.clone(),
+                    a.name.clone(),
+                    a.kind.as_str().to_string(),
+                    a.province_code.clone().unwrap_or_default(),
+                ];
+                // One row per rule and status; an agency without violations still has its merit row.
+                let violations: Vec<[String; 3]> = if a.violations.is_empty() {
+                    vec![[String::new(), String::new(), "0".to_string()]]
+                } else {
+                    a.violations
+                        .iter()
+                        .map(|v| [v.rule.clone(), v.status.clone(), count_cell(v.count)])
+                        .collect()
+                };
+                violations.into_iter().map(move |v| {
+                    head.iter()
+                        .chain(merit.iter())
+                        .chain(v.iter())
+                        .cloned()
+                        .chain([as_of.to_string()])
+                        .collect::<Vec<_>>()
+                })
+            }),
+        ),
+        _ => return None,
+    })
 }
 
 /// The same rows as an Excel workbook: one sheet, a bold header row, the id as a number, the rest as text (so

@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod export;
 pub mod import;
 pub mod merit;
+pub mod public;
 pub mod registry;
 pub mod rules;
 pub mod scorecard;

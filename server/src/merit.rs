@@ -64,10 +64,27 @@ pub async fn progress(db: &Db, current_year: i32) -> Result<Vec<GroupProgress>, 
     ))
 }
 
-/// Verified results per year of assessment by category (Buruk, Kurang, Baik, Sangat Baik), oldest year first.
-pub async fn categories(db: &Db) -> Result<Vec<(i32, [i64; 4])>, EvaluationError> {
-    let (_, verified) = verified_results(db).await?;
-    Ok(progress::categories(&verified).into_iter().collect())
+/// The groups as the pages and the public aggregates carry them.
+pub fn page_groups(groups: Vec<GroupProgress>) -> Vec<app::types::MeritGroup> {
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    groups
+        .into_iter()
+        .map(|g| app::types::MeritGroup {
+            group: g.group.as_str().to_string(),
+            targets: g.targets.iter().map(|t| (t.share, t.year)).collect(),
+            years: g
+                .years
+                .into_iter()
+                .map(|y| app::types::GroupYear {
+                    year: y.year,
+                    good: count(y.good),
+                    assessed: count(y.assessed),
+                    total: count(y.total),
+                    share: y.share,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The registry (active agencies) and the verified results of its agencies.

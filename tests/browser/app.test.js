@@ -112,17 +112,24 @@ after(async () => {
   server?.kill('SIGTERM');
 });
 
-test('the home page hydrates, shows the chart and the quick search works', async () => {
+test('the home page hydrates, shows the map and charts, and the quick search works', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
   await hydrated(page);
   assert.equal(await page.getAttribute('html', 'lang'), 'id');
   assert.equal(await page.textContent('#total-agencies'), '635');
 
-  const chart = page.locator('#chart-per-province svg');
-  const box = await chart.boundingBox();
-  assert.ok(box && box.width > 300 && box.height > 300, `the chart is drawn large enough: ${JSON.stringify(box)}`);
-  assert.ok((await chart.textContent()).includes('Jawa Barat'));
+  const map = page.locator('#chart-map svg');
+  const box = await map.boundingBox();
+  assert.ok(box && box.width > 300 && box.height > 200, `the map is drawn large enough: ${JSON.stringify(box)}`);
+  const tiles = await map.textContent();
+  for (const tile of ['ACEH', 'JABAR', 'PAPSEL']) assert.ok(tiles.includes(tile), `the map has the tile ${tile}`);
+  assert.equal(await page.locator('#map-table tbody tr').count(), 38, 'the map\'s numbers, one row per province');
+  for (const id of ['#chart-rule-quarters', '#chart-complaints']) {
+    const chart = await page.locator(`${id} svg`).boundingBox();
+    assert.ok(chart && chart.width > 300 && chart.height > 200, `${id} is drawn: ${JSON.stringify(chart)}`);
+  }
+  assert.ok((await page.textContent('#headline')).includes('kabupaten dan kota'));
 
   await page.fill('#quick-search-input', 'bandung');
   await page.waitForFunction(() => document.querySelectorAll('#quick-results li').length === 3);
@@ -316,6 +323,57 @@ test('the merit page hydrates and draws the progress chart with a table per grou
   assert.equal(await page.locator('section.merit-group').count(), 4);
   assert.ok((await page.textContent('#group-regency_city')).includes('30,0 % (2024)'));
   await page.screenshot({ path: path.join(output, `merit-${label}.png`), fullPage: true });
+  await page.context().close();
+});
+
+test('the public province and agency pages show aggregates in both languages', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await hydrated(page);
+  await page.click('#chart-map summary');
+  await Promise.all([page.waitForURL(/\/provinsi\/32$/), page.click('#map-table a[href="/provinsi/32"]')]);
+  await hydrated(page);
+  assert.equal(await page.textContent('h1'), 'Jawa Barat');
+  assert.ok((await page.textContent('#province-summary')).includes('dari'));
+  assert.ok(await page.locator('#province-agencies tbody tr').count() > 20, 'the province\'s agencies are listed');
+  await page.screenshot({ path: path.join(output, `province-${label}.png`), fullPage: true });
+
+  await Promise.all([page.waitForURL(/\/instansi\/32\.04$/), page.click('#province-agencies a[href="/instansi/32.04"]')]);
+  await hydrated(page);
+  assert.ok((await page.title()).includes('Kabupaten Bandung'));
+  await page.waitForSelector('#agency-standing');
+  await page.screenshot({ path: path.join(output, `agency-profile-${label}.png`), fullPage: true });
+
+  await Promise.all([page.waitForURL(/\/instansi\/32\.04$/), page.click('#lang-switch')]);
+  await hydrated(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.ok((await page.textContent('h2 >> nth=1')).includes('Violations by rule and status'));
+  await page.goto(`${base}/`);
+  await hydrated(page);
+  assert.ok((await page.textContent('#chart-map figcaption')).includes('Province map'));
+  assert.ok((await page.locator('#chart-map svg').textContent()).includes('not assessed'), 'the map legend in English');
+  await page.screenshot({ path: path.join(output, `home-map-en-${label}.png`), fullPage: true });
+  await page.context().close();
+});
+
+test('a commissioner opens the printable review pack with its filters stated', async () => {
+  const page = await newPage();
+  await signIn(page, 'komisioner', /\/pelanggaran/);
+  await page.goto(`${base}/instansi/32.04/paket-tinjauan`);
+  await hydrated(page);
+  assert.ok((await page.textContent('#pack-filters')).includes('semua'));
+  await page.selectOption('#pack-form select[name="status"]', 'open');
+  await Promise.all([page.waitForURL(/status=open/), page.click('#pack-form button[type="submit"]')]);
+  await hydrated(page);
+  assert.ok((await page.textContent('#pack-filters')).includes('status: Terbuka'));
+  const statuses = await page.$$eval('#pack-violations tbody tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
+  assert.ok(statuses.every((s) => s === 'Terbuka'), `only open violations: ${statuses}`);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#pack-form').isVisible(), false, 'the filter form is not printed');
+  assert.equal(await page.locator('.site-header nav').isVisible(), false, 'nor the navigation');
+  await page.pdf({ path: path.join(output, `review-pack-${label}.pdf`) });
+  await page.screenshot({ path: path.join(output, `review-pack-print-${label}.png`), fullPage: true });
+  await signOut(page);
   await page.context().close();
 });
 

@@ -167,15 +167,33 @@ impl TestApp {
 
     /// GET `path` with the language cookie set, returning status and body.
     pub async fn page(&self, path: &str, lang: &str) -> (u16, String) {
+        self.page_with_cookie(path, &format!("pantau_lang={lang}"))
+            .await
+    }
+
+    /// GET `path` with a `Cookie` header (a session, a language), returning status and body.
+    pub async fn page_with_cookie(&self, path: &str, cookie: &str) -> (u16, String) {
         let response = self
             .client
             .get(self.url(path))
-            .header("Cookie", format!("pantau_lang={lang}"))
+            .header("Cookie", cookie)
             .send()
             .await
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
+    }
+
+    /// Sends a batch of `records` for `agency` through the API with `token`; it must be accepted.
+    pub async fn send_batch(&self, token: &str, agency: &str, records: serde_json::Value) {
+        let batch = serde_json::json!({"schema": "pantau.report.v1", "agency_code": agency, "records": records});
+        let request = self
+            .client
+            .post(self.url("/api/v1/reports"))
+            .header("Content-Type", "application/json")
+            .body(batch.to_string());
+        let (status, body) = self.send(request, Some(token)).await;
+        assert_eq!(status, 200, "batch for {agency} refused: {body}");
     }
 
     pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {

@@ -1,20 +1,9 @@
 //! `GET /api/v1/merit/progress` on SQLite and PostgreSQL: public, shaped as interfaces.md says, verified results
 //! only, denominators from the registry.
 
-use integration_tests::{both_databases, TestApp};
+use integration_tests::both_databases;
 use serde_json::{json, Value};
 use server::auth::Role;
-
-async fn send_batch(app: &TestApp, token: &str, agency: &str, records: Value) {
-    let batch = json!({"schema": "pantau.report.v1", "agency_code": agency, "records": records});
-    let request = app
-        .client
-        .post(app.url("/api/v1/reports"))
-        .header("Content-Type", "application/json")
-        .body(batch.to_string());
-    let (status, body) = app.send(request, Some(token)).await;
-    assert_eq!(status, 200, "{body}");
-}
 
 fn merit(id: &str, year: i32, stage: &str, score: f64) -> Value {
     json!({"kind": "merit_assessment", "id": id, "year": year, "stage": stage, "total_score": score})
@@ -23,9 +12,9 @@ fn merit(id: &str, year: i32, stage: &str, score: f64) -> Value {
 both_databases! {
     async fn progress_counts_verified_results_against_the_whole_registry(app) {
         let analyst = app.user("analyst", Role::Analyst, None).await;
-        send_batch(&app, &analyst, "32.04", json!([merit("V22", 2022, "verified", 262.5), merit("S23", 2023, "self", 330.0)])).await;
-        send_batch(&app, &analyst, "32.73", json!([merit("V23", 2023, "verified", 249.5)])).await;
-        send_batch(&app, &analyst, "K02", json!([merit("V23", 2023, "verified", 325.0)])).await;
+        app.send_batch(&analyst, "32.04", json!([merit("V22", 2022, "verified", 262.5), merit("S23", 2023, "self", 330.0)])).await;
+        app.send_batch(&analyst, "32.73", json!([merit("V23", 2023, "verified", 249.5)])).await;
+        app.send_batch(&analyst, "K02", json!([merit("V23", 2023, "verified", 325.0)])).await;
 
         let (status, body) = app.json("/api/v1/merit/progress").await;
         assert_eq!(status, 200, "public, no credential");
@@ -48,7 +37,7 @@ both_databases! {
 
     async fn the_merit_page_shows_the_same_figures_with_a_chart(app) {
         let analyst = app.user("analyst", Role::Analyst, None).await;
-        send_batch(&app, &analyst, "32.04", json!([merit("V22", 2022, "verified", 262.5)])).await;
+        app.send_batch(&analyst, "32.04", json!([merit("V22", 2022, "verified", 262.5)])).await;
         let (_, body) = app.json("/api/v1/merit/progress").await;
         let regency_city = &body["groups"][3];
         let total = regency_city["years"][0]["total"].as_i64().expect("total");

@@ -4,7 +4,7 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
@@ -37,6 +37,7 @@ pub fn AgenciesPage() -> impl IntoView {
 
     view! {
         <Title text=page_title(lang, t(lang, "agencies.title"))/>
+        <Meta name="description" content=t(lang, "agencies.lead")/>
         <section class="page">
             <h1>{t(lang, "agencies.title")}</h1>
             <p class="lead">{t(lang, "agencies.lead")}</p>

@@ -1,5 +1,7 @@
-//! The public home page (Ringkasan): the registry at a glance, the agencies-per-province chart with its numbers,
-//! and an as-you-type agency search that needs the hydrated app.
+//! The public home page (Ringkasan), the national summary: the registry at a glance, progress toward the
+//! regional merit target, the province map, violations per rule and quarter, neutrality complaints per year
+//! (each chart with its numbers), the CSV downloads, and an as-you-type agency search that needs the hydrated
+//! app. Public: cached aggregates only, small counts shown as "< 3".
 
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -7,8 +9,14 @@ use leptos_meta::{Meta, Title};
 
 use crate::api::{fetch_home_summary, search_agencies};
 use crate::components::{LoadError, Loading};
-use crate::i18n::{fmt_int, t, use_lang};
-use crate::types::HomeSummary;
+use crate::i18n::{fmt_int, fmt_percent, t, tf, use_lang};
+use crate::labels::{complaint_status_key, label};
+use crate::pages::public_parts::AsOf;
+use crate::public::{
+    ComplaintYear, NationalSummary, ProvinceMerit, PublicCount, RuleQuarter, COMPLAINT_STATUSES,
+    DOWNLOADS,
+};
+use crate::types::MeritGroup;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -34,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn Summary(summary: HomeSummary) -> impl IntoView {
+fn Summary(summary: NationalSummary) -> impl IntoView {
     let lang = use_lang();
     let stats = summary
         .by_kind
@@ -49,21 +57,6 @@ fn Summary(summary: HomeSummary) -> impl IntoView {
             }
         })
         .collect_view();
-    let rows = summary
-        .provinces
-        .iter()
-        .map(|p| {
-            let href = format!("/instansi?province={}", p.code);
-            view! {
-                <tr>
-                    <th scope="row"><a href=href>{p.name.clone()}</a></th>
-                    <td class="num">{fmt_int(lang, p.regencies)}</td>
-                    <td class="num">{fmt_int(lang, p.cities)}</td>
-                    <td class="num">{fmt_int(lang, p.regencies + p.cities)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <section class="stats" aria-label=t(lang, "home.stats_label")>
             <a class="stat stat-total" href="/instansi">
@@ -72,24 +65,177 @@ fn Summary(summary: HomeSummary) -> impl IntoView {
             </a>
             {stats}
         </section>
-        <figure class="chart" id="chart-per-province">
-            <figcaption>{t(lang, "chart.per_province_title")}</figcaption>
-            <div class="chart-svg" inner_html=summary.chart_svg></div>
+        <AsOf computed_at=summary.computed_at.clone()/>
+        <Headline groups=summary.progress.clone()/>
+        <ProvinceMap svg=summary.map_svg.clone() provinces=summary.provinces.clone()/>
+        <RuleQuarters svg=summary.quarters_svg.clone() rows=summary.rule_quarters.clone()/>
+        <Complaints svg=summary.complaints_svg.clone() years=summary.complaints.clone()/>
+        <Downloads/>
+    }
+}
+
+/// The national target in one sentence: regencies and cities with a good merit index against 30 % by 2024.
+#[component]
+fn Headline(groups: Vec<MeritGroup>) -> impl IntoView {
+    let lang = use_lang();
+    let regional = groups.into_iter().find(|g| g.group == "regency_city");
+    let text = regional.and_then(|g| {
+        let latest = g.years.last()?;
+        let (target, target_year) = g.targets.first().copied()?;
+        Some(tf(
+            lang,
+            "home.headline",
+            &[
+                ("share", &fmt_percent(lang, latest.share)),
+                ("year", &latest.year.to_string()),
+                ("good", &fmt_int(lang, latest.good)),
+                ("total", &fmt_int(lang, latest.total)),
+                ("target", &fmt_percent(lang, target)),
+                ("target_year", &target_year.to_string()),
+            ],
+        ))
+    });
+    view! {
+        <section class="headline" id="headline">
+            <p>{text.unwrap_or_else(|| t(lang, "home.headline_none").to_string())}</p>
+            <p><a href="/sistem-merit">{t(lang, "home.merit_link")}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn ProvinceMap(svg: String, provinces: Vec<ProvinceMerit>) -> impl IntoView {
+    let lang = use_lang();
+    let rows = provinces
+        .into_iter()
+        .map(|p| {
+            view! {
+                <tr>
+                    <th scope="row"><a href=format!("/provinsi/{}", p.code)>{p.name}</a></th>
+                    <td class="num">{fmt_int(lang, p.good)}</td>
+                    <td class="num">{fmt_int(lang, p.assessed)}</td>
+                    <td class="num">{fmt_int(lang, p.total)}</td>
+                    <td class="num">{fmt_percent(lang, p.share)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" id="chart-map">
+            <figcaption>{t(lang, "chart.map_title")}</figcaption>
+            <div class="chart-svg" inner_html=svg></div>
             <details>
                 <summary>{t(lang, "chart.show_table")}</summary>
-                <table class="data">
+                <table class="data" id="map-table">
                     <thead>
                         <tr>
                             <th scope="col">{t(lang, "kind.province")}</th>
-                            <th scope="col" class="num">{t(lang, "kind.regency_plural")}</th>
-                            <th scope="col" class="num">{t(lang, "kind.city_plural")}</th>
-                            <th scope="col" class="num">{t(lang, "table.total")}</th>
+                            <th scope="col" class="num">{t(lang, "meritpage.good")}</th>
+                            <th scope="col" class="num">{t(lang, "meritpage.assessed")}</th>
+                            <th scope="col" class="num">{t(lang, "meritpage.total")}</th>
+                            <th scope="col" class="num">{t(lang, "meritpage.share")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </details>
         </figure>
+    }
+}
+
+#[component]
+fn RuleQuarters(svg: String, rows: Vec<RuleQuarter>) -> impl IntoView {
+    let lang = use_lang();
+    let mut quarters: Vec<String> = rows.iter().map(|r| r.quarter.clone()).collect();
+    quarters.dedup();
+    let mut rules: Vec<String> = rows.iter().map(|r| r.rule.clone()).collect();
+    rules.sort();
+    rules.dedup();
+    let heads = quarters
+        .iter()
+        .map(|q| view! { <th scope="col" class="num">{q.clone()}</th> })
+        .collect_view();
+    let body = rules
+        .iter()
+        .map(|rule| {
+            let cells = quarters
+                .iter()
+                .map(|q| {
+                    let count = rows
+                        .iter()
+                        .find(|r| &r.quarter == q && &r.rule == rule)
+                        .map_or(PublicCount::Exact(0), |r| r.count);
+                    view! { <td class="num">{count.text(lang)}</td> }
+                })
+                .collect_view();
+            view! { <tr><th scope="row" class="code">{rule.clone()}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" id="chart-rule-quarters">
+            <figcaption>{t(lang, "chart.rule_quarters_title")}</figcaption>
+            <div class="chart-svg" inner_html=svg></div>
+            <details>
+                <summary>{t(lang, "chart.show_table")}</summary>
+                <div class="table-scroll">
+                    <table class="data" id="rule-quarters-table">
+                        <thead><tr><th scope="col">{t(lang, "public.rule")}</th>{heads}</tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+            </details>
+        </figure>
+    }
+}
+
+#[component]
+fn Complaints(svg: String, years: Vec<ComplaintYear>) -> impl IntoView {
+    let lang = use_lang();
+    let heads = COMPLAINT_STATUSES
+        .iter()
+        .map(|s| view! { <th scope="col" class="num">{label(lang, complaint_status_key, s)}</th> })
+        .collect_view();
+    let body = years
+        .into_iter()
+        .map(|y| {
+            let cells = y
+                .counts
+                .iter()
+                .map(|c| view! { <td class="num">{c.text(lang)}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{y.year}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" id="chart-complaints">
+            <figcaption>{t(lang, "chart.complaints_title")}</figcaption>
+            <div class="chart-svg" inner_html=svg></div>
+            <details>
+                <summary>{t(lang, "chart.show_table")}</summary>
+                <table class="data" id="complaints-table">
+                    <thead><tr><th scope="col">{t(lang, "meritpage.year")}</th>{heads}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}
+
+/// The public aggregates as CSV files.
+#[component]
+fn Downloads() -> impl IntoView {
+    let lang = use_lang();
+    let items = DOWNLOADS
+        .iter()
+        .map(|(file, key)| {
+            view! { <li><a href=format!("/unduh/{file}") download>{t(lang, key)}</a> " " <small class="muted">{file.to_string()}</small></li> }
+        })
+        .collect_view();
+    view! {
+        <section class="downloads" id="downloads">
+            <h2>{t(lang, "download.heading")}</h2>
+            <ul>{items}</ul>
+        </section>
     }
 }
 

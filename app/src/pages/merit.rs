@@ -8,13 +8,8 @@ use leptos_meta::{Meta, Title};
 
 use crate::api::fetch_merit_summary;
 use crate::components::{page_title, LoadError, Loading};
-use crate::i18n::{fmt_int, fmt_tenths, t, use_lang, Lang};
+use crate::i18n::{fmt_int, fmt_percent, t, use_lang};
 use crate::types::{MeritGroup, MeritSummary};
-
-/// A share as a percentage with one decimal, in the language's notation.
-fn percent(lang: Lang, share: f64) -> String {
-    format!("{} %", fmt_tenths(lang, share * 100.0))
-}
 
 #[component]
 pub fn MeritPage() -> impl IntoView {
@@ -90,7 +85,7 @@ fn GroupTable(group: MeritGroup) -> impl IntoView {
     by_year.sort_by_key(|(_, year)| *year);
     let targets = by_year
         .iter()
-        .map(|(share, year)| format!("{} ({year})", percent(lang, *share)))
+        .map(|(share, year)| format!("{} ({year})", fmt_percent(lang, *share)))
         .collect::<Vec<_>>()
         .join(", ");
     let rows = group
@@ -103,7 +98,7 @@ fn GroupTable(group: MeritGroup) -> impl IntoView {
                     <td class="num">{fmt_int(lang, y.good)}</td>
                     <td class="num">{fmt_int(lang, y.assessed)}</td>
                     <td class="num">{fmt_int(lang, y.total)}</td>
-                    <td class="num">{percent(lang, y.share)}</td>
+                    <td class="num">{fmt_percent(lang, y.share)}</td>
                 </tr>
             }
         })

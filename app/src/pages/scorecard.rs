@@ -38,7 +38,7 @@ fn score(lang: Lang, s: Option<f64>) -> String {
 }
 
 #[component]
-fn Card(card: Scorecard) -> impl IntoView {
+pub(crate) fn Card(card: Scorecard) -> impl IntoView {
     let lang = use_lang();
     let a = card.agency.clone();
     let title = format!("{} · {}", t(lang, "scorecard.title"), a.name);

@@ -80,6 +80,7 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
         bar.inc(tabular as u64);
     }
     bar.finish_and_clear();
+    crate::public::refresh(&db).await;
     if refused > 0 {
         Err(CliError::Rejected(refused))
     } else {

@@ -220,6 +220,7 @@ async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
         return Ok(());
     }
     let filled = fill_demo(&db, &args).await?;
+    crate::public::refresh(&db).await;
     let violations = db
         .list_violations(&crate::db::ViolationFilter::default())
         .await

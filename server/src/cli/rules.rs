@@ -37,6 +37,7 @@ pub async fn evaluate(database_url: &str, args: EvaluateArgs) -> Result<(), CliE
     })
     .await?;
     bar.finish_and_clear();
+    crate::public::refresh(&db).await;
     println!(
         "Evaluasi per {} / evaluation as of {}: {} instansi / agencies, {} rekaman / records",
         summary.as_of, summary.as_of, summary.agencies, summary.records

@@ -1,6 +1,6 @@
 //! Queries on the agency registry.
 
-use app::types::{Agency, AgencyFilter, AgencyKind, KindCount, Province, ProvinceCount};
+use app::types::{Agency, AgencyFilter, AgencyKind, KindCount, Province};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -117,33 +117,6 @@ impl Db {
             }
         }
         Ok(counts)
-    }
-
-    /// Regencies and cities per province (administrative units included: they are in the province too).
-    pub async fn province_counts(&self) -> Result<Vec<ProvinceCount>, DbError> {
-        let rows = sqlx::query(
-            "SELECT p.code, p.name,
-                    CAST(COALESCE(SUM(CASE WHEN a.kind = 'regency' THEN 1 ELSE 0 END), 0) AS BIGINT) AS regencies,
-                    CAST(COALESCE(SUM(CASE WHEN a.kind = 'city' THEN 1 ELSE 0 END), 0) AS BIGINT) AS cities
-             FROM agencies p
-             LEFT JOIN agencies a
-                    ON a.province_code = p.code AND a.kind IN ('regency', 'city') AND a.retired_on IS NULL
-             WHERE p.kind = 'province' AND p.retired_on IS NULL
-             GROUP BY p.code, p.name
-             ORDER BY p.code",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ProvinceCount {
-                    code: r.try_get("code")?,
-                    name: r.try_get("name")?,
-                    regencies: r.try_get("regencies")?,
-                    cities: r.try_get("cities")?,
-                })
-            })
-            .collect()
     }
 
     /// Loads the bundled registry when the table is empty (first start). Safe when several app servers start at

@@ -1,11 +1,14 @@
 //! The database as the pages' [`Backend`]: failures are logged here with their detail and reach the page as a
 //! generic error.
 
+use std::sync::Arc;
+
 use app::backend::{Backend, BackendError};
+use app::public::PublicData;
 use app::types::{
-    Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, KindCount,
-    MeritGroup, Parameter, Province, ProvinceCount, RecordRevision, Scorecard, SessionUser,
-    SubmissionSummary, UserSummary, ViolationDetail,
+    Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, PackViolation,
+    Parameter, Province, RecordRevision, Scorecard, SessionUser, SubmissionSummary, UserSummary,
+    ViolationDetail,
 };
 use async_trait::async_trait;
 
@@ -27,12 +30,6 @@ impl Backend for Db {
     }
     async fn provinces(&self) -> Result<Vec<Province>, BackendError> {
         Db::provinces(self).await.map_err(hide)
-    }
-    async fn kind_counts(&self) -> Result<Vec<KindCount>, BackendError> {
-        Db::kind_counts(self).await.map_err(hide)
-    }
-    async fn province_counts(&self) -> Result<Vec<ProvinceCount>, BackendError> {
-        Db::province_counts(self).await.map_err(hide)
     }
     async fn signed_in(&self, token: &str) -> Result<Option<SessionUser>, BackendError> {
         let now = crate::clock::now_text();
@@ -64,35 +61,8 @@ impl Backend for Db {
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
         Db::users(self).await.map_err(hide)
     }
-    async fn merit_progress(&self) -> Result<Vec<MeritGroup>, BackendError> {
-        let groups = crate::merit::progress(self, crate::clock::today().year())
-            .await
-            .map_err(hide)?;
-        Ok(groups
-            .into_iter()
-            .map(|g| MeritGroup {
-                group: g.group.as_str().to_string(),
-                targets: g.targets.iter().map(|t| (t.share, t.year)).collect(),
-                years: g
-                    .years
-                    .into_iter()
-                    .map(|y| app::types::GroupYear {
-                        year: y.year,
-                        good: i64::try_from(y.good).unwrap_or(i64::MAX),
-                        assessed: i64::try_from(y.assessed).unwrap_or(i64::MAX),
-                        total: i64::try_from(y.total).unwrap_or(i64::MAX),
-                        share: y.share,
-                    })
-                    .collect(),
-            })
-            .collect())
-    }
-    async fn merit_categories(&self) -> Result<Vec<app::types::CategoryYear>, BackendError> {
-        let years = crate::merit::categories(self).await.map_err(hide)?;
-        Ok(years
-            .into_iter()
-            .map(|(year, counts)| app::types::CategoryYear { year, counts })
-            .collect())
+    async fn public_data(&self) -> Result<Arc<PublicData>, BackendError> {
+        crate::public::current(self).await.map_err(hide)
     }
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError> {
         let params = crate::evaluation::params(self).await.map_err(hide)?;
@@ -107,6 +77,54 @@ impl Backend for Db {
                 description_en: p.description_en.to_string(),
             })
             .collect())
+    }
+    async fn agency_violations(
+        &self,
+        code: &str,
+        rule: &str,
+        status: &str,
+        limit: i64,
+    ) -> Result<Vec<PackViolation>, BackendError> {
+        use crate::rules::{lifecycle::Status, RuleId};
+        // An unknown rule or status matches nothing (the page states the filter as given).
+        let rule_filter = match rule {
+            "" => None,
+            text => match RuleId::parse(text) {
+                Some(rule) => Some(rule),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let status_filter = match status {
+            "" => None,
+            text => match Status::parse(text) {
+                Some(status) => Some(status),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let filter = super::ViolationFilter {
+            agency: Some(code.to_string()),
+            rule: rule_filter,
+            status: status_filter,
+            limit: Some(limit),
+            ..Default::default()
+        };
+        let rows = self.list_violations(&filter).await.map_err(hide)?;
+        Ok(rows
+            .into_iter()
+            .map(|v| PackViolation {
+                id: v.id,
+                rule_id: v.rule_id,
+                severity: v.severity,
+                status: v.status,
+                event_date: v.event_date,
+                message: v.message,
+                message_en: v.message_en,
+            })
+            .collect())
+    }
+    async fn pack_context(&self, code: &str) -> Result<(String, Option<String>), BackendError> {
+        let as_of = self.last_evaluation_as_of(code).await.map_err(hide)?;
+        Ok((crate::clock::now_text(), as_of))
     }
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError> {
         crate::scorecard::scorecard(self, code).await.map_err(hide)

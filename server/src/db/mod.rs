@@ -6,12 +6,14 @@ mod agencies;
 mod backend;
 mod explorer;
 mod parameters;
+mod public;
 mod records;
 mod scorecard;
 mod sessions;
 mod users;
 mod violations;
 
+pub use public::ViolationCount;
 pub use records::{Appearance, Revision, RuleRecord, StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};
 pub use violations::{key_text, KeyText, RuleCounts, ViolationFilter, ViolationRow};
@@ -80,6 +82,8 @@ pub struct Db {
     pub engine: Engine,
     /// The violation explorer's in-memory index (see `explorer.rs`), shared by this pool's clones.
     explorer: explorer::ExplorerCache,
+    /// The public pages' aggregates (see `crate::public`), shared by this pool's clones.
+    public: std::sync::Arc<crate::public::PublicCache>,
 }
 
 impl Db {
@@ -117,6 +121,7 @@ impl Db {
             pool,
             engine,
             explorer: Default::default(),
+            public: Default::default(),
         })
     }
 
@@ -132,6 +137,11 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), DbError> {
         migrator(self.engine).run(&self.pool).await?;
         Ok(())
+    }
+
+    /// The public aggregates' cache of this pool.
+    pub fn public_cache(&self) -> &crate::public::PublicCache {
+        &self.public
     }
 
     /// A round trip to the database, for `/healthz`.

@@ -68,6 +68,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
+        self.public.touch();
         Ok(())
     }
 }

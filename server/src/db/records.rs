@@ -398,6 +398,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.public.touch();
         Ok(counts)
     }
 

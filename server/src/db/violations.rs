@@ -322,6 +322,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.public.touch();
         Ok(counts)
     }
 
@@ -352,6 +353,16 @@ impl Db {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(violation_from_row).collect()
+    }
+
+    /// The as-of date of the latest evaluation of all agencies or of `code` alone.
+    pub async fn last_evaluation_as_of(&self, code: &str) -> Result<Option<String>, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT as_of FROM evaluations WHERE scope = 'all' OR scope = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     pub async fn violation(&self, id: i64) -> Result<Option<ViolationRow>, DbError> {
@@ -445,6 +456,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
+        self.public.touch();
         Ok(true)
     }
 }

@@ -241,7 +241,10 @@ pub(super) async fn submit_report(
         acting_for: principal.agency_code.clone(),
     };
     match import_document(&db, &document, &meta, crate::clock::today()).await {
-        Ok(done) => Ok(Json(done)),
+        Ok(done) => {
+            crate::public::refresh_in_background(&db);
+            Ok(Json(done))
+        }
         Err(ImportError::Rejected(errors)) => Err(ApiError::InvalidBatch(errors)),
         Err(ImportError::Database(err)) => Err(ApiError::Database(err)),
         Err(ImportError::Evaluation(err)) => Err(ApiError::from(err)),

@@ -3,6 +3,7 @@
 
 mod api;
 mod openapi;
+mod public;
 pub mod session;
 mod staff;
 mod violations;
@@ -66,11 +67,13 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
             HeaderValue::from_static(PKG_CACHE_CONTROL),
         ));
     let health_db = db.clone();
+    let page_cache = (db.clone(), Arc::new(public::PageCache::default()));
     Router::new()
         .route("/healthz", get(move || healthz(health_db.clone())))
         .route("/lang/{code}", get(switch_language))
         .nest("/api/v1", api::routes(db.clone()))
         .merge(session::routes(db.clone()))
+        .merge(public::routes(db.clone()))
         .merge(staff::routes(db))
         .merge(pkg)
         .leptos_routes_with_context(
@@ -84,6 +87,10 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn_with_state(
+            page_cache,
+            public::cache_pages,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }

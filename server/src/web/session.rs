@@ -287,7 +287,10 @@ async fn upload(State(db): State<Db>, headers: HeaderMap, multipart: Multipart) 
         acting_for: Some(agency.clone()),
     };
     match import_upload(&db, &principal, &meta, upload).await {
-        Ok(()) => see_other("/unggah", None),
+        Ok(()) => {
+            crate::public::refresh_in_background(&db);
+            see_other("/unggah", None)
+        }
         Err(UploadRefusal::Type) => see_other("/unggah?galat=jenis_berkas", None),
         Err(UploadRefusal::Forbidden) => see_other("/unggah?galat=terlarang", None),
         Err(UploadRefusal::Failed) => see_other("/unggah?galat=gangguan", None),

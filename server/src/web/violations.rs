@@ -386,9 +386,9 @@ pub(super) async fn evaluate(
         Some(d) => bad_date(d)?,
         None => crate::clock::today(),
     };
-    Ok(Json(
-        evaluation::run(&db, Scope::All, as_of, &principal.user, &mut |_, _| {}).await?,
-    ))
+    let summary = evaluation::run(&db, Scope::All, as_of, &principal.user, &mut |_, _| {}).await?;
+    crate::public::refresh_in_background(&db);
+    Ok(Json(summary))
 }
 
 /// `GET /api/v1/parameters` (staff): every rule parameter with its value, default and description.

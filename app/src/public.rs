@@ -1,0 +1,214 @@
+//! What the public pages show: aggregates only, computed on the server after each change and cached (see
+//! `server/src/public.rs`). Nothing here carries a NIP, an official's or a complainant's name, and every count
+//! that could single a person out is a [`PublicCount`], so the exact small numbers never leave the server.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{fmt_int, Lang};
+use crate::types::{AgencyKind, CategoryYear, MeritGroup, MeritYear};
+
+/// A count of violations or complaints as the public may see it: 1 and 2 are published as "< 3", because in one
+/// agency or one quarter they may point at one official or one complainant. 0 and 3 upwards are exact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PublicCount {
+    Exact(i64),
+    Few,
+}
+
+impl PublicCount {
+    /// The smallest count published exactly (besides 0).
+    pub const THRESHOLD: i64 = 3;
+
+    pub fn of(n: i64) -> PublicCount {
+        if n > 0 && n < Self::THRESHOLD {
+            PublicCount::Few
+        } else {
+            PublicCount::Exact(n)
+        }
+    }
+
+    /// The count as a page or a CSV file shows it.
+    pub fn text(self, lang: Lang) -> String {
+        match self {
+            PublicCount::Exact(n) => fmt_int(lang, n),
+            PublicCount::Few => "< 3".to_string(),
+        }
+    }
+
+    /// What a chart may draw: a suppressed count is not drawn (the table beside the chart says "< 3").
+    pub fn drawn(self) -> i64 {
+        match self {
+            PublicCount::Exact(n) => n,
+            PublicCount::Few => 0,
+        }
+    }
+}
+
+/// Violations of one rule in one workflow status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleStatusCount {
+    pub rule: String,
+    pub status: String,
+    pub count: PublicCount,
+}
+
+/// Violations of one rule whose event falls in one quarter (`2024-Q1`), dismissed ones left out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleQuarter {
+    pub quarter: String,
+    pub rule: String,
+    pub count: PublicCount,
+}
+
+/// Neutrality complaints received in one year, by status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintYear {
+    pub year: i32,
+    /// In the order of [`COMPLAINT_STATUSES`].
+    pub counts: [PublicCount; 4],
+}
+
+/// The statuses of a neutrality complaint, in the order of [`ComplaintYear::counts`].
+pub const COMPLAINT_STATUSES: [&str; 4] = ["received", "verifying", "proven", "dismissed"];
+
+/// A province's agencies (its own government, its regencies and cities) and how many stand at a good merit
+/// category (Baik or Sangat Baik, the latest verified result standing until reassessed).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceMerit {
+    pub code: String,
+    pub name: String,
+    pub total: i64,
+    pub assessed: i64,
+    pub good: i64,
+    /// good ÷ total.
+    pub share: f64,
+    /// Unsettled and settled violations in the province by rule and status.
+    pub violations: Vec<RuleStatusCount>,
+}
+
+/// An agency's public profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgencyPublic {
+    pub code: String,
+    pub name: String,
+    pub kind: AgencyKind,
+    pub province_code: Option<String>,
+    /// Verified results only, oldest first (self-assessments are the agency's working figures, not published).
+    pub merit: Vec<MeritYear>,
+    pub violations: Vec<RuleStatusCount>,
+}
+
+impl AgencyPublic {
+    /// The latest verified result, which stands until the agency is reassessed.
+    pub fn standing(&self) -> Option<&MeritYear> {
+        self.merit.last()
+    }
+}
+
+/// Every public aggregate, computed in one go from one state of the database.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PublicData {
+    /// The state of the data it was computed from (see `server/src/public.rs`).
+    pub key: String,
+    /// When it was computed (UTC, `YYYY-MM-DDTHH:MM:SSZ`): the "as of" of every public page.
+    pub computed_at: String,
+    pub progress: Vec<MeritGroup>,
+    pub categories: Vec<CategoryYear>,
+    pub provinces: Vec<ProvinceMerit>,
+    /// Every quarter with a violation, oldest first.
+    pub rule_quarters: Vec<RuleQuarter>,
+    pub complaints: Vec<ComplaintYear>,
+    pub agencies: Vec<AgencyPublic>,
+}
+
+/// The national summary page (`/`): the aggregates and their charts in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NationalSummary {
+    pub computed_at: String,
+    pub total: i64,
+    pub by_kind: Vec<crate::types::KindCount>,
+    pub progress: Vec<MeritGroup>,
+    pub provinces: Vec<ProvinceMerit>,
+    pub map_svg: String,
+    /// The last quarters shown on the page (the CSV download has them all).
+    pub rule_quarters: Vec<RuleQuarter>,
+    pub quarters_svg: String,
+    pub complaints: Vec<ComplaintYear>,
+    pub complaints_svg: String,
+}
+
+/// A province's public page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvincePage {
+    pub computed_at: String,
+    pub province: ProvinceMerit,
+    /// The province's own government first, then its regencies and cities by name.
+    pub agencies: Vec<AgencyPublic>,
+}
+
+/// An agency's public page: its registry entry and its public aggregates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgencyProfile {
+    pub computed_at: String,
+    pub agency: crate::types::Agency,
+    pub province_name: Option<String>,
+    pub public: AgencyPublic,
+}
+
+/// How many quarters the national page shows (the CSV download has them all).
+pub const QUARTERS_SHOWN: usize = 12;
+
+impl PublicData {
+    /// Agencies per kind, in the kinds' order.
+    pub fn kind_counts(&self) -> Vec<crate::types::KindCount> {
+        AgencyKind::ALL
+            .iter()
+            .map(|kind| crate::types::KindCount {
+                kind: *kind,
+                count: self.agencies.iter().filter(|a| a.kind == *kind).count() as i64,
+            })
+            .collect()
+    }
+
+    /// The last [`QUARTERS_SHOWN`] quarters with violations.
+    pub fn recent_quarters(&self) -> Vec<RuleQuarter> {
+        let mut quarters: Vec<&str> = self
+            .rule_quarters
+            .iter()
+            .map(|r| r.quarter.as_str())
+            .collect();
+        quarters.dedup();
+        let from = quarters.len().saturating_sub(QUARTERS_SHOWN);
+        let first = quarters.get(from).copied().unwrap_or_default();
+        self.rule_quarters
+            .iter()
+            .filter(|r| r.quarter.as_str() >= first)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The public CSV downloads: file name (under `/unduh/`) and the translation key of its description.
+pub const DOWNLOADS: [(&str, &str); 5] = [
+    ("kemajuan-merit.csv", "download.progress"),
+    ("merit-provinsi.csv", "download.provinces"),
+    ("pelanggaran-triwulan.csv", "download.quarters"),
+    ("pengaduan-netralitas.csv", "download.complaints"),
+    ("instansi.csv", "download.agencies"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_and_two_are_suppressed_zero_and_three_are_exact() {
+        assert_eq!(PublicCount::of(0), PublicCount::Exact(0));
+        assert_eq!(PublicCount::of(1), PublicCount::Few);
+        assert_eq!(PublicCount::of(2), PublicCount::Few);
+        assert_eq!(PublicCount::of(3), PublicCount::Exact(3));
+        assert_eq!(PublicCount::of(1234).text(Lang::Id), "1.234");
+        assert_eq!(PublicCount::of(2).text(Lang::En), "< 3");
+        assert_eq!(PublicCount::of(2).drawn(), 0);
+    }
+}

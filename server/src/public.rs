@@ -1,0 +1,547 @@
+//! The public pages' aggregates ([`PublicData`]): computed once per state of the data, stored in the database
+//! for every app server, and kept in memory, so that public traffic never runs a heavy query and cannot slow
+//! the staff (issue #6).
+//!
+//! The state of the data is a short key (`Db::public_source_key`). A server reads it at most once a second;
+//! writes made through this server (`Db::touch_public`) make it read the key at the next request, so a change
+//! shows at once on the server that made it and within a second on the others. When the key has moved, the first
+//! request takes the stored snapshot if another server already computed it, or computes and stores it; requests
+//! on the same server meanwhile wait for that one computation instead of starting their own.
+//!
+//! Small counts are suppressed here (`PublicCount`), before anything is stored or sent.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use app::public::{
+    AgencyPublic, ComplaintYear, ProvinceMerit, PublicCount, PublicData, RuleQuarter,
+    RuleStatusCount, COMPLAINT_STATUSES,
+};
+use app::types::{Agency, AgencyFilter, AgencyKind};
+
+use crate::db::{Db, DbError, ViolationCount};
+use crate::domain::merit::Score;
+use crate::domain::progress::Verified;
+use crate::evaluation::{decode, EvaluationError};
+use crate::import::batch::{RecordBody, Stage};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublicError {
+    #[error(transparent)]
+    Evaluation(#[from] EvaluationError),
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("could not encode the public aggregates: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// How long a server trusts its aggregates before it reads the data's key again.
+const RECHECK: Duration = Duration::from_secs(1);
+
+/// The aggregates in memory, shared by the clones of a [`Db`].
+#[derive(Debug, Default)]
+pub struct PublicCache {
+    current: Mutex<Option<Cached>>,
+    /// Held while computing, so that one request computes and the others wait for it.
+    computing: tokio::sync::Mutex<()>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    data: Arc<PublicData>,
+    /// When the key was last read; `None` after a write through this server.
+    checked: Option<Instant>,
+}
+
+impl PublicCache {
+    /// Makes the next request read the data's key (called after a write commits).
+    pub fn touch(&self) {
+        if let Ok(mut current) = self.current.lock() {
+            if let Some(cached) = current.as_mut() {
+                cached.checked = None;
+            }
+        }
+    }
+
+    /// The cached aggregates if the key was read less than [`RECHECK`] ago.
+    fn fresh(&self) -> Option<Arc<PublicData>> {
+        let current = self.current.lock().ok()?;
+        let cached = current.as_ref()?;
+        let checked = cached.checked?;
+        (checked.elapsed() < RECHECK).then(|| cached.data.clone())
+    }
+
+    /// The cached aggregates if they were computed from `key`, marking the key as just read.
+    fn matching(&self, key: &str) -> Option<Arc<PublicData>> {
+        let mut current = self.current.lock().ok()?;
+        let cached = current.as_mut()?;
+        if cached.data.key != key {
+            return None;
+        }
+        cached.checked = Some(Instant::now());
+        Some(cached.data.clone())
+    }
+
+    fn set(&self, data: Arc<PublicData>) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(Cached {
+                data,
+                checked: Some(Instant::now()),
+            });
+        }
+    }
+}
+
+/// The aggregates of the data as it stands (at most a second old for writes made through another server).
+pub async fn current(db: &Db) -> Result<Arc<PublicData>, PublicError> {
+    let cache = db.public_cache();
+    if let Some(data) = cache.fresh() {
+        return Ok(data);
+    }
+    let today = crate::clock::today();
+    let key = db.public_source_key(&today.to_string()).await?;
+    if let Some(data) = cache.matching(&key) {
+        return Ok(data);
+    }
+    let _computing = cache.computing.lock().await;
+    if let Some(data) = cache.matching(&key) {
+        return Ok(data);
+    }
+    let stored = match db.public_snapshot().await? {
+        // An unreadable snapshot (written by another version) is computed again.
+        Some((stored_key, body)) if stored_key == key => serde_json::from_str(&body).ok(),
+        _ => None,
+    };
+    let data = match stored {
+        Some(data) => data,
+        None => {
+            let data = compute(db, key, today.year()).await?;
+            db.store_public_snapshot(&data.key, &data.computed_at, &serde_json::to_string(&data)?)
+                .await?;
+            data
+        }
+    };
+    let data = Arc::new(data);
+    cache.set(data.clone());
+    Ok(data)
+}
+
+/// Brings the stored aggregates up to date after a change (an import, an evaluation), so that the first visitor
+/// afterwards does not wait for them. A failure is logged: the next public request computes them again.
+pub async fn refresh(db: &Db) {
+    if let Err(err) = current(db).await {
+        tracing::error!(error = %err, "refreshing the public aggregates failed");
+    }
+}
+
+/// [`refresh`] without making the caller (an agency's upload) wait.
+pub fn refresh_in_background(db: &Db) {
+    let db = db.clone();
+    tokio::spawn(async move { refresh(&db).await });
+}
+
+/// Computes the aggregates from the database.
+async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, PublicError> {
+    let registry = db.list_agencies(&AgencyFilter::default()).await?;
+    let progress = crate::merit::progress(db, current_year).await?;
+    let by_code: BTreeMap<&str, &Agency> = registry.iter().map(|a| (a.code.as_str(), a)).collect();
+    let mut verified = Vec::new();
+    for (code, content) in db.records_of_kind("merit_assessment").await? {
+        let Some(agency) = by_code.get(code.as_str()) else {
+            continue;
+        };
+        if let RecordBody::MeritAssessment(m) = decode(agency, &content)?.body {
+            if m.stage == Stage::Verified {
+                verified.push(Verified {
+                    agency_code: code,
+                    year: m.year,
+                    score: m.total_score,
+                });
+            }
+        }
+    }
+    let mut complaints = Vec::new();
+    for (code, content) in db.records_of_kind("neutrality_complaint").await? {
+        let Some(agency) = by_code.get(code.as_str()) else {
+            continue;
+        };
+        if let RecordBody::NeutralityComplaint(c) = decode(agency, &content)?.body {
+            complaints.push((c.received_on.year(), c.status.as_str()));
+        }
+    }
+    let counts = db.violation_counts().await?;
+    Ok(PublicData {
+        key,
+        computed_at: crate::clock::now_text(),
+        progress: crate::merit::page_groups(progress),
+        categories: crate::domain::progress::categories(&verified)
+            .into_iter()
+            .map(|(year, counts)| app::types::CategoryYear { year, counts })
+            .collect(),
+        provinces: provinces(&registry, &verified, &counts, current_year),
+        rule_quarters: rule_quarters(&counts),
+        complaints: complaint_years(&complaints),
+        agencies: agencies(&registry, &verified, &counts),
+    })
+}
+
+/// Each agency's latest verified result up to `current_year` (a result stands until reassessed).
+fn standing(verified: &[Verified], current_year: i32) -> BTreeMap<&str, (i32, Score)> {
+    let mut out: BTreeMap<&str, (i32, Score)> = BTreeMap::new();
+    for v in verified.iter().filter(|v| v.year <= current_year) {
+        let entry = out
+            .entry(v.agency_code.as_str())
+            .or_insert((v.year, v.score));
+        // The later year wins; for one year the later record (the caller's order) wins.
+        if v.year >= entry.0 {
+            *entry = (v.year, v.score);
+        }
+    }
+    out
+}
+
+/// Counts summed by rule and status, then suppressed, sorted by rule and status.
+fn by_rule_status<'a>(counts: impl Iterator<Item = &'a ViolationCount>) -> Vec<RuleStatusCount> {
+    let mut sums: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for c in counts {
+        *sums.entry((&c.rule_id, &c.status)).or_default() += c.count;
+    }
+    sums.into_iter()
+        .map(|((rule, status), n)| RuleStatusCount {
+            rule: rule.to_string(),
+            status: status.to_string(),
+            count: PublicCount::of(n),
+        })
+        .collect()
+}
+
+/// Each province's agencies (its government, regencies and cities) and how many stand at a good category.
+fn provinces(
+    registry: &[Agency],
+    verified: &[Verified],
+    counts: &[ViolationCount],
+    current_year: i32,
+) -> Vec<ProvinceMerit> {
+    let standing = standing(verified, current_year);
+    let province_of: BTreeMap<&str, &str> = registry
+        .iter()
+        .filter_map(|a| Some((a.code.as_str(), a.province_code.as_deref()?)))
+        .collect();
+    registry
+        .iter()
+        .filter(|a| a.kind == AgencyKind::Province)
+        .map(|p| {
+            let members: Vec<&Agency> = registry
+                .iter()
+                .filter(|a| a.province_code.as_deref() == Some(p.code.as_str()))
+                .collect();
+            let results: Vec<Score> = members
+                .iter()
+                .filter_map(|a| standing.get(a.code.as_str()).map(|(_, s)| *s))
+                .collect();
+            let total = members.len() as i64;
+            let good = results.iter().filter(|s| s.category().is_good()).count() as i64;
+            ProvinceMerit {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                total,
+                assessed: results.len() as i64,
+                good,
+                share: if total == 0 {
+                    0.0
+                } else {
+                    (good as f64 / total as f64 * 10_000.0).round() / 10_000.0
+                },
+                violations: by_rule_status(
+                    counts.iter().filter(|c| {
+                        province_of.get(c.agency_code.as_str()) == Some(&p.code.as_str())
+                    }),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// `YYYY-MM` → `YYYY-Qn`; `None` for anything else.
+fn quarter_of(month: &str) -> Option<String> {
+    let (year, month) = month.split_once('-')?;
+    let month: u32 = month.parse().ok()?;
+    if !(1..=12).contains(&month) || year.len() != 4 {
+        return None;
+    }
+    Some(format!("{year}-Q{}", (month - 1) / 3 + 1))
+}
+
+/// Violations per rule per quarter of their event, dismissed ones left out (the commission found no violation).
+fn rule_quarters(counts: &[ViolationCount]) -> Vec<RuleQuarter> {
+    let mut sums: BTreeMap<(String, &str), i64> = BTreeMap::new();
+    for c in counts.iter().filter(|c| c.status != "dismissed") {
+        if let Some(quarter) = quarter_of(&c.month) {
+            *sums.entry((quarter, &c.rule_id)).or_default() += c.count;
+        }
+    }
+    sums.into_iter()
+        .map(|((quarter, rule), n)| RuleQuarter {
+            quarter,
+            rule: rule.to_string(),
+            count: PublicCount::of(n),
+        })
+        .collect()
+}
+
+/// Complaints per year of receipt by status.
+fn complaint_years(complaints: &[(i32, &str)]) -> Vec<ComplaintYear> {
+    let mut sums: BTreeMap<i32, [i64; 4]> = BTreeMap::new();
+    for (year, status) in complaints {
+        if let Some(slot) = COMPLAINT_STATUSES.iter().position(|s| s == status) {
+            sums.entry(*year).or_default()[slot] += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|(year, counts)| ComplaintYear {
+            year,
+            counts: counts.map(PublicCount::of),
+        })
+        .collect()
+}
+
+/// Every agency's public profile, in registry order.
+fn agencies(
+    registry: &[Agency],
+    verified: &[Verified],
+    counts: &[ViolationCount],
+) -> Vec<AgencyPublic> {
+    let mut results: BTreeMap<&str, Vec<(i32, Stage, Score)>> = BTreeMap::new();
+    for v in verified {
+        results
+            .entry(v.agency_code.as_str())
+            .or_default()
+            .push((v.year, Stage::Verified, v.score));
+    }
+    let mut by_agency: BTreeMap<&str, Vec<&ViolationCount>> = BTreeMap::new();
+    for c in counts {
+        by_agency.entry(c.agency_code.as_str()).or_default().push(c);
+    }
+    registry
+        .iter()
+        .map(|a| AgencyPublic {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            kind: a.kind,
+            province_code: a.province_code.clone(),
+            merit: crate::scorecard::merit_history(
+                results.get(a.code.as_str()).map_or(&[], Vec::as_slice),
+            ),
+            violations: by_rule_status(
+                by_agency
+                    .get(a.code.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            ),
+        })
+        .collect()
+}
+
+/// The quarters present in `rows`, oldest first.
+pub fn quarters(rows: &[RuleQuarter]) -> Vec<String> {
+    rows.iter()
+        .map(|r| r.quarter.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agency(code: &str, kind: AgencyKind, province: Option<&str>) -> Agency {
+        Agency {
+            code: code.to_string(),
+            name: format!("Agency {code}"),
+            kind,
+            province_code: province.map(str::to_string),
+            autonomous: true,
+        }
+    }
+
+    fn verified(code: &str, year: i32, points: f64) -> Verified {
+        Verified {
+            agency_code: code.to_string(),
+            year,
+            score: Score::from_points(points).expect("a valid score"),
+        }
+    }
+
+    fn count(agency: &str, rule: &str, status: &str, month: &str, n: i64) -> ViolationCount {
+        ViolationCount {
+            agency_code: agency.to_string(),
+            rule_id: rule.to_string(),
+            status: status.to_string(),
+            month: month.to_string(),
+            count: n,
+        }
+    }
+
+    fn registry() -> Vec<Agency> {
+        vec![
+            agency("K01", AgencyKind::Ministry, None),
+            agency("11", AgencyKind::Province, Some("11")),
+            agency("1101", AgencyKind::Regency, Some("11")),
+            agency("1171", AgencyKind::City, Some("11")),
+            agency("12", AgencyKind::Province, Some("12")),
+        ]
+    }
+
+    #[test]
+    fn a_province_counts_its_government_regencies_and_cities_with_the_standing_result() {
+        let results = [
+            // 1101 was good in 2022 and fell to Kurang in 2024: the 2024 result stands.
+            verified("1101", 2022, 260.0),
+            verified("1101", 2024, 240.0),
+            // 1171 was good in 2023; not reassessed, so it still counts in 2025.
+            verified("1171", 2023, 325.0),
+            // A result of a year after the current one is not yet standing.
+            verified("11", 2026, 300.0),
+        ];
+        let rows = provinces(&registry(), &results, &[], 2025);
+        let aceh = rows.iter().find(|p| p.code == "11").expect("province 11");
+        assert_eq!((aceh.total, aceh.assessed, aceh.good), (3, 2, 1));
+        assert_eq!(aceh.share, 0.3333);
+        let other = rows.iter().find(|p| p.code == "12").expect("province 12");
+        assert_eq!(
+            (other.total, other.assessed, other.good, other.share),
+            (1, 0, 0, 0.0)
+        );
+        assert_eq!(rows.len(), 2, "one row per province, none for the ministry");
+    }
+
+    #[test]
+    fn the_band_edge_decides_good_on_the_map() {
+        let results = [verified("1101", 2024, 249.9), verified("1171", 2024, 250.0)];
+        let rows = provinces(&registry(), &results, &[], 2024);
+        assert_eq!(rows[0].good, 1, "250.0 is Baik, 249.9 is Kurang");
+    }
+
+    #[test]
+    fn quarters_sum_months_and_leave_dismissed_violations_out() {
+        let counts = [
+            count("1101", "R-A", "open", "2024-01", 2),
+            count("1171", "R-A", "in_review", "2024-03", 1),
+            count("1171", "R-A", "dismissed", "2024-02", 5),
+            count("1101", "R-A", "open", "2024-04", 1),
+            count("1101", "R-B", "open", "2024-12", 7),
+            count("1101", "R-B", "open", "garbage", 7),
+        ];
+        let rows = rule_quarters(&counts);
+        let find = |q: &str, r: &str| {
+            rows.iter()
+                .find(|x| x.quarter == q && x.rule == r)
+                .map(|x| x.count)
+        };
+        assert_eq!(find("2024-Q1", "R-A"), Some(PublicCount::Exact(3)));
+        assert_eq!(find("2024-Q2", "R-A"), Some(PublicCount::Few));
+        assert_eq!(find("2024-Q4", "R-B"), Some(PublicCount::Exact(7)));
+        assert_eq!(rows.len(), 3);
+        assert_eq!(quarters(&rows), ["2024-Q1", "2024-Q2", "2024-Q4"]);
+    }
+
+    #[test]
+    fn agency_counts_are_summed_by_rule_and_status_before_suppression() {
+        let counts = [
+            count("1101", "R-A", "open", "2024-01", 1),
+            count("1101", "R-A", "open", "2024-05", 2),
+            count("1101", "R-A", "resolved", "2024-05", 2),
+            count("1171", "R-A", "open", "2024-05", 9),
+        ];
+        let rows = agencies(&registry(), &[], &counts);
+        let regency = rows.iter().find(|a| a.code == "1101").expect("1101");
+        assert_eq!(
+            regency.violations,
+            [
+                RuleStatusCount {
+                    rule: "R-A".into(),
+                    status: "open".into(),
+                    count: PublicCount::Exact(3)
+                },
+                RuleStatusCount {
+                    rule: "R-A".into(),
+                    status: "resolved".into(),
+                    count: PublicCount::Few
+                },
+            ]
+        );
+        let province = provinces(&registry(), &[], &counts, 2024);
+        assert_eq!(province[0].violations[0].count, PublicCount::Exact(12));
+    }
+
+    #[test]
+    fn an_agency_profile_shows_verified_results_with_their_change() {
+        let rows = agencies(
+            &registry(),
+            &[verified("1101", 2022, 200.0), verified("1101", 2024, 262.5)],
+            &[],
+        );
+        let regency = rows.iter().find(|a| a.code == "1101").expect("1101");
+        assert_eq!(regency.merit.len(), 2);
+        let standing = regency.standing().expect("a standing result");
+        assert_eq!(standing.category.as_deref(), Some("baik"));
+        assert_eq!(standing.change, Some(62.5));
+        assert!(regency.merit.iter().all(|m| m.self_score.is_none()));
+    }
+
+    #[test]
+    fn complaints_are_counted_per_year_and_status() {
+        let rows = complaint_years(&[
+            (2024, "received"),
+            (2024, "proven"),
+            (2024, "proven"),
+            (2024, "proven"),
+            (2023, "dismissed"),
+            (2023, "unknown"),
+        ]);
+        assert_eq!(rows[0].year, 2023);
+        assert_eq!(rows[0].counts[3], PublicCount::Few);
+        assert_eq!(
+            rows[1].counts,
+            [
+                PublicCount::Few,
+                PublicCount::Exact(0),
+                PublicCount::Exact(3),
+                PublicCount::Exact(0)
+            ]
+        );
+    }
+
+    #[test]
+    fn every_province_of_the_registry_has_its_own_tile_on_the_map() {
+        let registry = crate::registry::parse(crate::registry::BUNDLED_CSV).expect("registry");
+        let provinces: BTreeSet<&str> = registry
+            .iter()
+            .filter(|a| a.kind == AgencyKind::Province)
+            .map(|a| a.code.as_str())
+            .collect();
+        let tiles: BTreeSet<&str> = app::charts::PROVINCE_TILES.iter().map(|t| t.0).collect();
+        assert_eq!(tiles, provinces);
+        let places: BTreeSet<(i32, i32)> = app::charts::PROVINCE_TILES
+            .iter()
+            .map(|t| (t.2, t.3))
+            .collect();
+        assert_eq!(
+            places.len(),
+            app::charts::PROVINCE_TILES.len(),
+            "no two provinces share a tile"
+        );
+    }
+
+    #[test]
+    fn quarter_of_reads_only_year_and_month() {
+        assert_eq!(quarter_of("2024-03").as_deref(), Some("2024-Q1"));
+        assert_eq!(quarter_of("2024-04").as_deref(), Some("2024-Q2"));
+        assert_eq!(quarter_of("2024-12").as_deref(), Some("2024-Q4"));
+        assert_eq!(quarter_of("2024-13"), None);
+        assert_eq!(quarter_of("24-01"), None);
+    }
+}
