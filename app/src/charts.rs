@@ -199,13 +199,20 @@ fn stacked_bars(
     let max = (0..labels.len()).map(total).max().unwrap_or(0).max(1);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (760, 360)).into_drawing_area();
+        let width = 760u32;
+        let root = SVGBackend::with_string(&mut svg, (width, 360)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
+        // More than four parts: the legend goes to a column on the right instead of over the bars.
+        let legend_right = series.len() > 4;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(if legend_right { 190 } else { 12 })
             .x_label_area_size(30)
             .y_label_area_size(48)
-            .build_cartesian_2d((0..n).into_segmented(), 0i64..max + max / 3 + 1)
+            .build_cartesian_2d(
+                (0..n).into_segmented(),
+                0i64..max + if legend_right { max / 10 } else { max / 3 } + 1,
+            )
             .map_err(err)?;
         let label_of = |v: &SegmentValue<i32>| {
             segment(v, 0)
@@ -244,21 +251,48 @@ fn stacked_bars(
                     Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled())
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font(("sans-serif", 11))
-            .draw()
-            .map_err(err)?;
+        if legend_right {
+            // Drawn on the whole picture: plotters clips a legend placed outside the plotting area.
+            let text = ("sans-serif", 11)
+                .into_font()
+                .color(&BLACK)
+                .pos(text_anchor::Pos::new(
+                    text_anchor::HPos::Left,
+                    text_anchor::VPos::Center,
+                ));
+            let x = i32::try_from(width).unwrap_or(0) - 180;
+            for (k, s) in series.iter().enumerate() {
+                let y = 20 + i32::try_from(k).unwrap_or(0) * 16;
+                root.draw(&Rectangle::new(
+                    [(x, y - 5), (x + 10, y + 5)],
+                    s.colour.filled(),
+                ))
+                .map_err(err)?;
+                root.draw(&Text::new(s.name.clone(), (x + 16, y), text.clone()))
+                    .map_err(err)?;
+            }
+        } else {
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .background_style(WHITE.mix(0.9))
+                .border_style(BLACK)
+                .label_font(("sans-serif", 11))
+                .draw()
+                .map_err(err)?;
+        }
         root.present().map_err(err)?;
     }
     Ok(accessible(svg, title))
 }
 
-/// Colours for the rules, in the order of their ids.
-const RULE_COLOURS: [RGBColor; 8] = [
+/// Colours for the rules, in the order of their ids (one per rule of rules.md).
+const RULE_COLOURS: [RGBColor; 13] = [
+    RGBColor(0x17, 0xbe, 0xcf),
+    RGBColor(0xbc, 0xbd, 0x22),
+    RGBColor(0xf7, 0xb6, 0xd2),
+    RGBColor(0x39, 0x3b, 0x79),
+    RGBColor(0xff, 0x7f, 0x0e),
     RGBColor(0x1f, 0x5f, 0x8b),
     RGBColor(0xe0, 0x8e, 0x2b),
     RGBColor(0x1b, 0x6e, 0x3a),
