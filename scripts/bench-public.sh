@@ -8,6 +8,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 mkdir -p target/bench
 db="${1:-sqlite://target/bench/scale10.db}"
+scripts/setup.sh >/dev/null
 scripts/build-site.sh --release >/dev/null
 bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/pantau"
 DATABASE_URL="$db" "$bin" demo --scale 10 --if-empty

@@ -292,3 +292,42 @@ pub async fn fetch_merit_summary(lang: Lang) -> Result<MeritSummary, ServerFnErr
         categories_svg,
     })
 }
+
+/// The receipt of the complaint just filed through the form, taken from its cookie and cleared, so that it is
+/// shown once. `None` when there is none (page reloaded, opened later).
+#[server]
+pub async fn take_receipt() -> Result<Option<crate::public::Receipt>, ServerFnError> {
+    use crate::public::RECEIPT_COOKIE;
+    let Some(value) = crate::backend::request_cookie(RECEIPT_COOKIE) else {
+        return Ok(None);
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(clear) = http::HeaderValue::from_str(&format!(
+            "{RECEIPT_COOKIE}=; Path=/netralitas/tanda-terima; Max-Age=0; HttpOnly; SameSite=Strict; Secure"
+        )) {
+            response.insert_header(http::header::SET_COOKIE, clear);
+        }
+    }
+    Ok(value
+        .split_once('.')
+        .map(|(reference, code)| crate::public::Receipt {
+            reference: reference.to_string(),
+            receipt_code: code.to_string(),
+        }))
+}
+
+/// The result of the status check just made through the form (from its cookie).
+#[server]
+pub async fn complaint_status_result(
+) -> Result<Option<crate::public::ComplaintStatus>, ServerFnError> {
+    let value = crate::backend::request_cookie(crate::public::STATUS_COOKIE);
+    Ok(value.and_then(|v| {
+        let mut parts = v.split('.');
+        Some(crate::public::ComplaintStatus {
+            reference: parts.next()?.to_string(),
+            status: parts.next()?.to_string(),
+            received_on: parts.next()?.to_string(),
+            updated_on: parts.next()?.to_string(),
+        })
+    }))
+}

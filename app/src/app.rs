@@ -13,8 +13,9 @@ use crate::pages::agency::AgencyPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::home::HomePage;
 use crate::pages::merit::MeritPage;
+use crate::pages::neutrality::{ComplaintFormPage, NeutralityPage, ReceiptPage, StatusCheckPage};
 use crate::pages::parameters::ParametersPage;
-use crate::pages::placeholder::{ComingSoon, NotFound};
+use crate::pages::placeholder::NotFound;
 use crate::pages::province::ProvincePublicPage;
 use crate::pages::review_pack::ReviewPackPage;
 use crate::pages::scorecard::ScorecardPage;
@@ -74,10 +75,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sistem-merit") view=MeritPage ssr=SsrMode::Async/>
                     <Route path=path!("/instansi/:code/paket-tinjauan") view=ReviewPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/provinsi/:code") view=ProvincePublicPage ssr=SsrMode::Async/>
-                    <Route
-                        path=path!("/netralitas")
-                        view=|| view! { <ComingSoon title_key="nav.neutrality" about_key="soon.neutrality"/> }
-                    />
+                    <Route path=path!("/netralitas") view=NeutralityPage/>
+                    <Route path=path!("/netralitas/lapor") view=ComplaintFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/netralitas/tanda-terima") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/netralitas/cek") view=StatusCheckPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

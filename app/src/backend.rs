@@ -69,15 +69,25 @@ pub fn session_token() -> Option<String> {
 
 /// The session token among a request's cookies (also what the server's form handlers read).
 pub fn session_token_in(headers: &http::HeaderMap) -> Option<String> {
+    cookie_in(headers, SESSION_COOKIE)
+}
+
+/// The value of the cookie `name` in `headers`, if it is there and not empty.
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_string())
         .filter(|v| !v.is_empty())
+}
+
+/// The cookie `name` of the request being served (page or server function).
+pub fn request_cookie(name: &str) -> Option<String> {
+    cookie_in(&use_context::<http::request::Parts>()?.headers, name)
 }
 
 /// The signed-in user of the request being served.

@@ -212,3 +212,24 @@ mod tests {
         assert_eq!(PublicCount::of(2).drawn(), 0);
     }
 }
+
+/// The cookie in which the form's handler hands the receipt (`REFERENCE.CODE`) to the receipt page.
+pub const RECEIPT_COOKIE: &str = "pantau_receipt";
+/// The cookie in which the status check's handler hands its result (`REFERENCE.STATUS.RECEIVED.UPDATED`).
+pub const STATUS_COOKIE: &str = "pantau_complaint_status";
+
+/// A complaint's reference and receipt code, shown once after filing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub reference: String,
+    pub receipt_code: String,
+}
+
+/// The result of a status check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintStatus {
+    pub reference: String,
+    pub status: String,
+    pub received_on: String,
+    pub updated_on: String,
+}

@@ -54,12 +54,17 @@ const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVW
 
 /// A new password of 16 characters (about 93 bits), shown once to whoever creates or resets the user.
 pub fn new_password() -> Result<String, RandomError> {
-    let mut bytes = [0u8; 16];
+    random_chars(PASSWORD_ALPHABET, 16)
+}
+
+/// `len` random characters of `alphabet`. 256 is not a multiple of the alphabets used (56 and 32 letters at
+/// most); the bias this leaves is far below what matters here.
+pub fn random_chars(alphabet: &[u8], len: usize) -> Result<String, RandomError> {
+    let mut bytes = vec![0u8; len];
     getrandom::fill(&mut bytes).map_err(|e| RandomError(e.to_string()))?;
-    // 256 is not a multiple of the alphabet's 56 letters; the bias this leaves is far below what matters here.
     Ok(bytes
         .iter()
-        .map(|b| char::from(PASSWORD_ALPHABET[usize::from(*b) % PASSWORD_ALPHABET.len()]))
+        .map(|b| char::from(alphabet[usize::from(*b) % alphabet.len()]))
         .collect())
 }
 

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod cli;
 pub mod clock;
+pub mod complaints;
 pub mod db;
 pub mod demo;
 pub mod domain;

@@ -170,6 +170,8 @@ async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, 
             complaints.push((c.received_on.year(), c.status.as_str()));
         }
     }
+    let filed = db.complaint_years().await?;
+    complaints.extend(filed.iter().map(|(year, status)| (*year, status.as_str())));
     let counts = db.violation_counts().await?;
     Ok(PublicData {
         key,

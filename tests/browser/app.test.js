@@ -377,6 +377,46 @@ test('a commissioner opens the printable review pack with its filters stated', a
   await page.context().close();
 });
 
+test('a visitor files an anonymous complaint in Indonesian and follows it with the receipt code', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/netralitas`);
+  await hydrated(page);
+  await Promise.all([page.waitForURL(/\/netralitas\/lapor$/), page.click('#file-link')]);
+  await hydrated(page);
+  assert.equal(await page.locator('#agency-list option').count(), 635, 'every agency is offered');
+  await page.fill('#agency_code', '32.04');
+  await page.fill('#election', 'Pilkada Serentak 2024');
+  await page.selectOption('#position_level', 'jpt');
+  await page.fill('#summary', 'Kepala dinas hadir dan berorasi di kampanye pasangan calon nomor 2 di alun-alun.');
+  await page.fill('#evidence', 'https://example.org/foto-kampanye.jpg');
+  await page.check('#anonymous');
+  await page.screenshot({ path: path.join(output, `complaint-form-${label}.png`), fullPage: true });
+  await Promise.all([page.waitForURL(/\/netralitas\/tanda-terima$/), page.click('#complaint-form button[type="submit"]')]);
+  await hydrated(page);
+  const reference = (await page.textContent('#receipt-reference')).trim();
+  const code = (await page.textContent('#receipt-code')).trim();
+  assert.match(reference, /^NET-\d{4}-[A-Z2-9]{8}$/);
+  assert.match(code, /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+  await page.screenshot({ path: path.join(output, `complaint-receipt-${label}.png`), fullPage: true });
+  await page.reload();
+  await hydrated(page);
+  assert.equal(await page.locator('#receipt-code').count(), 0, 'the receipt is shown once');
+
+  await page.goto(`${base}/netralitas/cek`);
+  await hydrated(page);
+  await page.fill('#reference', reference);
+  await page.fill('#receipt_code', code.toLowerCase());
+  await Promise.all([page.waitForURL(/hasil=1/), page.click('#check-form button[type="submit"]')]);
+  await hydrated(page);
+  assert.equal((await page.textContent('#status-value')).trim(), 'Diterima');
+  await page.screenshot({ path: path.join(output, `complaint-status-${label}.png`), fullPage: true });
+  await page.fill('#reference', reference);
+  await page.fill('#receipt_code', 'AAAA-AAAA-AAAA-AAAA');
+  await Promise.all([page.waitForURL(/galat=tidak_ditemukan/), page.click('#check-form button[type="submit"]')]);
+  await page.waitForSelector('#check-error');
+  await page.context().close();
+});
+
 test('no page raised an error (hydration mismatches show up here)', () => {
   assert.deepEqual(pageErrors, []);
 });

@@ -51,7 +51,8 @@ impl TestApp {
             .expect("bind a free port");
         let addr = listener.local_addr().expect("local addr");
         tokio::spawn(async move {
-            let _ = server::web::axum::serve(listener, router).await;
+            let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+            let _ = server::web::axum::serve(listener, service).await;
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

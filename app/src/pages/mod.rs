@@ -6,6 +6,7 @@ pub mod agency;
 pub mod audit;
 pub mod home;
 pub mod merit;
+pub mod neutrality;
 pub mod parameters;
 pub mod placeholder;
 pub mod province;

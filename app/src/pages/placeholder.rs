@@ -1,27 +1,10 @@
-//! Areas of the navigation whose features are still being built: a real page that says so, not a 404.
+//! The page for an address that does not exist (404).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::page_title;
 use crate::i18n::{t, use_lang};
-
-#[component]
-pub fn ComingSoon(
-    #[prop(into)] title_key: &'static str,
-    #[prop(into)] about_key: &'static str,
-) -> impl IntoView {
-    let lang = use_lang();
-    let title = t(lang, title_key);
-    view! {
-        <Title text=page_title(lang, title)/>
-        <section class="page">
-            <h1>{title}</h1>
-            <p>{t(lang, about_key)}</p>
-            <p class="note">{t(lang, "soon.note")}</p>
-        </section>
-    }
-}
 
 #[component]
 pub fn NotFound() -> impl IntoView {

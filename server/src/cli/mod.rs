@@ -371,10 +371,14 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     // The bound address, not the requested one: with port 0 the system picks a free port (the browser tests).
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!(database = db.engine.name(), "listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    // Peer addresses are handed to the handlers for the complaint form's rate limits (kept in memory only).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 mod agencies;
 mod backend;
+mod complaints;
 mod explorer;
 mod parameters;
 mod public;
@@ -13,6 +14,7 @@ mod sessions;
 mod users;
 mod violations;
 
+pub use complaints::ComplaintStatusRow;
 pub use public::ViolationCount;
 pub use records::{Appearance, Revision, RuleRecord, StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};

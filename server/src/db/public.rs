@@ -19,14 +19,17 @@ pub struct ViolationCount {
 impl Db {
     /// A text that changes whenever anything the public aggregates are computed from changes: the violations'
     /// generation, the agencies' record versions (every stored batch bumps its agency's), the registry's size,
-    /// the last parameter change (the merit targets are parameters) and the day (a result stands until the
+    /// the last parameter change (the merit targets are parameters), the complaints filed through the form and
+    /// the day (a result stands until the
     /// current year, and years roll over).
     pub async fn public_source_key(&self, today: &str) -> Result<String, DbError> {
         let row = sqlx::query(
             "SELECT (SELECT generation FROM violation_generation WHERE id = 1) AS violations,
                     (SELECT CAST(COALESCE(SUM(records_version), 0) AS BIGINT) FROM agencies) AS records,
                     (SELECT COUNT(*) FROM agencies) AS agencies,
-                    (SELECT COALESCE(MAX(updated_at), '') FROM rule_parameters) AS parameters",
+                    (SELECT COALESCE(MAX(updated_at), '') FROM rule_parameters) AS parameters,
+                    (SELECT COUNT(*) FROM complaints) AS complaints,
+                    (SELECT COALESCE(MAX(updated_at), '') FROM complaints) AS complaints_at",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -34,8 +37,10 @@ impl Db {
         let records: i64 = row.try_get("records")?;
         let agencies: i64 = row.try_get("agencies")?;
         let parameters: String = row.try_get("parameters")?;
+        let complaints: i64 = row.try_get("complaints")?;
+        let complaints_at: String = row.try_get("complaints_at")?;
         Ok(format!(
-            "v{violations}-r{records}-a{agencies}-p{parameters}-d{today}"
+            "v{violations}-r{records}-a{agencies}-p{parameters}-c{complaints}{complaints_at}-d{today}"
         ))
     }
 

@@ -45,6 +45,12 @@ pub enum ApiError {
     Unprocessable(String),
     #[error(transparent)]
     Database(#[from] DbError),
+    /// A complaint from the public form or API that breaks a limit; nothing was stored.
+    #[error("the complaint was refused; nothing was stored")]
+    InvalidComplaint(Vec<FieldError>),
+    /// Too many requests from one address (complaint filing and status checks).
+    #[error("{0}")]
+    TooManyRequests(String),
     /// A server-side failure that is not the caller's fault; logged, never shown.
     #[error("{0}")]
     Internal(String),
@@ -62,7 +68,7 @@ pub struct ErrorBody {
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `payload_too_large`,
-    /// `unsupported_media_type`, `invalid_batch`, `invalid`, `internal`.
+    /// `unsupported_media_type`, `invalid_batch`, `invalid`, `too_many_requests`, `internal`.
     pub code: &'static str,
     pub message: String,
 }
@@ -91,6 +97,8 @@ impl IntoResponse for ApiError {
             }
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::InvalidBatch(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_batch"),
+            ApiError::InvalidComplaint(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
@@ -106,7 +114,7 @@ impl IntoResponse for ApiError {
             other => other.to_string(),
         };
         let errors = match self {
-            ApiError::InvalidBatch(errors) => Some(errors),
+            ApiError::InvalidBatch(errors) | ApiError::InvalidComplaint(errors) => Some(errors),
             _ => None,
         };
         let body = ErrorBody {

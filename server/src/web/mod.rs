@@ -2,6 +2,7 @@
 //! the language switch, static files and `/healthz`. Compression and cache headers are applied here.
 
 mod api;
+mod complaints;
 mod openapi;
 mod public;
 pub mod session;
@@ -68,10 +69,15 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
         ));
     let health_db = db.clone();
     let page_cache = (db.clone(), Arc::new(public::PageCache::default()));
+    let limits = Arc::new(complaints::RateLimits::default());
     Router::new()
         .route("/healthz", get(move || healthz(health_db.clone())))
         .route("/lang/{code}", get(switch_language))
-        .nest("/api/v1", api::routes(db.clone()))
+        .nest(
+            "/api/v1",
+            api::routes(db.clone()).merge(complaints::api_routes(db.clone(), limits.clone())),
+        )
+        .merge(complaints::form_routes(db.clone(), limits))
         .merge(session::routes(db.clone()))
         .merge(public::routes(db.clone()))
         .merge(staff::routes(db))

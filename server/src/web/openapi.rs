@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, violations};
+use super::{api, complaints, violations};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +18,8 @@ use super::{api, violations};
         api::list_agencies,
         api::merit_progress,
         api::submit_report,
+        complaints::file_json,
+        complaints::status_json,
         violations::list,
         violations::one,
         violations::transition,
