@@ -12,6 +12,8 @@ both_databases! {
             ("/agencies", "get"),
             ("/merit/progress", "get"),
             ("/reports", "post"),
+            ("/complaints", "post"),
+            ("/complaints/status", "post"),
             ("/violations", "get"),
             ("/violations/{id}", "get"),
             ("/violations/{id}/transition", "post"),
@@ -25,7 +27,7 @@ both_databases! {
         }
         assert_eq!(paths.len(), routes.len(), "a route was added without describing it, or described without existing");
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-        for schema in ["ViolationRow", "FieldError", "ErrorBody", "Agency", "GroupProgress", "Summary", "ParamInfo"] {
+        for schema in ["ViolationRow", "FieldError", "ErrorBody", "Agency", "GroupProgress", "Summary", "ParamInfo", "Filed", "StatusView"] {
             assert!(schemas.contains_key(schema), "schema {schema} missing");
         }
         assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");

@@ -206,12 +206,18 @@ both_databases! {
 
     async fn the_review_pack_is_for_staff_and_states_its_filters(app) {
         let (analyst, _) = app.session("analyst", Role::Analyst, None).await;
+        let (commissioner, _) = app.session("commissioner", Role::Commissioner, None).await;
+        let (admin, _) = app.session("admin", Role::Admin, None).await;
         let (clerk, _) = app.session("clerk", Role::Agency, Some("32.04")).await;
         let path = "/instansi/32.04/paket-tinjauan?rule=R-ACTING-TOO-LONG&status=open";
         let (status, _) = app.page(path, "id").await;
         assert_eq!(status, 401, "visitors are sent to sign in");
         let (status, _) = app.page_with_cookie(path, &clerk).await;
         assert_eq!(status, 403, "agency clerks do not get the pack");
+        let (status, _) = app.page_with_cookie(path, &admin).await;
+        assert_eq!(status, 403, "nor administrators (the scorecard's readers are analysts and commissioners)");
+        let (status, _) = app.page_with_cookie(path, &commissioner).await;
+        assert_eq!(status, 200, "commissioners, for whom it is made");
         let (status, html) = app.page_with_cookie(path, &analyst).await;
         assert_eq!(status, 200);
         assert!(html.contains("id=\"pack-filters\""), "{html}");
