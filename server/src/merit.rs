@@ -56,9 +56,19 @@ pub fn targets(p: &Params) -> BTreeMap<Group, Vec<Target>> {
 /// Progress toward the targets per group and year, up to `current_year`.
 pub async fn progress(db: &Db, current_year: i32) -> Result<Vec<GroupProgress>, EvaluationError> {
     let (registry, verified) = verified_results(db).await?;
+    progress_of(db, &registry, &verified, current_year).await
+}
+
+/// [`progress`] of results already read (with [`verified_results`]).
+pub async fn progress_of(
+    db: &Db,
+    registry: &[app::types::Agency],
+    verified: &[Verified],
+    current_year: i32,
+) -> Result<Vec<GroupProgress>, EvaluationError> {
     Ok(progress::progress(
-        &registry,
-        &verified,
+        registry,
+        verified,
         &targets(&params(db).await?),
         current_year,
     ))
@@ -88,7 +98,7 @@ pub fn page_groups(groups: Vec<GroupProgress>) -> Vec<app::types::MeritGroup> {
 }
 
 /// The registry (active agencies) and the verified results of its agencies.
-async fn verified_results(
+pub async fn verified_results(
     db: &Db,
 ) -> Result<(Vec<app::types::Agency>, Vec<Verified>), EvaluationError> {
     let registry = db.list_agencies(&AgencyFilter::default()).await?;

@@ -18,7 +18,7 @@ use app::public::{
     AgencyPublic, ComplaintYear, ProvinceMerit, PublicCount, PublicData, RuleQuarter,
     RuleStatusCount, COMPLAINT_STATUSES,
 };
-use app::types::{Agency, AgencyFilter, AgencyKind};
+use app::types::{Agency, AgencyKind};
 
 use crate::db::{Db, DbError, ViolationCount};
 use crate::domain::merit::Score;
@@ -143,24 +143,9 @@ pub fn refresh_in_background(db: &Db) {
 
 /// Computes the aggregates from the database.
 async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, PublicError> {
-    let registry = db.list_agencies(&AgencyFilter::default()).await?;
-    let progress = crate::merit::progress(db, current_year).await?;
+    let (registry, verified) = crate::merit::verified_results(db).await?;
+    let progress = crate::merit::progress_of(db, &registry, &verified, current_year).await?;
     let by_code: BTreeMap<&str, &Agency> = registry.iter().map(|a| (a.code.as_str(), a)).collect();
-    let mut verified = Vec::new();
-    for (code, content) in db.records_of_kind("merit_assessment").await? {
-        let Some(agency) = by_code.get(code.as_str()) else {
-            continue;
-        };
-        if let RecordBody::MeritAssessment(m) = decode(agency, &content)?.body {
-            if m.stage == Stage::Verified {
-                verified.push(Verified {
-                    agency_code: code,
-                    year: m.year,
-                    score: m.total_score,
-                });
-            }
-        }
-    }
     let mut complaints = Vec::new();
     for (code, content) in db.records_of_kind("neutrality_complaint").await? {
         let Some(agency) = by_code.get(code.as_str()) else {

@@ -6,8 +6,8 @@ use crate::i18n::{t, use_lang};
 use crate::labels::{label, status_key};
 use crate::public::{PublicCount, RuleStatusCount};
 
-/// The violation workflow's statuses, in the order of the tables' columns.
-const STATUSES: [&str; 5] = [
+/// The violation workflow's statuses, in the order of the tables' columns and the filters' options.
+pub const STATUSES: [&str; 5] = [
     "open",
     "in_review",
     "recommendation_issued",

@@ -14,17 +14,9 @@ use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{fmt_int, t, tf, use_lang, Lang};
 use crate::labels::{label, severity_key, status_key};
 use crate::pages::placeholder::NotFound;
+use crate::pages::public_parts::STATUSES;
 use crate::pages::scorecard::Card;
 use crate::types::ReviewPack;
-
-/// The statuses the filter offers.
-const STATUSES: [&str; 5] = [
-    "open",
-    "in_review",
-    "recommendation_issued",
-    "resolved",
-    "dismissed",
-];
 
 #[component]
 pub fn ReviewPackPage() -> impl IntoView {
