@@ -3,10 +3,11 @@
 //! the staff (issue #6).
 //!
 //! The state of the data is a short key (`Db::public_source_key`). A server reads it at most once a second;
-//! writes made through this server (`Db::touch_public`) make it read the key at the next request, so a change
-//! shows at once on the server that made it and within a second on the others. When the key has moved, the first
-//! request takes the stored snapshot if another server already computed it, or computes and stores it; requests
-//! on the same server meanwhile wait for that one computation instead of starting their own.
+//! writes made through this server (`PublicCache::touch`) make it read the key at the next request. When the key
+//! has moved, the first request takes the stored snapshot if another server already computed it, or computes and
+//! stores it (a few seconds on the `--scale 10` data, docs/benchmarks.md); meanwhile the other requests are
+//! served the previous aggregates instead of waiting. Imports and evaluations start that computation themselves
+//! (`refresh`), so a change shows on the public pages within a second or two plus the computation.
 //!
 //! Small counts are suppressed here (`PublicCount`), before anything is stored or sent.
 
@@ -83,6 +84,11 @@ impl PublicCache {
         Some(cached.data.clone())
     }
 
+    /// The cached aggregates whatever state they were computed from.
+    fn any(&self) -> Option<Arc<PublicData>> {
+        Some(self.current.lock().ok()?.as_ref()?.data.clone())
+    }
+
     fn set(&self, data: Arc<PublicData>) {
         if let Ok(mut current) = self.current.lock() {
             *current = Some(Cached {
@@ -104,7 +110,15 @@ pub async fn current(db: &Db) -> Result<Arc<PublicData>, PublicError> {
     if let Some(data) = cache.matching(&key) {
         return Ok(data);
     }
-    let _computing = cache.computing.lock().await;
+    // While another request computes, the aggregates of the previous state are served (public traffic never
+    // waits for a recomputation); only a server that has none yet waits.
+    let _computing = match cache.computing.try_lock() {
+        Ok(guard) => guard,
+        Err(_) => match cache.any() {
+            Some(stale) => return Ok(stale),
+            None => cache.computing.lock().await,
+        },
+    };
     if let Some(data) = cache.matching(&key) {
         return Ok(data);
     }

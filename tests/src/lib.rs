@@ -185,6 +185,23 @@ impl TestApp {
         (status, response.text().await.expect("body"))
     }
 
+    /// GET `path` until its body contains `needle`, for at most 20 seconds, and return that body: the public
+    /// aggregates are recomputed in the background after a change, and served as they were meanwhile.
+    pub async fn page_containing(&self, path: &str, lang: &str, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let (status, body) = self.page(path, lang).await;
+            if status == 200 && body.contains(needle) {
+                return body;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{path} did not come to show {needle:?} (status {status}):\n{body}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
     /// Sends a batch of `records` for `agency` through the API with `token`; it must be accepted.
     pub async fn send_batch(&self, token: &str, agency: &str, records: serde_json::Value) {
         let batch = serde_json::json!({"schema": "pantau.report.v1", "agency_code": agency, "records": records});

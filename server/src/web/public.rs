@@ -4,8 +4,8 @@
 //! The page cache keeps the finished HTML of the public pages (the summary, merit, agency list, agency and
 //! province pages) for visitors without a session, per address and language, tagged with the key of the public
 //! aggregates it was rendered from (`crate::public`). A page is served from it only while that key is current,
-//! so a page is never older than the aggregates: a change shows at once on the server that made it and within a
-//! second on the others. Signed-in staff always get a fresh rendering (their pages may differ by role).
+//! so a page is never older than the aggregates it is served with. Signed-in staff always get a fresh rendering
+//! (their pages may differ by role).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
