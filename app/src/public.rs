@@ -211,6 +211,15 @@ mod tests {
         assert_eq!(PublicCount::of(2).text(Lang::En), "< 3");
         assert_eq!(PublicCount::of(2).drawn(), 0);
     }
+
+    #[test]
+    fn every_merit_aspect_is_named_in_both_languages() {
+        for key in crate::types::MERIT_ASPECT_KEYS {
+            for lang in Lang::ALL {
+                assert_ne!(crate::i18n::t(lang, key), key, "{key} in {lang:?}");
+            }
+        }
+    }
 }
 
 /// The cookie in which the form's handler hands the receipt (`REFERENCE.CODE`) to the receipt page.

@@ -386,7 +386,23 @@ pub struct MeritYear {
     pub category: Option<String>,
     /// Change from the previous verified result.
     pub change: Option<f64>,
+    /// The eight aspects' scores (in `MERIT_ASPECT_KEYS` order) of the verified result, or of the
+    /// self-assessment when there is no verified one, when the report gave them.
+    pub aspects: Option<[f64; 8]>,
 }
+
+/// Translation keys of the eight aspects of the Merit System Index, in the order of the published guidelines
+/// (and of `MeritYear::aspects`).
+pub const MERIT_ASPECT_KEYS: [&str; 8] = [
+    "aspect.planning",
+    "aspect.recruitment",
+    "aspect.career_development",
+    "aspect.promotion_mutation",
+    "aspect.performance_management",
+    "aspect.pay_reward_discipline",
+    "aspect.protection_service",
+    "aspect.information_system",
+];
 
 /// A regional head's term or an election, for the scorecard's timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -115,6 +115,7 @@ pub async fn verified_results(
                     agency_code: code,
                     year: m.year,
                     score: m.total_score,
+                    aspects: m.aspects,
                 });
             }
         }

@@ -26,6 +26,7 @@ use crate::domain::merit::Score;
 use crate::domain::progress::Verified;
 use crate::evaluation::{decode, EvaluationError};
 use crate::import::batch::{RecordBody, Stage};
+use crate::scorecard::MeritResult;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublicError {
@@ -313,12 +314,14 @@ fn agencies(
     verified: &[Verified],
     counts: &[ViolationCount],
 ) -> Vec<AgencyPublic> {
-    let mut results: BTreeMap<&str, Vec<(i32, Stage, Score)>> = BTreeMap::new();
+    let mut results: BTreeMap<&str, Vec<MeritResult>> = BTreeMap::new();
     for v in verified {
-        results
-            .entry(v.agency_code.as_str())
-            .or_default()
-            .push((v.year, Stage::Verified, v.score));
+        results.entry(v.agency_code.as_str()).or_default().push((
+            v.year,
+            Stage::Verified,
+            v.score,
+            v.aspects,
+        ));
     }
     let mut by_agency: BTreeMap<&str, Vec<&ViolationCount>> = BTreeMap::new();
     for c in counts {
@@ -370,6 +373,7 @@ mod tests {
 
     fn verified(code: &str, year: i32, points: f64) -> Verified {
         Verified {
+            aspects: None,
             agency_code: code.to_string(),
             year,
             score: Score::from_points(points).expect("a valid score"),

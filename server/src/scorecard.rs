@@ -45,21 +45,30 @@ pub fn quarters(months: &[(String, i64)]) -> Vec<(String, i64)> {
         .collect()
 }
 
+/// One merit assessment: year, stage, total score and the eight aspects when given.
+pub type MeritResult = (i32, Stage, Score, Option<[f64; 8]>);
+
 /// Merit results per year, oldest first: the self-assessment and the verified result, the verified result's
 /// category, and its change from the previous verified result.
-pub fn merit_history(results: &[(i32, Stage, Score)]) -> Vec<MeritYear> {
-    let mut years: BTreeMap<i32, (Option<Score>, Option<Score>)> = BTreeMap::new();
-    for (year, stage, score) in results {
+pub fn merit_history(results: &[MeritResult]) -> Vec<MeritYear> {
+    type Stages = (
+        Option<Score>,
+        Option<Score>,
+        Option<[f64; 8]>,
+        Option<[f64; 8]>,
+    );
+    let mut years: BTreeMap<i32, Stages> = BTreeMap::new();
+    for (year, stage, score, aspects) in results {
         let entry = years.entry(*year).or_default();
         match stage {
-            Stage::SelfAssessment => entry.0 = Some(*score),
-            Stage::Verified => entry.1 = Some(*score),
+            Stage::SelfAssessment => (entry.0, entry.2) = (Some(*score), *aspects),
+            Stage::Verified => (entry.1, entry.3) = (Some(*score), *aspects),
         }
     }
     let mut previous: Option<Score> = None;
     years
         .into_iter()
-        .map(|(year, (own, verified))| {
+        .map(|(year, (own, verified, own_aspects, verified_aspects))| {
             let change = match (verified, previous) {
                 (Some(now), Some(before)) => Some(f64::from(now.tenths() - before.tenths()) / 10.0),
                 _ => None,
@@ -73,6 +82,11 @@ pub fn merit_history(results: &[(i32, Stage, Score)]) -> Vec<MeritYear> {
                 verified_score: verified.map(Score::points),
                 category: verified.map(|s| category_key(s.category()).to_string()),
                 change,
+                aspects: if verified.is_some() {
+                    verified_aspects
+                } else {
+                    own_aspects
+                },
             }
         })
         .collect()
@@ -107,7 +121,9 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
     ];
     for (_, content) in db.agency_records(code, &kinds).await? {
         match decode(&agency, &content)?.body {
-            RecordBody::MeritAssessment(m) => results.push((m.year, m.stage, m.total_score)),
+            RecordBody::MeritAssessment(m) => {
+                results.push((m.year, m.stage, m.total_score, m.aspects))
+            }
             RecordBody::NeutralityComplaint(c) => {
                 if matches!(
                     c.status,
@@ -135,9 +151,9 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
     let merit = merit_history(&results);
     let latest_category = results
         .iter()
-        .filter(|(_, stage, _)| *stage == Stage::Verified)
+        .filter(|(_, stage, _, _)| *stage == Stage::Verified)
         .max_by_key(|(year, ..)| *year)
-        .map(|(_, _, score)| score.category());
+        .map(|(_, _, score, _)| score.category());
     let unsettled = |t: &app::types::RuleTally| t.open + t.in_review + t.recommendation_issued;
     let high_open = by_rule
         .iter()
@@ -219,11 +235,12 @@ mod tests {
     #[test]
     fn merit_change_is_from_the_previous_verified_result() {
         let s = |p: f64| Score::from_points(p).expect("score");
+        let aspects = Some([10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0]);
         let history = merit_history(&[
-            (2021, Stage::Verified, s(240.0)),
-            (2022, Stage::SelfAssessment, s(300.0)),
-            (2023, Stage::SelfAssessment, s(280.0)),
-            (2023, Stage::Verified, s(251.5)),
+            (2021, Stage::Verified, s(240.0), None),
+            (2022, Stage::SelfAssessment, s(300.0), aspects),
+            (2023, Stage::SelfAssessment, s(280.0), None),
+            (2023, Stage::Verified, s(251.5), aspects),
         ]);
         assert_eq!(history.len(), 3);
         assert_eq!(history[0].category.as_deref(), Some("kurang"));
@@ -233,5 +250,11 @@ mod tests {
         assert_eq!(history[2].self_score, Some(280.0));
         assert_eq!(history[2].category.as_deref(), Some("baik"));
         assert_eq!(history[2].change, Some(11.5));
+        assert_eq!(history[0].aspects, None);
+        assert_eq!(
+            history[1].aspects, aspects,
+            "a self-assessment's aspects when it is all there is"
+        );
+        assert_eq!(history[2].aspects, aspects, "the verified result's aspects");
     }
 }

@@ -173,6 +173,16 @@ both_databases! {
         let agency = app.page_containing("/instansi/32.04", "en", "Merit category: Kurang (II, fair) (2025, score 249.9).").await;
         assert!(agency.contains("-12.6"), "the change from the previous verified result");
 
+        // The eight aspects of a verified result are published with it.
+        let aspects = json!({"planning": 31.5, "recruitment": 30.0, "career_development": 28.0, "promotion_mutation": 33.0,
+                             "performance_management": 35.0, "pay_reward_discipline": 32.0, "protection_service": 30.0,
+                             "information_system": 34.0});
+        let mut with_aspects = merit("V24", 2024, "verified", 253.5);
+        with_aspects["aspects"] = aspects;
+        app.send_batch(&analyst, "32.73", json!([with_aspects])).await;
+        let city = app.page_containing("/instansi/32.73", "id", "id=\"agency-aspects\"").await;
+        assert!(city.contains("Nilai per aspek (2024)") && city.contains("Perencanaan kebutuhan") && city.contains("31,5"));
+
         let (status, home) = app.page("/", "en").await;
         assert_eq!(status, 200);
         for part in ["id=\"chart-map\"", "id=\"map-table\"", "id=\"chart-rule-quarters\"", "id=\"chart-complaints\"",

@@ -14,6 +14,7 @@ use crate::labels::{category_key, label};
 use crate::pages::placeholder::NotFound;
 use crate::pages::public_parts::{AsOf, RuleStatusTable};
 use crate::public::AgencyProfile;
+use crate::types::MERIT_ASPECT_KEYS;
 
 #[component]
 pub fn AgencyPage() -> impl IntoView {
@@ -90,6 +91,32 @@ fn Profile(profile: AgencyProfile) -> impl IntoView {
             }
         })
         .collect_view();
+    // The latest result that came with its eight aspects.
+    let aspects = profile
+        .public
+        .merit
+        .iter()
+        .rev()
+        .find_map(|m| m.aspects.map(|scores| (m.year, scores)))
+        .map(|(year, scores)| {
+            let rows = MERIT_ASPECT_KEYS
+                .iter()
+                .zip(scores)
+                .map(|(key, score)| {
+                    view! { <tr><th scope="row">{t(lang, key)}</th><td class="num">{fmt_tenths(lang, score)}</td></tr> }
+                })
+                .collect_view();
+            view! {
+                <h3>{tf(lang, "agency.aspects", &[("year", &year.to_string())])}</h3>
+                <table class="data" id="agency-aspects">
+                    <thead><tr>
+                        <th scope="col">{t(lang, "agency.aspect")}</th>
+                        <th scope="col" class="num">{t(lang, "agency.score")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        });
     view! {
         <Title text=page_title(lang, &a.name)/>
         <Meta name="description" content=description/>
@@ -118,6 +145,7 @@ fn Profile(profile: AgencyProfile) -> impl IntoView {
                 </tr></thead>
                 <tbody>{merit_rows}</tbody>
             </table>
+            {aspects}
             <h2>{t(lang, "public.violations_heading")}</h2>
             <RuleStatusTable rows=profile.public.violations id="agency-violations"/>
             <p class="staff-links">

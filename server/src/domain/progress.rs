@@ -83,6 +83,8 @@ pub struct Verified {
     pub agency_code: String,
     pub year: i32,
     pub score: Score,
+    /// The eight aspects, when the report gave them (for the agency's profile; progress ignores them).
+    pub aspects: Option<[f64; 8]>,
 }
 
 /// Verified results per year of assessment by category, in the order Buruk, Kurang, Baik, Sangat Baik.
@@ -192,6 +194,7 @@ mod tests {
 
     fn v(code: &str, year: i32, points: f64) -> Verified {
         Verified {
+            aspects: None,
             agency_code: code.into(),
             year,
             score: Score::from_points(points).expect("score"),
