@@ -130,12 +130,11 @@ both_databases! {
         assert_eq!(status, 404);
     }
 
-    async fn areas_to_come_have_real_pages(app) {
-        for (path, text) in [("/netralitas", "Netralitas")] {
-            let (status, html) = app.page(path, "id").await;
-            assert_eq!(status, 200, "{path}");
-            assert!(html.contains(&format!("<h1>{text}</h1>")), "{path}");
-        }
+    async fn the_neutrality_area_leads_to_the_form_and_the_status_check(app) {
+        let (status, html) = app.page("/netralitas", "id").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<h1>Netralitas</h1>"));
+        assert!(html.contains("href=\"/netralitas/lapor\"") && html.contains("href=\"/netralitas/cek\""));
     }
 
     async fn responses_are_compressed_and_assets_cacheable(app) {
