@@ -100,6 +100,14 @@ pub async fn fetch_agency_profile(code: String) -> Result<Option<AgencyProfile>,
     }))
 }
 
+/// Draws a scorecard's charts in the reader's language (the scorecard page and the review pack).
+#[cfg(feature = "ssr")]
+fn draw_scorecard(card: &mut Scorecard, lang: Lang) -> Result<(), ServerFnError> {
+    card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
+    card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 fn chart_error(e: crate::charts::ChartError) -> ServerFnError {
     ServerFnError::new(format!("chart: {e}"))
@@ -208,8 +216,7 @@ pub async fn agency_scorecard(
     let Some(mut card) = backend()?.scorecard(&code).await.map_err(hide)? else {
         return Ok(None);
     };
-    card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
-    card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
+    draw_scorecard(&mut card, lang)?;
     Ok(Some(card))
 }
 
@@ -231,8 +238,7 @@ pub async fn fetch_review_pack(
     let Some(mut card) = backend.scorecard(&code).await.map_err(hide)? else {
         return Ok(None);
     };
-    card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
-    card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
+    draw_scorecard(&mut card, lang)?;
     let mut violations = backend
         .agency_violations(&code, &rule, &status, PACK_LIMIT + 1)
         .await

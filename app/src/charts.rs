@@ -306,15 +306,9 @@ const RULE_COLOURS: [RGBColor; 13] = [
 /// Stacked bars: violations per quarter of their event, one part per rule. Suppressed counts ("< 3") are not
 /// drawn; the table beside the chart shows them.
 pub fn rule_quarters(rows: &[RuleQuarter], lang: Lang) -> Result<String, ChartError> {
-    let quarters: Vec<String> = rows
-        .iter()
-        .map(|r| r.quarter.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let rules: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.rule.as_str()).collect();
+    let (quarters, rules) = crate::public::quarters_and_rules(rows);
     let series: Vec<Series> = rules
-        .into_iter()
+        .iter()
         .zip(RULE_COLOURS.iter().cycle())
         .map(|(rule, colour)| Series {
             colour: *colour,
@@ -323,7 +317,7 @@ pub fn rule_quarters(rows: &[RuleQuarter], lang: Lang) -> Result<String, ChartEr
                 .iter()
                 .map(|q| {
                     rows.iter()
-                        .find(|r| &r.quarter == q && r.rule == rule)
+                        .find(|r| &r.quarter == q && &r.rule == rule)
                         .map_or(0, |r| r.count.drawn())
                 })
                 .collect(),

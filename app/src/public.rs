@@ -155,6 +155,18 @@ pub struct AgencyProfile {
     pub public: AgencyPublic,
 }
 
+/// The quarters and the rules present in `rows`, each sorted and once: the columns and rows of their table and
+/// the bars and parts of their chart.
+pub fn quarters_and_rules(rows: &[RuleQuarter]) -> (Vec<String>, Vec<String>) {
+    let quarters: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r.quarter.as_str()).collect();
+    let rules: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.rule.as_str()).collect();
+    (
+        quarters.into_iter().map(str::to_string).collect(),
+        rules.into_iter().map(str::to_string).collect(),
+    )
+}
+
 /// How many quarters the national page shows (the CSV download has them all).
 pub const QUARTERS_SHOWN: usize = 12;
 
@@ -172,17 +184,12 @@ impl PublicData {
 
     /// The last [`QUARTERS_SHOWN`] quarters with violations.
     pub fn recent_quarters(&self) -> Vec<RuleQuarter> {
-        let mut quarters: Vec<&str> = self
-            .rule_quarters
-            .iter()
-            .map(|r| r.quarter.as_str())
-            .collect();
-        quarters.dedup();
+        let (quarters, _) = quarters_and_rules(&self.rule_quarters);
         let from = quarters.len().saturating_sub(QUARTERS_SHOWN);
-        let first = quarters.get(from).copied().unwrap_or_default();
+        let first = quarters.get(from).cloned().unwrap_or_default();
         self.rule_quarters
             .iter()
-            .filter(|r| r.quarter.as_str() >= first)
+            .filter(|r| r.quarter >= first)
             .cloned()
             .collect()
     }

@@ -11,7 +11,7 @@
 //!
 //! Small counts are suppressed here (`PublicCount`), before anything is stored or sent.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -348,17 +348,10 @@ fn agencies(
         .collect()
 }
 
-/// The quarters present in `rows`, oldest first.
-pub fn quarters(rows: &[RuleQuarter]) -> Vec<String> {
-    rows.iter()
-        .map(|r| r.quarter.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     fn agency(code: &str, kind: AgencyKind, province: Option<&str>) -> Agency {
@@ -450,7 +443,10 @@ mod tests {
         assert_eq!(find("2024-Q2", "R-A"), Some(PublicCount::Few));
         assert_eq!(find("2024-Q4", "R-B"), Some(PublicCount::Exact(7)));
         assert_eq!(rows.len(), 3);
-        assert_eq!(quarters(&rows), ["2024-Q1", "2024-Q2", "2024-Q4"]);
+        assert_eq!(
+            app::public::quarters_and_rules(&rows).0,
+            ["2024-Q1", "2024-Q2", "2024-Q4"]
+        );
     }
 
     #[test]

@@ -191,6 +191,8 @@ both_databases! {
             .await
             .expect("post");
         assert_eq!(response.headers()["location"], "/netralitas/lapor?galat=election,summary");
+        let (_, page) = app.page("/netralitas/lapor?galat=election,summary", "id").await;
+        assert!(page.contains("Pemilihan yang bersangkutan; Apa yang terjadi"), "the refused fields by their labels");
         assert_eq!(stored(&app).await.len(), 1, "the refused form stored nothing");
     }
 }

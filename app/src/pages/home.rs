@@ -146,11 +146,7 @@ fn ProvinceMap(svg: String, provinces: Vec<ProvinceMerit>) -> impl IntoView {
 #[component]
 fn RuleQuarters(svg: String, rows: Vec<RuleQuarter>) -> impl IntoView {
     let lang = use_lang();
-    let mut quarters: Vec<String> = rows.iter().map(|r| r.quarter.clone()).collect();
-    quarters.dedup();
-    let mut rules: Vec<String> = rows.iter().map(|r| r.rule.clone()).collect();
-    rules.sort();
-    rules.dedup();
+    let (quarters, rules) = crate::public::quarters_and_rules(&rows);
     let heads = quarters
         .iter()
         .map(|q| view! { <th scope="col" class="num">{q.clone()}</th> })

@@ -32,16 +32,34 @@ pub fn NeutralityPage() -> impl IntoView {
     }
 }
 
-/// The form's refusal (`?galat=…`): the limit reached, a failure, or the fields to correct.
+/// The form's label of a field the server refused, so the visitor sees what to correct.
+fn field_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "agency_code" => "neutrality.agency",
+        "election" => "neutrality.election",
+        "accused_name" => "neutrality.accused_name",
+        "position_level" => "neutrality.position_level",
+        "happened_on" => "neutrality.happened_on",
+        "summary" => "neutrality.summary",
+        "evidence" => "neutrality.evidence",
+        "complainant_name" => "neutrality.complainant_name",
+        "complainant_contact" => "neutrality.complainant_contact",
+        _ => return None,
+    })
+}
+
+/// The form's refusal (`?galat=…`): the limit reached, a failure, or the fields to correct by their labels.
 fn refusal(lang: Lang, galat: &str) -> String {
     match galat {
         "batas" => t(lang, "neutrality.too_many").to_string(),
         "gangguan" => t(lang, "error.load").to_string(),
-        fields => format!(
-            "{} {}",
-            t(lang, "neutrality.fix_fields"),
-            fields.replace(',', ", ")
-        ),
+        fields => {
+            let labels: Vec<String> = fields
+                .split(',')
+                .map(|f| label(lang, field_key, f))
+                .collect();
+            format!("{} {}", t(lang, "neutrality.fix_fields"), labels.join("; "))
+        }
     }
 }
 
