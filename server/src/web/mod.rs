@@ -25,7 +25,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -50,6 +50,15 @@ pub fn leptos_options(site_root: PathBuf) -> LeptosOptions {
         .site_pkg_dir("pkg")
         .env(leptos::config::Env::PROD)
         .build()
+}
+
+/// The app's routes, generated once per process. Generating them renders the app with resource loading
+/// suppressed by a process-wide flag, and a resource first polled meanwhile (a page being served by another
+/// router in the same process, as in the tests, which start one server per test) waits for ever
+/// (leptos-rs/leptos#4773). Once per process, before anything is served, it cannot meet a render.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// The whole application.
@@ -84,7 +93,7 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
         .merge(pkg)
         .leptos_routes_with_context(
             &options,
-            generate_route_list(App),
+            route_list(),
             move || provide_context(backend.clone()),
             {
                 let options = options.clone();
