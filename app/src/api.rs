@@ -10,6 +10,7 @@ use crate::types::{
     Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, MeritSummary, Parameter,
     Province, ReviewPack, Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
 };
+use crate::types::{CaseDetail, CaseList, CaseListFilter};
 
 /// Who may read violations, their records and revisions (interfaces.md: staff).
 pub const VIOLATION_READERS: &[&str] = &["analyst", "commissioner", "admin"];
@@ -17,6 +18,9 @@ pub const VIOLATION_READERS: &[&str] = &["analyst", "commissioner", "admin"];
 pub const SCORECARD_READERS: &[&str] = &["analyst", "commissioner"];
 /// Who may read the audit log and manage users.
 pub const ADMINS: &[&str] = &["admin"];
+/// Who may read complaint cases and work on them: the commission's analysts and commissioners. Agency clerks
+/// never (the complaints are about their officials), administrators neither (they run the system, not cases).
+pub const COMPLAINT_READERS: &[&str] = &["analyst", "commissioner"];
 
 /// Most rows the quick search on the home page returns.
 pub const QUICK_SEARCH_LIMIT: u32 = 8;
@@ -39,6 +43,7 @@ pub async fn fetch_home_summary(lang: Lang) -> Result<NationalSummary, ServerFnE
         provinces: data.provinces.clone(),
         rule_quarters,
         complaints: data.complaints.clone(),
+        complaint_stats: data.complaint_stats.clone(),
     })
 }
 
@@ -218,6 +223,42 @@ pub async fn agency_scorecard(
     };
     draw_scorecard(&mut card, lang)?;
     Ok(Some(card))
+}
+
+/// The public neutrality statistics (suppressed counts) and when they were computed.
+#[server]
+pub async fn fetch_complaint_stats() -> Result<
+    (
+        String,
+        crate::public::ComplaintStats<crate::public::PublicCount>,
+    ),
+    ServerFnError,
+> {
+    use crate::backend::{backend, hide};
+    let data = backend()?.public_data().await.map_err(hide)?;
+    Ok((data.computed_at.clone(), data.complaint_stats.clone()))
+}
+
+/// The staff's list of complaint cases with the neutrality statistics (analysts and commissioners).
+#[server]
+pub async fn list_cases(filter: CaseListFilter) -> Result<CaseList, ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    let user = require(COMPLAINT_READERS).await?;
+    backend()?.cases(&user, &filter).await.map_err(hide)
+}
+
+/// One complaint case; `reveal` shows the complainant's identity to the case's handlers (and audits it).
+#[server]
+pub async fn open_case(
+    reference: String,
+    reveal: bool,
+) -> Result<Option<CaseDetail>, ServerFnError> {
+    use crate::backend::{backend, hide, require};
+    let user = require(COMPLAINT_READERS).await?;
+    backend()?
+        .case_detail(&user, &reference, reveal)
+        .await
+        .map_err(hide)
 }
 
 /// Most violations a review pack lists (it says so when more matched).

@@ -11,6 +11,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::agencies::AgenciesPage;
 use crate::pages::agency::AgencyPage;
 use crate::pages::audit::AuditPage;
+use crate::pages::cases::{CasePage, CasesPage};
 use crate::pages::home::HomePage;
 use crate::pages::merit::MeritPage;
 use crate::pages::neutrality::{ComplaintFormPage, NeutralityPage, ReceiptPage, StatusCheckPage};
@@ -75,10 +76,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sistem-merit") view=MeritPage ssr=SsrMode::Async/>
                     <Route path=path!("/instansi/:code/paket-tinjauan") view=ReviewPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/provinsi/:code") view=ProvincePublicPage ssr=SsrMode::Async/>
-                    <Route path=path!("/netralitas") view=NeutralityPage/>
+                    <Route path=path!("/netralitas") view=NeutralityPage ssr=SsrMode::Async/>
                     <Route path=path!("/netralitas/lapor") view=ComplaintFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/netralitas/tanda-terima") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/netralitas/cek") view=StatusCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pengaduan") view=CasesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pengaduan/:reference") view=CasePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -60,6 +60,19 @@ pub trait Backend: Send + Sync + 'static {
     async fn pack_context(&self, code: &str) -> Result<(String, Option<String>), BackendError>;
     /// An agency's scorecard for staff; `None` for a code not in the registry.
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError>;
+    /// The complaints filed through the form that match `filter`, with the statistics of all complaints.
+    async fn cases(
+        &self,
+        viewer: &SessionUser,
+        filter: &crate::types::CaseListFilter,
+    ) -> Result<crate::types::CaseList, BackendError>;
+    /// One case as `viewer` may see it; `reveal` asks for the complainant's identity (handlers only, audited).
+    async fn case_detail(
+        &self,
+        viewer: &SessionUser,
+        reference: &str,
+        reveal: bool,
+    ) -> Result<Option<crate::types::CaseDetail>, BackendError>;
 }
 
 /// The session token of the request being served (page or server function), if it carries one.

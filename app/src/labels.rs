@@ -110,6 +110,87 @@ pub fn complaint_status_key(status: &str) -> Option<&'static str> {
     })
 }
 
+/// The key of an election a complaint is counted under (`crate::public::ELECTIONS`).
+pub fn election_key(election: &str) -> Option<&'static str> {
+    Some(match election {
+        "pemilu_2019" => "election.pemilu_2019",
+        "pilkada_2020" => "election.pilkada_2020",
+        "pemilu_2024" => "election.pemilu_2024",
+        "pilkada_2024" => "election.pilkada_2024",
+        "other" => "election.other",
+        _ => return None,
+    })
+}
+
+/// The key of an accused official's position level (the complaint form's own labels).
+pub fn position_key(level: &str) -> Option<&'static str> {
+    Some(match level {
+        "unknown" => "neutrality.level_unknown",
+        "jpt" => "neutrality.level_jpt",
+        "administrator" => "neutrality.level_administrator",
+        "supervisor" => "neutrality.level_supervisor",
+        "functional" => "neutrality.level_functional",
+        "executor" => "neutrality.level_executor",
+        "other" => "neutrality.level_other",
+        _ => return None,
+    })
+}
+
+/// The key of a neutrality violation type (reports.md), or `undetermined` before a case is proven.
+pub fn violation_type_key(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "code_of_ethics" => "vtype.code_of_ethics",
+        "discipline_moderate" => "vtype.discipline_moderate",
+        "discipline_heavy" => "vtype.discipline_heavy",
+        "party_membership" => "vtype.party_membership",
+        "undetermined" => "vtype.undetermined",
+        _ => return None,
+    })
+}
+
+/// The key of a sanction category (2022 joint decree) or of a PPK's decision to sanction nothing.
+pub fn sanction_key(sanction: &str) -> Option<&'static str> {
+    Some(match sanction {
+        "moral_statement" => "sanction.moral_statement",
+        "moderate" => "sanction.moderate",
+        "heavy" => "sanction.heavy",
+        "dismissal" => "sanction.dismissal",
+        "none" => "sanction.none",
+        _ => return None,
+    })
+}
+
+/// The key of a step on a complaint's case (the button), and of its audit action (the history).
+pub fn case_action_key(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "verify" => "case.verify",
+        "prove" => "case.prove",
+        "dismiss" => "case.dismiss",
+        "recommend" => "case.recommend",
+        "follow_up" => "case.follow_up",
+        "assign" => "case.assign",
+        "complaint.status" => "case.event_status",
+        "complaint.recommendation" => "case.recommend",
+        "complaint.followup" => "case.follow_up",
+        "complaint.handler" => "case.assign",
+        "complaint.identity_viewed" => "case.event_identity",
+        _ => return None,
+    })
+}
+
+/// The key of a column of the neutrality statistics (`crate::public::CASE_COUNT_KEYS`).
+pub fn stats_key(column: &str) -> Option<&'static str> {
+    Some(match column {
+        "received" => "stats.received",
+        "proven" => "stats.proven",
+        "recommended" => "stats.recommended",
+        "followed_up" => "stats.followed_up",
+        "in_time" => "stats.in_time",
+        "overdue" => "stats.overdue",
+        _ => return None,
+    })
+}
+
 /// The translation key of a merit group's name (`ministry`, `institution`, `province`, `regency_city`).
 pub fn group_key(group: &str) -> &'static str {
     match group {
@@ -172,6 +253,47 @@ mod tests {
                 &["rule", "severity", "status", "kind", "province", "year"],
             ),
             (complaint_status_key, &crate::public::COMPLAINT_STATUSES),
+            (election_key, &crate::public::ELECTIONS),
+            (
+                position_key,
+                &[
+                    "unknown",
+                    "jpt",
+                    "administrator",
+                    "supervisor",
+                    "functional",
+                    "executor",
+                    "other",
+                ],
+            ),
+            (
+                violation_type_key,
+                &[
+                    "code_of_ethics",
+                    "discipline_moderate",
+                    "discipline_heavy",
+                    "party_membership",
+                    "undetermined",
+                ],
+            ),
+            (
+                sanction_key,
+                &["moral_statement", "moderate", "heavy", "dismissal", "none"],
+            ),
+            (
+                case_action_key,
+                &[
+                    "verify",
+                    "prove",
+                    "dismiss",
+                    "recommend",
+                    "follow_up",
+                    "assign",
+                    "complaint.status",
+                    "complaint.identity_viewed",
+                ],
+            ),
+            (stats_key, &crate::public::CASE_COUNT_KEYS),
         ];
         for (key_of, values) in codes {
             for value in *values {

@@ -15,6 +15,12 @@ pub enum PublicCount {
     Few,
 }
 
+impl Default for PublicCount {
+    fn default() -> Self {
+        PublicCount::Exact(0)
+    }
+}
+
 impl PublicCount {
     /// The smallest count published exactly (besides 0).
     pub const THRESHOLD: i64 = 3;
@@ -71,6 +77,117 @@ pub struct ComplaintYear {
 /// The statuses of a neutrality complaint, in the order of [`ComplaintYear::counts`].
 pub const COMPLAINT_STATUSES: [&str; 4] = ["received", "verifying", "proven", "dismissed"];
 
+/// The elections complaints are counted under (codes of `server/src/domain/elections.rs`, which attributes an
+/// imported complaint by its date), oldest first, then `other`. Labels: `election.<code>` in the locales.
+pub const ELECTIONS: [&str; 5] = [
+    "pemilu_2019",
+    "pilkada_2020",
+    "pemilu_2024",
+    "pilkada_2024",
+    "other",
+];
+
+/// The six counts of the neutrality statistics. A recommendation's deadline is the rule `R-NEU-NO-FOLLOWUP`'s:
+/// `followed_up` counts decisions known by the as-of date, `in_time` those on or before the deadline, and
+/// `overdue` the recommendations whose deadline passed without a decision by it (a late decision counts as both
+/// followed up and overdue, as the rule keeps flagging it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCounts<N> {
+    pub received: N,
+    pub proven: N,
+    pub recommended: N,
+    pub followed_up: N,
+    pub in_time: N,
+    pub overdue: N,
+}
+
+/// The column keys of [`CaseCounts`] in its order (labels: `stats.<key>`).
+pub const CASE_COUNT_KEYS: [&str; 6] = [
+    "received",
+    "proven",
+    "recommended",
+    "followed_up",
+    "in_time",
+    "overdue",
+];
+
+impl<N: Copy> CaseCounts<N> {
+    /// The counts in the order of [`CASE_COUNT_KEYS`].
+    pub fn values(&self) -> [N; 6] {
+        [
+            self.received,
+            self.proven,
+            self.recommended,
+            self.followed_up,
+            self.in_time,
+            self.overdue,
+        ]
+    }
+
+    fn map<M>(&self, f: impl Fn(N) -> M) -> CaseCounts<M> {
+        CaseCounts {
+            received: f(self.received),
+            proven: f(self.proven),
+            recommended: f(self.recommended),
+            followed_up: f(self.followed_up),
+            in_time: f(self.in_time),
+            overdue: f(self.overdue),
+        }
+    }
+}
+
+/// The counts of one group (a position level, a violation type).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupCounts<N> {
+    pub key: String,
+    pub counts: CaseCounts<N>,
+}
+
+/// The counts of complaints about one election received in one year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionYear<N> {
+    pub election: String,
+    pub year: i32,
+    pub counts: CaseCounts<N>,
+}
+
+/// The neutrality statistics: exact (`i64`) for staff, suppressed ([`PublicCount`]) for the public.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintStats<N> {
+    pub as_of: String,
+    pub total: CaseCounts<N>,
+    /// In the order of [`ELECTIONS`], then by year.
+    pub by_election: Vec<ElectionYear<N>>,
+    pub by_position: Vec<GroupCounts<N>>,
+    /// Form complaints not yet proven have no type: `undetermined`.
+    pub by_type: Vec<GroupCounts<N>>,
+}
+
+impl ComplaintStats<i64> {
+    /// What the public may see: every count through [`PublicCount::of`].
+    pub fn public(&self) -> ComplaintStats<PublicCount> {
+        let group = |g: &GroupCounts<i64>| GroupCounts {
+            key: g.key.clone(),
+            counts: g.counts.map(PublicCount::of),
+        };
+        ComplaintStats {
+            as_of: self.as_of.clone(),
+            total: self.total.map(PublicCount::of),
+            by_election: self
+                .by_election
+                .iter()
+                .map(|e| ElectionYear {
+                    election: e.election.clone(),
+                    year: e.year,
+                    counts: e.counts.map(PublicCount::of),
+                })
+                .collect(),
+            by_position: self.by_position.iter().map(group).collect(),
+            by_type: self.by_type.iter().map(group).collect(),
+        }
+    }
+}
+
 /// A province's agencies (its own government, its regencies and cities) and how many stand at a good merit
 /// category (Baik or Sangat Baik, the latest verified result standing until reassessed).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -118,6 +235,7 @@ pub struct PublicData {
     /// Every quarter with a violation, oldest first.
     pub rule_quarters: Vec<RuleQuarter>,
     pub complaints: Vec<ComplaintYear>,
+    pub complaint_stats: ComplaintStats<PublicCount>,
     pub agencies: Vec<AgencyPublic>,
 }
 
@@ -135,6 +253,7 @@ pub struct NationalSummary {
     pub quarters_svg: String,
     pub complaints: Vec<ComplaintYear>,
     pub complaints_svg: String,
+    pub complaint_stats: ComplaintStats<PublicCount>,
 }
 
 /// A province's public page.
@@ -196,11 +315,12 @@ impl PublicData {
 }
 
 /// The public CSV downloads: file name (under `/unduh/`) and the translation key of its description.
-pub const DOWNLOADS: [(&str, &str); 5] = [
+pub const DOWNLOADS: [(&str, &str); 6] = [
     ("kemajuan-merit.csv", "download.progress"),
     ("merit-provinsi.csv", "download.provinces"),
     ("pelanggaran-triwulan.csv", "download.quarters"),
     ("pengaduan-netralitas.csv", "download.complaints"),
+    ("statistik-netralitas.csv", "download.complaint_stats"),
     ("instansi.csv", "download.agencies"),
 ];
 

@@ -14,6 +14,7 @@ use crate::domain::Date;
 use crate::import::compact::{self, CompactError};
 use crate::import::{decode_stored, Record};
 use crate::rules::lifecycle::Status;
+use crate::rules::neutrality::FormCase;
 use crate::rules::{
     evaluate as evaluate_agency, AgencyRecords, ParamError, Params, RuleId, Violation,
 };
@@ -206,6 +207,37 @@ pub async fn compute(
             records = backfill.len(),
             "compact forms cached for records stored before the cache"
         );
+    }
+    // Complaints filed through the form are judged by the same rule once they have a recommendation.
+    for case in db.recommended_cases(code).await? {
+        let Some(agency) = agencies.get(&case.agency_code) else {
+            continue;
+        };
+        let day = |text: Option<&str>| -> Result<Option<Date>, EvaluationError> {
+            text.map(|t| {
+                Date::parse(t).map_err(|e| EvaluationError::StoredRecord {
+                    agency: case.agency_code.clone(),
+                    detail: format!("complaint {}: {e}", case.reference),
+                })
+            })
+            .transpose()
+        };
+        let (Some(recommended_on), decided_on) = (
+            day(case.recommended_on.as_deref())?,
+            day(case.decided_on.as_deref())?,
+        ) else {
+            continue;
+        };
+        let regional = agency.kind.is_regional() && agency.autonomous;
+        by_agency
+            .entry(case.agency_code.clone())
+            .or_insert_with_key(|code| AgencyRecords::new(code, regional))
+            .cases
+            .push(FormCase {
+                reference: case.reference.clone(),
+                recommended_on,
+                decided_on,
+            });
     }
     tracing::debug!(records = record_count, elapsed = ?started.elapsed(), "records read and decoded");
     let total = by_agency.len();

@@ -2,7 +2,7 @@
 //! `Accept: text/csv`, so a spreadsheet built on one works with the other; and the explorer's view as CSV or
 //! Excel, with the columns its table shows (agency name and province beside the codes).
 
-use app::public::{PublicCount, PublicData, COMPLAINT_STATUSES};
+use app::public::{CaseCounts, PublicCount, PublicData, CASE_COUNT_KEYS, COMPLAINT_STATUSES};
 use app::types::ExplorerRow;
 
 use crate::db::ViolationRow;
@@ -182,6 +182,36 @@ pub fn public_csv(data: &PublicData, file: &str) -> Option<Result<String, Export
                         .collect::<Vec<_>>()
                 }),
             )
+        }
+        "statistik-netralitas.csv" => {
+            // One table for the three breakdowns: `dimension` says which (`election` rows also have a year).
+            let stats = &data.complaint_stats;
+            let header: Vec<&str> = ["dimension", "group", "year"]
+                .into_iter()
+                .chain(CASE_COUNT_KEYS)
+                .chain(["as_of"])
+                .collect();
+            let row =
+                |dimension: &str, group: &str, year: String, counts: &CaseCounts<PublicCount>| {
+                    [dimension.to_string(), group.to_string(), year]
+                        .into_iter()
+                        .chain(counts.values().into_iter().map(count_cell))
+                        .chain([as_of.to_string()])
+                        .collect::<Vec<_>>()
+                };
+            let elections = stats
+                .by_election
+                .iter()
+                .map(|e| row("election", &e.election, e.year.to_string(), &e.counts));
+            let positions = stats
+                .by_position
+                .iter()
+                .map(|g| row("position_level", &g.key, String::new(), &g.counts));
+            let types = stats
+                .by_type
+                .iter()
+                .map(|g| row("violation_type", &g.key, String::new(), &g.counts));
+            table_csv(&header, elections.chain(positions).chain(types))
         }
         "instansi.csv" => table_csv(
             &[

@@ -21,11 +21,12 @@ use app::public::{
 };
 use app::types::{Agency, AgencyKind};
 
+use crate::complaints::stats::tally;
 use crate::db::{Db, DbError, ViolationCount};
 use crate::domain::merit::Score;
 use crate::domain::progress::Verified;
-use crate::evaluation::{decode, EvaluationError};
-use crate::import::batch::{RecordBody, Stage};
+use crate::evaluation::EvaluationError;
+use crate::import::batch::Stage;
 use crate::scorecard::MeritResult;
 
 #[derive(Debug, thiserror::Error)]
@@ -34,12 +35,17 @@ pub enum PublicError {
     Evaluation(#[from] EvaluationError),
     #[error(transparent)]
     Database(#[from] DbError),
+    #[error(transparent)]
+    Complaints(#[from] crate::complaints::cases::CaseError),
     #[error("could not encode the public aggregates: {0}")]
     Encode(#[from] serde_json::Error),
 }
 
 /// How long a server trusts its aggregates before it reads the data's key again.
 const RECHECK: Duration = Duration::from_secs(1);
+
+/// Longest a request without any aggregates waits for another request computing them.
+const WAIT_FOR_OTHERS: Duration = Duration::from_secs(60);
 
 /// The aggregates in memory, shared by the clones of a [`Db`].
 #[derive(Debug, Default)]
@@ -113,11 +119,15 @@ pub async fn current(db: &Db) -> Result<Arc<PublicData>, PublicError> {
     }
     // While another request computes, the aggregates of the previous state are served (public traffic never
     // waits for a recomputation); only a server that has none yet waits.
+    // The wait is bounded: should the computing request never finish (a dropped task, a stuck connection),
+    // this one computes by itself rather than hang.
     let _computing = match cache.computing.try_lock() {
-        Ok(guard) => guard,
+        Ok(guard) => Some(guard),
         Err(_) => match cache.any() {
             Some(stale) => return Ok(stale),
-            None => cache.computing.lock().await,
+            None => tokio::time::timeout(WAIT_FOR_OTHERS, cache.computing.lock())
+                .await
+                .ok(),
         },
     };
     if let Some(data) = cache.matching(&key) {
@@ -160,18 +170,13 @@ pub fn refresh_in_background(db: &Db) {
 async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, PublicError> {
     let (registry, verified) = crate::merit::verified_results(db).await?;
     let progress = crate::merit::progress_of(db, &registry, &verified, current_year).await?;
-    let by_code: BTreeMap<&str, &Agency> = registry.iter().map(|a| (a.code.as_str(), a)).collect();
-    let mut complaints = Vec::new();
-    for (code, content) in db.records_of_kind("neutrality_complaint").await? {
-        let Some(agency) = by_code.get(code.as_str()) else {
-            continue;
-        };
-        if let RecordBody::NeutralityComplaint(c) = decode(agency, &content)?.body {
-            complaints.push((c.received_on.year(), c.status.as_str()));
-        }
-    }
-    let filed = db.complaint_years().await?;
-    complaints.extend(filed.iter().map(|(year, status)| (*year, status.as_str())));
+    // Imported complaints and those filed through the form alike.
+    let facts = crate::complaints::cases::facts(db).await?;
+    let complaints: Vec<(i32, &str)> = facts
+        .iter()
+        .map(|f| (f.received_on.year(), f.status.as_str()))
+        .collect();
+    let followup_days = crate::evaluation::params(db).await?.followup_days;
     let counts = db.violation_counts().await?;
     Ok(PublicData {
         key,
@@ -184,6 +189,7 @@ async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, 
         provinces: provinces(&registry, &verified, &counts, current_year),
         rule_quarters: rule_quarters(&counts),
         complaints: complaint_years(&complaints),
+        complaint_stats: tally(&facts, followup_days, crate::clock::today()).public(),
         agencies: agencies(&registry, &verified, &counts),
     })
 }

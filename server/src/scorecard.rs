@@ -178,7 +178,8 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
         quarters,
         quarters_svg: String::new(),
         merit,
-        open_complaints,
+        // Imported complaints and those filed through the form.
+        open_complaints: open_complaints + db.open_cases_of(code).await?,
         submissions: db.submissions_of(code, SUBMISSIONS_SHOWN).await?,
         refused: counts.refused,
         accepted: counts.accepted,

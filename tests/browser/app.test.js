@@ -377,7 +377,7 @@ test('a commissioner opens the printable review pack with its filters stated', a
   await page.context().close();
 });
 
-test('a visitor files an anonymous complaint in Indonesian and follows it with the receipt code', async () => {
+test('a visitor files an anonymous complaint in Indonesian, staff prove it, and the visitor follows it with the receipt code', async () => {
   const page = await newPage();
   await page.goto(`${base}/netralitas`);
   await hydrated(page);
@@ -385,7 +385,7 @@ test('a visitor files an anonymous complaint in Indonesian and follows it with t
   await hydrated(page);
   assert.equal(await page.locator('#agency-list option').count(), 635, 'every agency is offered');
   await page.fill('#agency_code', '32.04');
-  await page.fill('#election', 'Pilkada Serentak 2024');
+  await page.selectOption('#election', 'pilkada_2024');
   await page.selectOption('#position_level', 'jpt');
   await page.fill('#summary', 'Kepala dinas hadir dan berorasi di kampanye pasangan calon nomor 2 di alun-alun.');
   await page.fill('#evidence', 'https://example.org/foto-kampanye.jpg');
@@ -414,6 +414,39 @@ test('a visitor files an anonymous complaint in Indonesian and follows it with t
   await page.fill('#receipt_code', 'AAAA-AAAA-AAAA-AAAA');
   await Promise.all([page.waitForURL(/galat=tidak_ditemukan/), page.click('#check-form button[type="submit"]')]);
   await page.waitForSelector('#check-error');
+
+  // Staff take the case through verification to proven; the complainant then sees it with the same code.
+  await signIn(page, 'komisioner', /\/pelanggaran/);
+  await page.goto(`${base}/pengaduan`);
+  await hydrated(page);
+  await page.selectOption('#filter-status', 'received');
+  await Promise.all([page.waitForURL(/status=received/), page.click('#case-filter button[type="submit"]')]);
+  await hydrated(page);
+  await page.waitForSelector('#stats-staff-election');
+  await Promise.all([page.waitForURL(new RegExp(`/pengaduan/${reference}$`)), page.click(`#cases a[href="/pengaduan/${reference}"]`)]);
+  await hydrated(page);
+  assert.equal((await page.getAttribute('#identity', 'data-identity')), 'anonymous');
+  await Promise.all([page.waitForURL(/hasil=ok/), page.click('#step-verify')]);
+  await hydrated(page);
+  assert.equal(await page.getAttribute('#case-status', 'data-status'), 'verifying');
+  await page.selectOption('#step-type', 'code_of_ethics');
+  await Promise.all([page.waitForURL(/hasil=ok/), page.click('#step-prove')]);
+  await hydrated(page);
+  assert.equal(await page.getAttribute('#case-status', 'data-status'), 'proven');
+  assert.equal(await page.locator('#case-history tbody tr').count(), 2, 'both steps are in the history');
+  await page.screenshot({ path: path.join(output, `complaint-case-${label}.png`), fullPage: true });
+  await signOut(page);
+
+  await page.goto(`${base}/netralitas/cek`);
+  await hydrated(page);
+  await page.fill('#reference', reference);
+  await page.fill('#receipt_code', code);
+  await Promise.all([page.waitForURL(/hasil=1/), page.click('#check-form button[type="submit"]')]);
+  await hydrated(page);
+  assert.equal((await page.textContent('#status-value')).trim(), 'Terbukti');
+  await page.goto(`${base}/netralitas`);
+  await hydrated(page);
+  await page.waitForSelector('#stats-public-election');
   await page.context().close();
 });
 

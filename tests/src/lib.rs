@@ -54,8 +54,10 @@ impl TestApp {
             let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
             let _ = server::web::axum::serve(listener, service).await;
         });
+        // A request that hangs fails the test after two minutes instead of holding CI until its limit.
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(120))
             .build()
             .expect("http client");
         TestApp {
@@ -183,6 +185,30 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
+    }
+
+    /// Posts a form with a `Cookie` header (a session); returns the status and the redirect target.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        cookie: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, String) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("Cookie", cookie)
+            .form(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        (response.status().as_u16(), location)
     }
 
     /// GET `path` until its body contains `needle`, for at most 20 seconds, and return that body: the public

@@ -23,7 +23,7 @@ async fn post_json(app: &TestApp, path: &str, body: Value, from: &str) -> (u16, 
 }
 
 fn complaint() -> Value {
-    json!({"agency_code": "32.04", "election": "Pilkada Serentak 2024", "summary": ACCOUNT, "anonymous": true})
+    json!({"agency_code": "32.04", "election": "pilkada_2024", "summary": ACCOUNT, "anonymous": true})
 }
 
 async fn stored(app: &TestApp) -> Vec<String> {
@@ -141,7 +141,7 @@ both_databases! {
         let response = app
             .client
             .post(app.url("/netralitas/lapor"))
-            .form(&[("agency_code", "32.04"), ("election", "Pilkada Serentak 2024"), ("summary", ACCOUNT),
+            .form(&[("agency_code", "32.04"), ("election", "pilkada_2024"), ("summary", ACCOUNT),
                     ("position_level", "jpt"), ("evidence", "https://example.org/a.jpg\nhttps://example.org/b.jpg"),
                     ("anonymous", "1"), ("website", "")])
             .send()

@@ -68,30 +68,6 @@ async fn get(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
     (status, response.text().await.expect("body"))
 }
 
-/// Posts a form; returns the status and the redirect target.
-async fn post_form(
-    app: &TestApp,
-    path: &str,
-    cookie: &str,
-    form: &[(&str, &str)],
-) -> (u16, String) {
-    let response = app
-        .client
-        .post(app.url(path))
-        .header("Cookie", cookie)
-        .form(form)
-        .send()
-        .await
-        .expect("post");
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    (response.status().as_u16(), location)
-}
-
 /// Calls a server function the way the hydrated page does (URL-encoded arguments); returns the status and body.
 async fn server_fn(app: &TestApp, path: &str, cookie: &str, body: &str) -> (u16, String) {
     let response = app
@@ -191,7 +167,7 @@ both_databases! {
         // The forms: a step on a violation, and user management.
         let step = format!("/auth/pelanggaran/{id}/langkah");
         for (label, cookie, csrf) in &callers.all {
-            let (status, location) = post_form(&app, &step, cookie, &[("csrf", csrf), ("to", "in_review")]).await;
+            let (status, location) = app.post_form(&step, cookie, &[("csrf", csrf), ("to", "in_review")]).await;
             let expected = match *label {
                 "public" => format!("/masuk?next=/pelanggaran/{id}"),
                 "agency" => format!("/pelanggaran/{id}?galat=peran"),
@@ -205,7 +181,7 @@ both_databases! {
             let name = format!("baru_{label}");
             let form = [("csrf", csrf.as_str()), ("name", name.as_str()), ("role", "analyst"),
                         ("agency_code", ""), ("password", "kata-sandi-panjang")];
-            let (status, location) = post_form(&app, "/auth/pengguna", cookie, &form).await;
+            let (status, location) = app.post_form("/auth/pengguna", cookie, &form).await;
             match *label {
                 "public" => assert_eq!((status, location.as_str()), (303, "/masuk?next=/pengguna")),
                 "admin" => assert_eq!((status, location.as_str()), (303, "/pengguna?hasil=dibuat")),
@@ -215,7 +191,7 @@ both_databases! {
         let users = app.db.users().await.expect("users");
         assert_eq!(users.iter().filter(|u| u.name.starts_with("baru_")).count(), 1, "only the admin's");
         for (label, cookie, csrf) in &callers.all {
-            let (status, location) = post_form(&app, "/auth/parameter/acting.max_months", cookie,
+            let (status, location) = app.post_form("/auth/parameter/acting.max_months", cookie,
                                                &[("csrf", csrf), ("value", "4")]).await;
             match *label {
                 "public" => assert_eq!((status, location.as_str()), (303, "/masuk?next=/parameter")),
@@ -376,7 +352,7 @@ both_databases! {
         let id = id_of(&app, &callers, "R-SEL-AGE").await;
         let (analyst, csrf) = callers.get("analyst");
         let step = format!("/auth/pelanggaran/{id}/langkah");
-        assert_eq!(post_form(&app, &step, &analyst, &[("csrf", &csrf), ("to", "in_review")]).await.1,
+        assert_eq!(app.post_form(&step, &analyst, &[("csrf", &csrf), ("to", "in_review")]).await.1,
                    format!("/pelanggaran/{id}?hasil=ok"));
         assert_eq!(open(other.clone()).await, before - 1, "the other server's index followed the step");
         assert_eq!(open(app.db.clone()).await, before - 1);
@@ -395,8 +371,8 @@ both_databases! {
         }
         assert!(!html.contains("data-step=\"dismissed\""), "analysts do not dismiss");
 
-        assert_eq!(post_form(&app, &step, &analyst, &[("to", "in_review")]).await.0, 403, "no CSRF token");
-        assert_eq!(post_form(&app, &step, &analyst, &[("csrf", "forged"), ("to", "in_review")]).await.0, 403);
+        assert_eq!(app.post_form(&step, &analyst, &[("to", "in_review")]).await.0, 403, "no CSRF token");
+        assert_eq!(app.post_form(&step, &analyst, &[("csrf", "forged"), ("to", "in_review")]).await.0, 403);
         let request = app.client.post(app.url(&step)).header("Cookie", &analyst).header("Origin", "https://evil.example")
             .form(&[("csrf", analyst_csrf.as_str()), ("to", "in_review")]);
         assert_eq!(request.send().await.expect("post").status().as_u16(), 403, "cross-site");
@@ -404,16 +380,16 @@ both_databases! {
         assert!(html.contains("data-status=\"open\""), "nothing moved");
 
         let ok = format!("{page}?hasil=ok");
-        assert_eq!(post_form(&app, &step, &analyst, &[("csrf", &analyst_csrf), ("to", "in_review")]).await, (303, ok.clone()));
-        assert_eq!(post_form(&app, &step, &analyst, &[("csrf", &analyst_csrf), ("to", "dismissed"), ("reason", "x")]).await,
+        assert_eq!(app.post_form(&step, &analyst, &[("csrf", &analyst_csrf), ("to", "in_review")]).await, (303, ok.clone()));
+        assert_eq!(app.post_form(&step, &analyst, &[("csrf", &analyst_csrf), ("to", "dismissed"), ("reason", "x")]).await,
                    (303, format!("{page}?galat=peran")));
 
         let (commissioner, csrf) = callers.get("commissioner");
-        assert_eq!(post_form(&app, &step, &commissioner, &[("csrf", &csrf), ("to", "dismissed"), ("reason", "  ")]).await,
+        assert_eq!(app.post_form(&step, &commissioner, &[("csrf", &csrf), ("to", "dismissed"), ("reason", "  ")]).await,
                    (303, format!("{page}?galat=alasan")));
-        assert_eq!(post_form(&app, &step, &commissioner, &[("csrf", &csrf), ("to", "recommendation_issued"),
+        assert_eq!(app.post_form(&step, &commissioner, &[("csrf", &csrf), ("to", "recommendation_issued"),
                    ("letter_number", "B-12/KASN/2025"), ("letter_date", "")]).await, (303, format!("{page}?galat=surat")));
-        assert_eq!(post_form(&app, &step, &commissioner, &[("csrf", &csrf), ("to", "dismissed"),
+        assert_eq!(app.post_form(&step, &commissioner, &[("csrf", &csrf), ("to", "dismissed"),
                    ("reason", "Usia dihitung dari NIP yang salah ketik")]).await, (303, ok));
         let (_, html) = get(&app, &format!("{page}?hasil=ok"), &commissioner).await;
         assert!(html.contains("data-status=\"dismissed\"") && html.contains("Usia dihitung dari NIP yang salah ketik"));
@@ -440,7 +416,7 @@ both_databases! {
             let app = &app;
             async move {
                 let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                post_form(app, "/auth/pengguna", &admin, &form).await.1
+                app.post_form("/auth/pengguna", &admin, &form).await.1
             }
         };
         assert_eq!(post(add("rina", "agency", "32.04", "kata-sandi-rina-1")).await, "/pengguna?hasil=dibuat");
@@ -456,7 +432,7 @@ both_databases! {
             async move {
                 let mut form = vec![("csrf", csrf.as_str())];
                 form.extend(fields);
-                post_form(app, &format!("/auth/pengguna/{name}"), &admin, &form).await.1
+                app.post_form(&format!("/auth/pengguna/{name}"), &admin, &form).await.1
             }
         };
         assert_eq!(change("rina", vec![("action", "agency"), ("agency_code", "32.73")]).await, "/pengguna?hasil=diubah");
@@ -488,7 +464,7 @@ both_databases! {
         let change = |current: &'static str, new: &'static str, confirm: &'static str| {
             let (cookie, csrf, app) = (cookie.clone(), csrf.clone(), &app);
             async move {
-                post_form(app, "/auth/sandi", &cookie,
+                app.post_form("/auth/sandi", &cookie,
                           &[("csrf", &csrf), ("current", current), ("new", new), ("confirm", confirm)]).await.1
             }
         };
@@ -513,7 +489,7 @@ both_databases! {
         let change = |value: &'static str| {
             let (admin, csrf, app) = (admin.clone(), csrf.clone(), &app);
             async move {
-                post_form(app, "/auth/parameter/acting.max_months", &admin, &[("csrf", &csrf), ("value", value)]).await.1
+                app.post_form("/auth/parameter/acting.max_months", &admin, &[("csrf", &csrf), ("value", value)]).await.1
             }
         };
         assert_eq!(change("tiga").await, "/parameter?galat=nilai");

@@ -11,7 +11,7 @@ use crate::api::{fetch_home_summary, search_agencies};
 use crate::components::{LoadError, Loading};
 use crate::i18n::{fmt_int, fmt_percent, t, tf, use_lang};
 use crate::labels::{complaint_status_key, label};
-use crate::pages::public_parts::AsOf;
+use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
 use crate::public::{
     ComplaintYear, NationalSummary, ProvinceMerit, PublicCount, RuleQuarter, COMPLAINT_STATUSES,
     DOWNLOADS,
@@ -70,6 +70,9 @@ fn Summary(summary: NationalSummary) -> impl IntoView {
         <ProvinceMap svg=summary.map_svg.clone() provinces=summary.provinces.clone()/>
         <RuleQuarters svg=summary.quarters_svg.clone() rows=summary.rule_quarters.clone()/>
         <Complaints svg=summary.complaints_svg.clone() years=summary.complaints.clone()/>
+        <h2 id="complaint-stats">{t(lang, "stats.title")}</h2>
+        <ComplaintStatsTables stats=summary.complaint_stats.clone() id="home"/>
+        <p><a href="/netralitas">{t(lang, "neutrality.file_link")}</a></p>
         <Downloads/>
     }
 }

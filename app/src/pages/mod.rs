@@ -4,6 +4,7 @@ pub mod account;
 pub mod agencies;
 pub mod agency;
 pub mod audit;
+pub mod cases;
 pub mod home;
 pub mod merit;
 pub mod neutrality;

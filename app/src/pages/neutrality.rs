@@ -1,4 +1,5 @@
-//! The public side of ASN neutrality complaints (issue #7): the area's page (`/netralitas`), the complaint form
+//! The public side of ASN neutrality complaints (issue #7): the area's page with the statistics (`/netralitas`,
+//! counts only, small ones suppressed), the complaint form
 //! (`/netralitas/lapor`, no sign-in, anonymous allowed), the receipt shown once (`/netralitas/tanda-terima`) and
 //! the status check by reference and receipt code (`/netralitas/cek`). The forms are plain HTML forms posted to
 //! the server, so they work without JavaScript; the browser checks the limits first (required, lengths, dates),
@@ -9,18 +10,21 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{complaint_status_result, list_agencies, take_receipt};
+use crate::api::{complaint_status_result, fetch_complaint_stats, list_agencies, take_receipt};
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{t, use_lang, Lang};
-use crate::labels::{complaint_status_key, label};
+use crate::labels::{complaint_status_key, election_key, label};
+use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
+use crate::public::ELECTIONS;
 
 #[component]
 pub fn NeutralityPage() -> impl IntoView {
     let lang = use_lang();
+    let summary = Resource::new(|| (), |_| fetch_complaint_stats());
     view! {
         <Title text=page_title(lang, t(lang, "nav.neutrality"))/>
         <Meta name="description" content=t(lang, "neutrality.lead")/>
-        <section class="page">
+        <section class="page wide">
             <h1>{t(lang, "nav.neutrality")}</h1>
             <p class="lead">{t(lang, "neutrality.lead")}</p>
             <ul class="actions-list">
@@ -28,6 +32,19 @@ pub fn NeutralityPage() -> impl IntoView {
                 <li><a href="/netralitas/cek" id="check-link">{t(lang, "neutrality.check_link")}</a></li>
             </ul>
             <p>{t(lang, "neutrality.privacy")}</p>
+            <h2>{t(lang, "stats.title")}</h2>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match summary.await {
+                        Ok((computed_at, stats)) => Either::Left(view! {
+                            <AsOf computed_at/>
+                            <ComplaintStatsTables stats id="public"/>
+                        }),
+                        Err(_) => Either::Right(view! { <LoadError/> }),
+                    }
+                })}
+            </Suspense>
+            <p class="muted"><a href="/pengaduan" id="staff-cases-link">{t(lang, "cases.staff_link")}</a></p>
         </section>
     }
 }
@@ -111,7 +128,10 @@ pub fn ComplaintFormPage() -> impl IntoView {
                     })}
                 </Suspense>
                 <label for="election">{t(lang, "neutrality.election")}</label>
-                <input id="election" name="election" required maxlength="200" placeholder="Pilkada Serentak 2024"/>
+                <select id="election" name="election" required>
+                    <option value="">{t(lang, "neutrality.election_choose")}</option>
+                    {ELECTIONS.iter().rev().map(|e| view! { <option value=*e>{label(lang, election_key, e)}</option> }).collect_view()}
+                </select>
                 <label for="accused_name">{t(lang, "neutrality.accused_name")}</label>
                 <input id="accused_name" name="accused_name" maxlength="200"/>
                 <label for="position_level">{t(lang, "neutrality.position_level")}</label>

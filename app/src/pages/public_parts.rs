@@ -1,10 +1,13 @@
-//! Pieces the public pages share: the "as of" line and the table of violations by rule and status.
+//! Pieces the public pages share: the "as of" line, the table of violations by rule and status, and the
+//! neutrality statistics (also on the staff's case list, there with exact counts).
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, use_lang};
-use crate::labels::{label, status_key};
-use crate::public::{PublicCount, RuleStatusCount};
+use crate::i18n::{fmt_int, t, use_lang, Lang};
+use crate::labels::{election_key, label, position_key, stats_key, status_key, violation_type_key};
+use crate::public::{
+    CaseCounts, ComplaintStats, GroupCounts, PublicCount, RuleStatusCount, CASE_COUNT_KEYS,
+};
 
 /// The violation workflow's statuses, in the order of the tables' columns and the filters' options.
 pub const STATUSES: [&str; 5] = [
@@ -64,4 +67,107 @@ pub fn RuleStatusTable(rows: Vec<RuleStatusCount>, id: &'static str) -> impl Int
         </table>
     }
     .into_any()
+}
+
+/// A count as a table cell shows it: staff see exact numbers, the public small ones as "< 3".
+pub trait CountText: Copy + Send + Sync + 'static {
+    fn text(self, lang: Lang) -> String;
+}
+
+impl CountText for i64 {
+    fn text(self, lang: Lang) -> String {
+        fmt_int(lang, self)
+    }
+}
+
+impl CountText for PublicCount {
+    fn text(self, lang: Lang) -> String {
+        PublicCount::text(self, lang)
+    }
+}
+
+fn count_cells<N: CountText>(lang: Lang, counts: &CaseCounts<N>) -> impl IntoView {
+    counts
+        .values()
+        .into_iter()
+        .map(|n| view! { <td class="num">{n.text(lang)}</td> })
+        .collect_view()
+}
+
+fn count_heads(lang: Lang) -> impl IntoView {
+    CASE_COUNT_KEYS
+        .iter()
+        .map(|k| view! { <th scope="col" class="num">{label(lang, stats_key, k)}</th> })
+        .collect_view()
+}
+
+fn group_table<N: CountText>(
+    lang: Lang,
+    id: String,
+    head: &'static str,
+    groups: Vec<GroupCounts<N>>,
+    key_of: fn(&str) -> Option<&'static str>,
+) -> impl IntoView {
+    let rows = groups
+        .into_iter()
+        .map(|g| {
+            view! { <tr><th scope="row">{label(lang, key_of, &g.key)}</th>{count_cells(lang, &g.counts)}</tr> }
+        })
+        .collect_view();
+    view! {
+        <table class="data" id=id>
+            <thead><tr><th scope="col">{t(lang, head)}</th>{count_heads(lang)}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// The neutrality statistics: per election and year, per position level, per violation type, with what the
+/// columns mean. The tables' ids are `stats-{id}-election`, `-position` and `-type`.
+#[component]
+pub fn ComplaintStatsTables<N: CountText + 'static>(
+    stats: ComplaintStats<N>,
+    id: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let by_election = stats
+        .by_election
+        .iter()
+        .map(|e| {
+            view! {
+                <tr>
+                    <th scope="row">{label(lang, election_key, &e.election)}</th>
+                    <td class="num">{e.year}</td>
+                    {count_cells(lang, &e.counts)}
+                </tr>
+            }
+        })
+        .collect_view();
+    let (positions, types) = (stats.by_position, stats.by_type);
+    view! {
+        <div class="complaint-stats">
+            <p class="muted">{t(lang, "stats.note")} " " {t(lang, "stats.as_of")} " " <span class="code">{stats.as_of.clone()}</span></p>
+            <h3>{t(lang, "stats.by_election")}</h3>
+            <table class="data" id=format!("stats-{id}-election")>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(lang, "stats.election")}</th>
+                        <th scope="col" class="num">{t(lang, "stats.year")}</th>
+                        {count_heads(lang)}
+                    </tr>
+                </thead>
+                <tbody>{by_election}</tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row" colspan="2">{t(lang, "stats.total")}</th>
+                        {count_cells(lang, &stats.total)}
+                    </tr>
+                </tfoot>
+            </table>
+            <h3>{t(lang, "stats.by_position")}</h3>
+            {group_table(lang, format!("stats-{id}-position"), "stats.position", positions, position_key)}
+            <h3>{t(lang, "stats.by_type")}</h3>
+            {group_table(lang, format!("stats-{id}-type"), "stats.type", types, violation_type_key)}
+        </div>
+    }
 }

@@ -149,6 +149,10 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
             <div class="stats">
                 <div class="stat"><span class="stat-value" id="open-complaints">{fmt_int(lang, card.open_complaints)}</span>
                     <span class="stat-label">{t(lang, "scorecard.open_complaints")}</span></div>
+                <div class="stat"><span class="stat-value" id="overdue-followups">{fmt_int(lang, card.risk.overdue_followups)}</span>
+                    <span class="stat-label">
+                        <a href=format!("/pengaduan?agency={}", card.agency.code)>{t(lang, "scorecard.overdue_followups")}</a>
+                    </span></div>
                 <div class="stat"><span class="stat-value">{fmt_int(lang, card.accepted)}</span>
                     <span class="stat-label">{t(lang, "scorecard.accepted")}</span></div>
                 <div class="stat"><span class="stat-value" id="refused">{fmt_int(lang, card.refused)}</span>

@@ -4,12 +4,13 @@
 use serde::Deserialize;
 
 use crate::domain::date::Date;
+use crate::domain::elections::OTHER;
 
 /// Most characters of the account of what happened (a page of text; longer evidence goes in the links).
 pub const MAX_SUMMARY: usize = 5_000;
 /// Fewest characters of the account: "ASN ikut kampanye" alone cannot be verified.
 pub const MIN_SUMMARY: usize = 20;
-/// Most characters of a name, an election's name or a contact.
+/// Most characters of a name or a contact.
 pub const MAX_SHORT: usize = 200;
 pub const MAX_LINKS: usize = 10;
 pub const MAX_LINK: usize = 500;
@@ -112,12 +113,16 @@ pub fn check(
             format!("agency {agency_code:?} is not in the registry"),
         );
     }
+    // One of a fixed list, so that the statistics per election count like with like.
     let election = form.election.trim().to_string();
-    if election.is_empty() || election.chars().count() > MAX_SHORT {
+    if !crate::domain::elections::is_known(&election) {
+        let codes = crate::domain::elections::ELECTIONS
+            .map(|(code, _)| code)
+            .join(", ");
         fail(
             "election",
-            format!("sebutkan pemilihan yang bersangkutan (1–{MAX_SHORT} karakter)"),
-            format!("name the election concerned (1–{MAX_SHORT} characters)"),
+            format!("pilih pemilihan yang bersangkutan: {codes} atau {OTHER}"),
+            format!("choose the election concerned: {codes} or {OTHER}"),
         );
     }
     let summary = form.summary.trim().to_string();
@@ -253,7 +258,7 @@ mod tests {
     fn form() -> ComplaintForm {
         ComplaintForm {
             agency_code: "32.04".into(),
-            election: "Pilkada Serentak 2024".into(),
+            election: "pilkada_2024".into(),
             summary: "Seorang kepala dinas hadir di kampanye pasangan calon.".into(),
             ..ComplaintForm::default()
         }
@@ -326,6 +331,26 @@ mod tests {
         assert!(check(&f, today(), true).is_ok());
         f.evidence = vec!["https://example.org/x".into(); MAX_LINKS + 1];
         assert_eq!(fields(check(&f, today(), true)), ["evidence"]);
+    }
+
+    #[test]
+    fn the_election_is_one_of_the_list() {
+        let mut f = form();
+        for known in [
+            "pemilu_2019",
+            "pilkada_2020",
+            "pemilu_2024",
+            "pilkada_2024",
+            "other",
+            " other ",
+        ] {
+            f.election = known.into();
+            assert!(check(&f, today(), true).is_ok(), "{known}");
+        }
+        for unknown in ["", "Pilkada Serentak 2024", "pilkada_2029"] {
+            f.election = unknown.into();
+            assert_eq!(fields(check(&f, today(), true)), ["election"], "{unknown}");
+        }
     }
 
     #[test]

@@ -126,6 +126,25 @@ impl Backend for Db {
         let as_of = self.last_evaluation_as_of(code).await.map_err(hide)?;
         Ok((crate::clock::now_text(), as_of))
     }
+    async fn cases(
+        &self,
+        viewer: &SessionUser,
+        filter: &app::types::CaseListFilter,
+    ) -> Result<app::types::CaseList, BackendError> {
+        crate::complaints::cases::list(self, viewer, filter)
+            .await
+            .map_err(hide)
+    }
+    async fn case_detail(
+        &self,
+        viewer: &SessionUser,
+        reference: &str,
+        reveal: bool,
+    ) -> Result<Option<app::types::CaseDetail>, BackendError> {
+        crate::complaints::cases::open(self, viewer, reference, reveal)
+            .await
+            .map_err(hide)
+    }
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError> {
         crate::scorecard::scorecard(self, code).await.map_err(hide)
     }

@@ -14,7 +14,7 @@ mod sessions;
 mod users;
 mod violations;
 
-pub use complaints::ComplaintStatusRow;
+pub use complaints::{CaseFilter, CaseRecord, CaseUpdate, ComplaintStatusRow};
 pub use public::ViolationCount;
 pub use records::{Appearance, Revision, RuleRecord, StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};

@@ -19,9 +19,9 @@ pub struct ViolationCount {
 impl Db {
     /// A text that changes whenever anything the public aggregates are computed from changes: the violations'
     /// generation, the agencies' record versions (every stored batch bumps its agency's), the registry's size,
-    /// the last parameter change (the merit targets are parameters), the complaints filed through the form and
-    /// the day (a result stands until the
-    /// current year, and years roll over).
+    /// the last parameter change (the merit targets are parameters), the complaints filed through the form and the
+    /// steps taken on them, and the day (a result stands until the current year, years roll over, and a
+    /// recommendation's deadline passes).
     pub async fn public_source_key(&self, today: &str) -> Result<String, DbError> {
         let row = sqlx::query(
             "SELECT (SELECT generation FROM violation_generation WHERE id = 1) AS violations,
@@ -29,7 +29,7 @@ impl Db {
                     (SELECT COUNT(*) FROM agencies) AS agencies,
                     (SELECT COALESCE(MAX(updated_at), '') FROM rule_parameters) AS parameters,
                     (SELECT COUNT(*) FROM complaints) AS complaints,
-                    (SELECT COALESCE(MAX(updated_at), '') FROM complaints) AS complaints_at",
+                    (SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM complaints) AS complaint_steps",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -38,9 +38,9 @@ impl Db {
         let agencies: i64 = row.try_get("agencies")?;
         let parameters: String = row.try_get("parameters")?;
         let complaints: i64 = row.try_get("complaints")?;
-        let complaints_at: String = row.try_get("complaints_at")?;
+        let complaint_steps: i64 = row.try_get("complaint_steps")?;
         Ok(format!(
-            "v{violations}-r{records}-a{agencies}-p{parameters}-c{complaints}{complaints_at}-d{today}"
+            "v{violations}-r{records}-a{agencies}-p{parameters}-c{complaints}.{complaint_steps}-d{today}"
         ))
     }
 

@@ -430,7 +430,8 @@ impl Db {
         Ok(())
     }
 
-    /// Every revision of one record, oldest first.
+    /// Every revision of one record, oldest first. A complaint's complainant is redacted: an imported complaint
+    /// has no case handlers in this system, so nobody reading records may see who complained (issue #7).
     pub async fn record_revisions(
         &self,
         agency_code: &str,
@@ -453,10 +454,14 @@ impl Db {
         rows.iter()
             .map(|row| {
                 let content: String = row.try_get("content")?;
+                let mut content: serde_json::Value =
+                    serde_json::from_str(&content).map_err(|e| DbError::Corrupt(e.to_string()))?;
+                if kind == "neutrality_complaint" {
+                    redact_complainant(&mut content);
+                }
                 Ok(Revision {
                     revision: row.try_get("revision")?,
-                    content: serde_json::from_str(&content)
-                        .map_err(|e| DbError::Corrupt(e.to_string()))?,
+                    content,
                     received_at: row.try_get("received_at")?,
                 })
             })
@@ -468,5 +473,15 @@ impl Db {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM records")
             .fetch_one(&self.pool)
             .await?)
+    }
+}
+
+/// What stands in for a confidential value wherever it is withheld.
+pub const WITHHELD: &str = "(dirahasiakan)";
+
+/// Replaces a complaint record's `complainant` (its name and contact) with [`WITHHELD`].
+fn redact_complainant(content: &mut serde_json::Value) {
+    if let Some(complainant) = content.get_mut("complainant") {
+        *complainant = serde_json::Value::String(WITHHELD.to_string());
     }
 }

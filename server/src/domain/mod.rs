@@ -2,6 +2,7 @@
 //! here is deterministic and unit-tested to its boundaries; the import and the rules build on it.
 
 pub mod date;
+pub mod elections;
 pub mod merit;
 pub mod nip;
 pub mod progress;

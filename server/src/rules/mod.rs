@@ -156,6 +156,8 @@ pub struct AgencyRecords {
     pub acting: Vec<Identified<ActingAssignment>>,
     pub complaints: Vec<Identified<NeutralityComplaint>>,
     pub followups: Vec<Identified<NeutralityFollowup>>,
+    /// Form complaints with a recommendation (kept in the case register, not as records).
+    pub cases: Vec<neutrality::FormCase>,
 }
 
 impl AgencyRecords {

@@ -5,61 +5,124 @@ use super::{AgencyRecords, Params, RuleId, Violation};
 use crate::domain::Date;
 use crate::import::batch::RecordKind;
 
+/// A complaint filed through the public form that has a recommendation (its case is kept by staff, not sent
+/// as a record): the violation names it by its reference, and no NIP is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormCase {
+    pub reference: String,
+    pub recommended_on: Date,
+    /// The PPK's decision as entered by staff.
+    pub decided_on: Option<Date>,
+}
+
+/// Where a recommendation stands as of a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FollowUp {
+    pub deadline: Date,
+    /// The earliest decision known by the as-of date.
+    pub decided_on: Option<Date>,
+    /// The deadline passed without a decision by it: the rule flags it.
+    pub overdue: bool,
+}
+
+/// The follow-up of a recommendation issued on `issued_on`, with `days` to decide, as of `as_of`. Decisions
+/// dated after the as-of date had not happened yet as of it; the earliest decision counts. Also used by the
+/// neutrality statistics, so that "overdue" there is exactly what this rule flags.
+pub fn follow_up(issued_on: Date, decisions: &[Date], days: i32, as_of: Date) -> FollowUp {
+    let deadline = issued_on.add_days(i64::from(days));
+    let decided_on = decisions.iter().copied().filter(|d| *d <= as_of).min();
+    let in_time = decided_on.is_some_and(|d| d <= deadline);
+    FollowUp {
+        deadline,
+        decided_on,
+        overdue: as_of > deadline && !in_time,
+    }
+}
+
 pub fn check(records: &AgencyRecords, params: &Params, as_of: Date, out: &mut Vec<Violation>) {
+    let decisions = |reference: &str| -> Vec<Date> {
+        records
+            .followups
+            .iter()
+            .filter(|f| f.body.complaint_ref == reference)
+            .map(|f| f.body.decided_on)
+            .collect()
+    };
     for complaint in &records.complaints {
         let Some(recommendation) = &complaint.body.recommendation else {
             continue;
         };
-        let deadline = recommendation
-            .issued_on
-            .add_days(i64::from(params.followup_days));
-        if as_of <= deadline {
-            continue;
-        }
         // An imported complaint's reference is `<agency_code>/<id>` (reports.md).
         let reference = format!("{}/{}", records.code, complaint.id);
-        // Decisions dated after the as-of date had not happened yet as of it.
-        let decisions = records
-            .followups
-            .iter()
-            .map(|f| &f.body)
-            .filter(|f| f.complaint_ref == reference && f.decided_on <= as_of);
-        let mut earliest: Option<Date> = None;
-        for decision in decisions {
-            earliest = Some(earliest.map_or(decision.decided_on, |e| e.min(decision.decided_on)));
-        }
-        let (message, message_en) = match earliest {
-            Some(decided) if decided <= deadline => continue,
-            Some(decided) => (
-                format!(
-                    "rekomendasi {} ditindaklanjuti terlambat pada {decided} (batas {deadline}, {} hari)",
-                    recommendation.issued_on, params.followup_days
-                ),
-                format!(
-                    "recommendation of {} followed up late, on {decided} (deadline {deadline}, {} days)",
-                    recommendation.issued_on, params.followup_days
-                ),
-            ),
-            None => (
-                format!(
-                    "rekomendasi {} belum ditindaklanjuti; batas {deadline} ({} hari)",
-                    recommendation.issued_on, params.followup_days
-                ),
-                format!(
-                    "recommendation of {} not followed up; deadline {deadline} ({} days)",
-                    recommendation.issued_on, params.followup_days
-                ),
-            ),
-        };
-        out.push(records.flag(
-            RuleId::NeuNoFollowup,
-            (RecordKind::NeutralityComplaint, &complaint.id),
+        let subject = (
+            complaint.id.as_str(),
             Some(complaint.body.accused.nip.as_str()),
-            deadline,
-            (message, message_en),
+        );
+        let found = decisions(&reference);
+        judge(
+            records,
             params,
-        ));
+            as_of,
+            subject,
+            recommendation.issued_on,
+            &found,
+            out,
+        );
     }
+    for case in &records.cases {
+        let mut found = decisions(&case.reference);
+        found.extend(case.decided_on);
+        let subject = (case.reference.as_str(), None);
+        judge(
+            records,
+            params,
+            as_of,
+            subject,
+            case.recommended_on,
+            &found,
+            out,
+        );
+    }
+}
+
+/// Flags one recommendation if it is overdue as of `as_of`.
+fn judge(
+    records: &AgencyRecords,
+    params: &Params,
+    as_of: Date,
+    (record_id, nip): (&str, Option<&str>),
+    issued_on: Date,
+    decisions: &[Date],
+    out: &mut Vec<Violation>,
+) {
+    let days = params.followup_days;
+    let follow = follow_up(issued_on, decisions, days, as_of);
+    if !follow.overdue {
+        return;
+    }
+    let deadline = follow.deadline;
+    let messages = match follow.decided_on {
+        Some(decided) => (
+            format!(
+                "rekomendasi {issued_on} ditindaklanjuti terlambat pada {decided} (batas {deadline}, {days} hari)"
+            ),
+            format!(
+                "recommendation of {issued_on} followed up late, on {decided} (deadline {deadline}, {days} days)"
+            ),
+        ),
+        None => (
+            format!("rekomendasi {issued_on} belum ditindaklanjuti; batas {deadline} ({days} hari)"),
+            format!("recommendation of {issued_on} not followed up; deadline {deadline} ({days} days)"),
+        ),
+    };
+    out.push(records.flag(
+        RuleId::NeuNoFollowup,
+        (RecordKind::NeutralityComplaint, record_id),
+        nip,
+        deadline,
+        messages,
+        params,
+    ));
 }
 
 #[cfg(test)]
@@ -152,6 +215,59 @@ mod tests {
         assert_eq!(
             found[0].params,
             vec![("neutrality.followup_days", "30".to_string())]
+        );
+    }
+
+    /// A form complaint recommended on 2024-10-01 with the staff's decision, judged as of `as_of`.
+    fn form_case(
+        decided_on: Option<&str>,
+        sent: &[&str],
+        as_of: &str,
+    ) -> Vec<super::super::Violation> {
+        let mut records = regency();
+        records.cases.push(super::FormCase {
+            reference: "NET-2024-ABCDEFGH".into(),
+            recommended_on: day("2024-10-01"),
+            decided_on: decided_on.map(day),
+        });
+        for (i, decided) in sent.iter().enumerate() {
+            records
+                .followups
+                .push(followup(&format!("TL-{i}"), "NET-2024-ABCDEFGH", decided));
+        }
+        evaluate(&records, &Params::default(), day(as_of))
+    }
+
+    #[test]
+    fn a_form_complaint_is_judged_by_its_reference_without_a_nip() {
+        assert!(
+            form_case(None, &[], "2024-10-15").is_empty(),
+            "on the deadline"
+        );
+        let found = form_case(None, &[], "2024-10-16");
+        assert_eq!(found.len(), 1, "the day after");
+        assert_eq!(found[0].key.record_id, "NET-2024-ABCDEFGH");
+        assert_eq!(
+            found[0].key.subject, "",
+            "no NIP is known of a form complaint"
+        );
+        assert!(
+            form_case(Some("2024-10-15"), &[], "2025-01-01").is_empty(),
+            "staff entered a decision in time"
+        );
+        assert!(
+            form_case(None, &["2024-10-15"], "2025-01-01").is_empty(),
+            "the agency sent one in time"
+        );
+        let late = form_case(Some("2024-10-16"), &[], "2025-01-01");
+        assert!(
+            late[0].message_en.contains("followed up late"),
+            "{}",
+            late[0].message_en
+        );
+        assert!(
+            form_case(Some("2024-10-20"), &["2024-10-12"], "2025-01-01").is_empty(),
+            "the earliest of both counts"
         );
     }
 }

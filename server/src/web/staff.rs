@@ -1,9 +1,9 @@
 //! The staff pages' forms and downloads, as plain HTTP handlers beside the Leptos pages (they work without
-//! JavaScript): workflow steps on a violation, the explorer's CSV and Excel exports, changing one's own password,
+//! JavaScript): workflow steps on a violation and on a complaint's case, the explorer's CSV and Excel exports, changing one's own password,
 //! the administrators' user management and rule parameters. Each checks the session, the role, and (for every change) the Origin
 //! and the session's CSRF token; each change is audited by the database layer.
 
-use app::api::{ADMINS, VIOLATION_READERS};
+use app::api::{ADMINS, COMPLAINT_READERS, VIOLATION_READERS};
 use app::types::{ExplorerFilter, SessionUser};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -15,6 +15,8 @@ use serde::Deserialize;
 use super::session::{cross_site, forbidden, see_other, session_user, STALE_FORM};
 use super::violations::{take_step, StepError, TransitionBody};
 use crate::auth::{hash_password, verify_password, Principal, Role};
+use crate::complaints::cases::{self, CaseError};
+use crate::complaints::workflow::StepInput;
 use crate::db::{Credential, Db, UserError};
 use crate::rules::lifecycle::TransitionError;
 
@@ -25,6 +27,7 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
     Router::new()
         .route("/auth/pelanggaran/{id}/langkah", post(step))
+        .route("/auth/pengaduan/{reference}/langkah", post(case_step))
         .route("/ekspor/pelanggaran.csv", get(export_csv))
         .route("/ekspor/pelanggaran.xlsx", get(export_xlsx))
         .route("/auth/sandi", post(change_password))
@@ -107,6 +110,64 @@ async fn step(
         Err(StepError::BadDate(_) | StepError::UnknownStatus(_)) => "tanggal",
         Err(StepError::Failed(err)) => {
             tracing::error!(error = %err, "a workflow step failed");
+            "gangguan"
+        }
+    };
+    see_other(&format!("{page}?galat={code}"), None)
+}
+
+#[derive(Debug, Deserialize)]
+struct CaseStepForm {
+    #[serde(default)]
+    csrf: String,
+    action: String,
+    violation_type: Option<String>,
+    reason: Option<String>,
+    sanction: Option<String>,
+    letter_number: Option<String>,
+    date: Option<String>,
+    handler: Option<String>,
+}
+
+/// `POST /auth/pengaduan/{reference}/langkah`: one step of a complaint's case, then back to the case's page
+/// with `?hasil=ok` or `?galat=` naming what was wrong.
+async fn case_step(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Form(form): Form<CaseStepForm>,
+) -> Response {
+    let page = format!(
+        "/pengaduan/{}",
+        app::components::encode_uri_component(&reference)
+    );
+    let user = match form_user(&db, &headers, &form.csrf, &page).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    // A role that may not touch cases at all learns nothing about them, not even whether one exists.
+    if !COMPLAINT_READERS.contains(&user.role.as_str()) {
+        return forbidden("your role may not work on complaints");
+    }
+    let Some(principal) = principal_of(&user) else {
+        return forbidden("unknown role");
+    };
+    let input = StepInput {
+        action: form.action,
+        violation_type: form.violation_type,
+        reason: form.reason,
+        sanction: form.sanction,
+        letter_number: form.letter_number,
+        date: form.date,
+        handler: form.handler,
+    };
+    let code = match cases::take_step(&db, &principal, &reference, &input).await {
+        Ok(()) => return see_other(&format!("{page}?hasil=ok"), None),
+        Err(CaseError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
+        Err(CaseError::Refused(refusal)) => refusal.code(),
+        Err(CaseError::Moved) => "status",
+        Err(err) => {
+            tracing::error!(error = %err, "a complaint step failed");
             "gangguan"
         }
     };

@@ -1,0 +1,365 @@
+//! The staff's side of complaints filed through the form: the case list with the statistics, one case with the
+//! complainant's identity shown only to its handlers (each showing audited), and the workflow steps
+//! (`super::workflow`). A recommendation or a decision re-evaluates the agency, so `R-NEU-NO-FOLLOWUP` is raised
+//! or cleared at once rather than at the next import.
+//!
+//! Imported complaints (`neutrality_complaint` records) are historical: their status comes with the record and
+//! changes by a new revision, so they count in the statistics but have no case page here; their complainant is
+//! never shown (`crate::db::Db::record_revisions` redacts it).
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::public::ComplaintStats;
+use app::types::{
+    AgencyDecision, CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity, SessionUser,
+};
+
+use super::stats::{tally, CaseFacts};
+use super::workflow::{self, CaseState, Change, StepError, StepInput};
+use crate::auth::{Principal, Role};
+use crate::db::{CaseFilter, CaseRecord, CaseUpdate, Db, DbError};
+use crate::domain::elections::election_of;
+use crate::domain::Date;
+use crate::evaluation::{self, decode, EvaluationError, Scope};
+use crate::import::batch::{ComplaintStatus, RecordBody};
+use crate::rules::neutrality::follow_up;
+
+/// Most cases the list shows (newest first); the filters narrow it.
+pub const LIST_LIMIT: i64 = 500;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CaseError {
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error(transparent)]
+    Evaluation(#[from] EvaluationError),
+    #[error("no complaint {0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Refused(#[from] StepError),
+    /// Another person's step came first; the page shows the case as it is now.
+    #[error("the complaint changed meanwhile")]
+    Moved,
+    #[error("stored complaint {0} is inconsistent: {1}")]
+    Corrupt(String, String),
+}
+
+fn date(reference: &str, text: &str) -> Result<Date, CaseError> {
+    Date::parse(text).map_err(|e| CaseError::Corrupt(reference.to_string(), e.to_string()))
+}
+
+fn optional_date(reference: &str, text: Option<&str>) -> Result<Option<Date>, CaseError> {
+    text.map(|t| date(reference, t)).transpose()
+}
+
+/// The days a PPK has to decide (the rule's parameter).
+async fn followup_days(db: &Db) -> Result<i32, CaseError> {
+    Ok(evaluation::params(db).await?.followup_days)
+}
+
+/// Every `neutrality_followup` decision on record, by the complaint reference it names.
+async fn agency_decisions(
+    db: &Db,
+) -> Result<HashMap<String, Vec<(String, Date, String)>>, CaseError> {
+    let registry: HashMap<String, app::types::Agency> = db
+        .all_agencies()
+        .await?
+        .into_iter()
+        .map(|a| (a.code.clone(), a))
+        .collect();
+    let mut found: HashMap<String, Vec<(String, Date, String)>> = HashMap::new();
+    for (code, content) in db.records_of_kind("neutrality_followup").await? {
+        let Some(agency) = registry.get(&code) else {
+            continue;
+        };
+        let record = decode(agency, &content)?;
+        if let RecordBody::NeutralityFollowup(f) = record.body {
+            found.entry(f.complaint_ref).or_default().push((
+                record.id,
+                f.decided_on,
+                f.sanction.as_str().to_string(),
+            ));
+        }
+    }
+    Ok(found)
+}
+
+fn summary(
+    case: &CaseRecord,
+    decisions: &[Date],
+    days: i32,
+    today: Date,
+) -> Result<CaseSummary, CaseError> {
+    let reference = case.reference.as_str();
+    let recommended = optional_date(reference, case.recommended_on.as_deref())?;
+    let follow = recommended.map(|issued| follow_up(issued, decisions, days, today));
+    Ok(CaseSummary {
+        reference: case.reference.clone(),
+        agency_code: case.agency_code.clone(),
+        agency_name: case.agency_name.clone(),
+        election: case.election.clone(),
+        position_level: case.position_level.clone(),
+        received_on: case.received_on.clone(),
+        status: case.status.clone(),
+        recommended_on: case.recommended_on.clone(),
+        deadline: follow.map(|f| f.deadline.to_string()),
+        decided_on: follow.and_then(|f| f.decided_on).map(|d| d.to_string()),
+        overdue: follow.is_some_and(|f| f.overdue),
+    })
+}
+
+/// A case's decisions: the one staff entered and those the agency sent.
+fn decisions_of(
+    case: &CaseRecord,
+    sent: &HashMap<String, Vec<(String, Date, String)>>,
+) -> Result<Vec<Date>, CaseError> {
+    let mut all: Vec<Date> = sent
+        .get(&case.reference)
+        .map(|v| v.iter().map(|(_, d, _)| *d).collect())
+        .unwrap_or_default();
+    all.extend(optional_date(&case.reference, case.decided_on.as_deref())?);
+    Ok(all)
+}
+
+/// The facts of every complaint, imported and filed, for the statistics.
+pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
+    let sent = agency_decisions(db).await?;
+    let registry: BTreeMap<String, app::types::Agency> = db
+        .all_agencies()
+        .await?
+        .into_iter()
+        .map(|a| (a.code.clone(), a))
+        .collect();
+    let mut facts = Vec::new();
+    for (code, content) in db.records_of_kind("neutrality_complaint").await? {
+        let Some(agency) = registry.get(&code) else {
+            continue;
+        };
+        let record = decode(agency, &content)?;
+        if let RecordBody::NeutralityComplaint(c) = record.body {
+            let reference = format!("{code}/{}", record.id);
+            facts.push(CaseFacts {
+                election: election_of(c.received_on).to_string(),
+                received_on: c.received_on,
+                position_level: c.accused.position_level.as_str().to_string(),
+                violation_type: Some(c.violation_type.as_str().to_string()),
+                status: c.status.as_str().to_string(),
+                recommended_on: c.recommendation.map(|r| r.issued_on),
+                decisions: sent
+                    .get(&reference)
+                    .map(|v| v.iter().map(|(_, d, _)| *d).collect())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    for case in db.all_cases().await? {
+        facts.push(CaseFacts {
+            election: case.election.clone(),
+            received_on: date(&case.reference, &case.received_on)?,
+            position_level: case.position_level.clone(),
+            violation_type: case.violation_type.clone(),
+            status: case.status.clone(),
+            recommended_on: optional_date(&case.reference, case.recommended_on.as_deref())?,
+            decisions: decisions_of(&case, &sent)?,
+        });
+    }
+    Ok(facts)
+}
+
+/// The statistics of every complaint as of `today`, exact (staff); the public gets them suppressed.
+pub async fn stats(db: &Db, today: Date) -> Result<ComplaintStats<i64>, CaseError> {
+    let facts = facts(db).await?;
+    Ok(tally(&facts, followup_days(db).await?, today))
+}
+
+fn blank_to_none(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// The case list for a staff reader.
+pub async fn list(
+    db: &Db,
+    viewer: &SessionUser,
+    filter: &CaseListFilter,
+) -> Result<CaseList, CaseError> {
+    let today = crate::clock::today();
+    let days = followup_days(db).await?;
+    let sent = agency_decisions(db).await?;
+    let filter = CaseFilter {
+        status: blank_to_none(&filter.status),
+        agency_code: blank_to_none(&filter.agency),
+        election: blank_to_none(&filter.election),
+        handler: (filter.mine == "1").then(|| viewer.name.clone()),
+    };
+    let cases = db
+        .cases(&filter, LIST_LIMIT)
+        .await?
+        .iter()
+        .map(|c| summary(c, &decisions_of(c, &sent)?, days, today))
+        .collect::<Result<_, _>>()?;
+    Ok(CaseList {
+        cases,
+        limit: LIST_LIMIT,
+        stats: stats(db, today).await?,
+    })
+}
+
+fn state(case: &CaseRecord) -> Result<CaseState, CaseError> {
+    let reference = case.reference.as_str();
+    Ok(CaseState {
+        status: ComplaintStatus::parse(&case.status).ok_or_else(|| {
+            CaseError::Corrupt(reference.to_string(), format!("status {:?}", case.status))
+        })?,
+        received_on: date(reference, &case.received_on)?,
+        recommended_on: optional_date(reference, case.recommended_on.as_deref())?,
+        decided_on: optional_date(reference, case.decided_on.as_deref())?,
+    })
+}
+
+/// One case for a staff reader; `reveal` asks to show the complainant's identity, which only a handler gets
+/// (and which is then audited).
+pub async fn open(
+    db: &Db,
+    viewer: &SessionUser,
+    reference: &str,
+    reveal: bool,
+) -> Result<Option<CaseDetail>, CaseError> {
+    let Some(case) = db.case_by_reference(reference).await? else {
+        return Ok(None);
+    };
+    let today = crate::clock::today();
+    let sent = agency_decisions(db).await?;
+    let handlers = db.case_handlers(case.id).await?;
+    let handles = handlers.contains(&viewer.name);
+    let anonymous = case.complainant_name.is_none() && case.complainant_contact.is_none();
+    let identity = match (anonymous, handles, reveal) {
+        (true, _, _) => Identity::Anonymous,
+        (false, false, _) => Identity::Hidden,
+        (false, true, false) => Identity::Available,
+        (false, true, true) => {
+            db.audit_identity_view(&case.reference, (&crate::clock::now_text(), &viewer.name))
+                .await?;
+            Identity::Shown {
+                name: case.complainant_name.clone(),
+                contact: case.complainant_contact.clone(),
+            }
+        }
+    };
+    let actions = match Role::parse(&viewer.role) {
+        Some(role) => workflow::allowed(role, &state(&case)?)
+            .into_iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        None => Vec::new(),
+    };
+    let assignable = db
+        .users()
+        .await?
+        .into_iter()
+        .filter(|u| u.active && matches!(u.role.as_str(), "analyst" | "commissioner"))
+        .map(|u| u.name)
+        .filter(|name| !handlers.contains(name))
+        .collect();
+    let agency_decisions = sent
+        .get(&case.reference)
+        .map(|v| {
+            v.iter()
+                .map(|(id, d, s)| AgencyDecision {
+                    record_id: id.clone(),
+                    decided_on: d.to_string(),
+                    sanction: s.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let days = followup_days(db).await?;
+    Ok(Some(CaseDetail {
+        summary: summary(&case, &decisions_of(&case, &sent)?, days, today)?,
+        accused_name: case.accused_name.clone(),
+        happened_on: case.happened_on.clone(),
+        account: case.summary.clone(),
+        evidence: case.evidence.clone(),
+        violation_type: case.violation_type.clone(),
+        dismissed_reason: case.dismissed_reason.clone(),
+        recommended_sanction: case.recommended_sanction.clone(),
+        letter_number: case.letter_number.clone(),
+        decided_sanction: case.decided_sanction.clone(),
+        agency_decisions,
+        handlers,
+        identity,
+        actions,
+        assignable,
+        history: db.case_history(&case.reference).await?,
+    }))
+}
+
+/// Takes one workflow step on a case for `principal`.
+pub async fn take_step(
+    db: &Db,
+    principal: &Principal,
+    reference: &str,
+    input: &StepInput,
+) -> Result<(), CaseError> {
+    let case = db
+        .case_by_reference(reference)
+        .await?
+        .ok_or_else(|| CaseError::NotFound(reference.to_string()))?;
+    let today = crate::clock::today();
+    let change = workflow::check(principal.role, &state(&case)?, input, today)?;
+    let update = match &change {
+        Change::Status {
+            to,
+            violation_type,
+            reason,
+        } => CaseUpdate::Status {
+            from: &case.status,
+            to: to.as_str(),
+            violation_type: violation_type.map(|t| t.as_str()),
+            reason: reason.as_deref(),
+        },
+        Change::Recommend {
+            sanction,
+            letter_number,
+            issued_on,
+        } => CaseUpdate::Recommend {
+            sanction: sanction.as_str(),
+            letter_number,
+            issued_on: issued_on.to_string(),
+        },
+        Change::FollowUp {
+            decided_on,
+            sanction,
+        } => CaseUpdate::FollowUp {
+            decided_on: decided_on.to_string(),
+            sanction: sanction.as_str(),
+        },
+        Change::Assign { handler } => {
+            let eligible = db.users().await?.into_iter().any(|u| {
+                u.name == *handler
+                    && u.active
+                    && matches!(u.role.as_str(), "analyst" | "commissioner")
+            });
+            if !eligible {
+                return Err(StepError::HandlerRequired.into());
+            }
+            CaseUpdate::Assign { handler }
+        }
+    };
+    let stored = db
+        .update_case(&case, &update, (&crate::clock::now_text(), &principal.user))
+        .await?;
+    if !stored {
+        return Err(CaseError::Moved);
+    }
+    if matches!(change, Change::Recommend { .. } | Change::FollowUp { .. }) {
+        evaluation::run(
+            db,
+            Scope::Agency(&case.agency_code),
+            today,
+            &principal.user,
+            &mut |_, _| {},
+        )
+        .await?;
+    }
+    Ok(())
+}
