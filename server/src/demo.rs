@@ -18,6 +18,7 @@
 use app::types::{Agency, AgencyKind};
 use serde_json::{json, Value};
 
+use crate::complaints::intake::ComplaintForm;
 use crate::domain::Date;
 use crate::import::batch::SCHEMA_V1;
 
@@ -523,6 +524,46 @@ impl Agent<'_> {
 /// Another valid NIP (a participant who is not the rotated official).
 fn nip_other(rng: &mut Rng, serial: u64) -> String {
     nip(rng, serial.wrapping_add(500))
+}
+
+/// Complaints as the public files them through the form (`30 × scale`, about regional governments), so that the
+/// staff's case list has work: they arrive today, `received`, some anonymous. Deterministic in content; their
+/// references and receipt codes are drawn when they are filed.
+pub fn form_complaints(agencies: &[Agency], seed: u64, scale: f64) -> Vec<ComplaintForm> {
+    let regional: Vec<&Agency> = agencies
+        .iter()
+        .filter(|a| a.kind.is_regional() && a.autonomous)
+        .collect();
+    if regional.is_empty() {
+        return Vec::new();
+    }
+    let mut rng = Rng::for_agency(seed, "form-complaints");
+    let count = rng.count(30.0 * scale);
+    (0..count)
+        .map(|_| {
+            let agency = regional[usize::try_from(rng.below(regional.len() as u64)).unwrap_or(0)];
+            let anonymous = rng.chance(0.5);
+            ComplaintForm {
+                agency_code: agency.code.clone(),
+                election: rng.pick(&["pilkada_2024", "pilkada_2024", "pemilu_2024", "other"]).to_string(),
+                accused_name: rng.chance(0.6).then(|| name(&mut rng)),
+                position_level: Some(rng.pick(&["jpt", "administrator", "supervisor", "unknown"]).to_string()),
+                summary: rng
+                    .pick(&[
+                        "Pejabat membagikan materi kampanye pasangan calon di grup percakapan kantor.",
+                        "Kepala bidang tampil di panggung kampanye dan mengajak hadirin memilih calon tertentu.",
+                        "ASN memasang spanduk dukungan calon di halaman kantor dinas.",
+                    ])
+                    .to_string(),
+                evidence: vec!["https://example.org/bukti".to_string()],
+                anonymous,
+                complainant_name: (!anonymous).then(|| name(&mut rng)),
+                complainant_contact: (!anonymous)
+                    .then(|| format!("08{:010}", rng.below(10_000_000_000))),
+                ..ComplaintForm::default()
+            }
+        })
+        .collect()
 }
 
 /// The demo batch of one agency.

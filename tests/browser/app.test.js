@@ -383,6 +383,7 @@ test('a visitor files an anonymous complaint in Indonesian, staff prove it, and 
   await hydrated(page);
   await Promise.all([page.waitForURL(/\/netralitas\/lapor$/), page.click('#file-link')]);
   await hydrated(page);
+  await page.waitForSelector('#agency-list option', { state: 'attached' });
   assert.equal(await page.locator('#agency-list option').count(), 635, 'every agency is offered');
   await page.fill('#agency_code', '32.04');
   await page.selectOption('#election', 'pilkada_2024');

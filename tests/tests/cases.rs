@@ -179,6 +179,10 @@ both_databases! {
         assert_eq!(step(&app, &reference, &s.commissioner, &letter("2024-10-01")).await,
                    format!("/pengaduan/{reference}?hasil=ok"));
         assert_eq!(overdue(&app, &reference).await.len(), 1, "the step re-evaluated the agency: long overdue today");
+        let id: i64 = sqlx::query_scalar("SELECT id FROM violations WHERE record_id = $1")
+            .bind(&reference).fetch_one(&app.db.pool).await.expect("the violation");
+        let (_, html) = app.page_with_cookie(&format!("/pelanggaran/{id}"), &s.analyst.0).await;
+        assert!(html.contains(&format!("href=\"/pengaduan/{reference}\"")), "the violation leads to its case");
 
         // The deadline is 14 days after the letter: 2024-10-15.
         evaluate(&app, &token, "2024-10-14").await;

@@ -63,7 +63,8 @@ fn public_links(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// Loads a small demo data set through the normal import path and returns the personal names and NIPs in it.
+/// Loads a small demo data set through the normal import path and the complaint form, and returns the personal
+/// names and NIPs in it.
 async fn load_demo(app: &TestApp) -> (BTreeSet<String>, BTreeSet<String>) {
     let agencies = app
         .db
@@ -91,6 +92,18 @@ async fn load_demo(app: &TestApp) -> (BTreeSet<String>, BTreeSet<String>) {
         server::import::import_document(&app.db, &batch, &meta, today)
             .await
             .unwrap_or_else(|e| panic!("demo batch of {}: {e}", agency.code));
+    }
+    // Complaints filed through the form: neither their complainants nor the accused may appear publicly.
+    for form in server::demo::form_complaints(&agencies, 1, 1.0) {
+        names.extend(
+            form.complainant_name
+                .iter()
+                .chain(&form.accused_name)
+                .cloned(),
+        );
+        server::complaints::file(&app.db, &form)
+            .await
+            .expect("a demo complaint");
     }
     assert!(
         names.len() > 20 && nips.len() > 100,

@@ -297,7 +297,7 @@ fn Case(case: CaseDetail, csrf: String) -> impl IntoView {
                     <td class="code">{e.at.clone()}</td>
                     <td>{e.actor.clone()}</td>
                     <td>{label(lang, case_action_key, &e.action)}</td>
-                    <td class="code">{e.after.clone().unwrap_or_default()}</td>
+                    <td>{step_detail(lang, e.after.as_deref())}</td>
                 </tr>
             }
         })
@@ -328,10 +328,10 @@ fn Case(case: CaseDetail, csrf: String) -> impl IntoView {
                 <dd id="case-handlers">{handlers}</dd>
                 <dt>{t(lang, "stats.type")}</dt>
                 <dd id="case-type">{case.violation_type.as_deref().map_or_else(|| "—".to_string(), |v| label(lang, violation_type_key, v))}</dd>
-                <dt>{t(lang, "violation.reason")}</dt>
+                <dt>{t(lang, "cases.dismissed_reason")}</dt>
                 <dd>{dash(&case.dismissed_reason)}</dd>
             </dl>
-            <h2>{t(lang, "neutrality.summary")}</h2>
+            <h2>{t(lang, "cases.account")}</h2>
             <p class="account" id="case-account">{case.account.clone()}</p>
             <ul>{evidence}</ul>
             <h2>{t(lang, "cases.recommendation")}</h2>
@@ -364,6 +364,27 @@ fn Case(case: CaseDetail, csrf: String) -> impl IntoView {
             </table>
         </section>
     }
+}
+
+/// What a step recorded (the audit entry's `after`), readable: its set values, codes by their labels.
+fn step_detail(lang: Lang, after: Option<&str>) -> String {
+    let Some(serde_json::Value::Object(fields)) = after.and_then(|a| serde_json::from_str(a).ok())
+    else {
+        return String::new();
+    };
+    fields
+        .iter()
+        .filter_map(|(key, value)| {
+            let text = value.as_str()?;
+            Some(match key.as_str() {
+                "status" => label(lang, complaint_status_key, text),
+                "violation_type" => label(lang, violation_type_key, text),
+                "sanction" => label(lang, sanction_key, text),
+                _ => text.to_string(),
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// One step as a form, with the fields it needs.

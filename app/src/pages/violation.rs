@@ -134,7 +134,7 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
                 <dt>{t(lang, "explorer.col_agency")}</dt>
                 <dd><a href=format!("/instansi/{}", v.agency_code)>{v.agency_name.clone()}</a></dd>
                 <dt>{t(lang, "violation.record")}</dt>
-                <dd class="code">{v.record_kind.clone()} " / " {v.record_id.clone()}</dd>
+                <dd class="code">{v.record_kind.clone()} " / " {record_link(&v.record_kind, &v.record_id)}</dd>
                 <dt>{t(lang, "violation.subject")}</dt>
                 <dd class="code">{subject}</dd>
                 <dt>{t(lang, "explorer.col_date")}</dt>
@@ -163,6 +163,17 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
             <h2>{t(lang, "violation.revisions")}</h2>
             <div id="violation-revisions">{revisions}</div>
         </section>
+    }
+}
+
+/// A record's id; a complaint filed through the form (reference `NET-…`) links to its case, which has no
+/// record revisions of its own.
+fn record_link(kind: &str, id: &str) -> impl IntoView {
+    if kind == "neutrality_complaint" && id.starts_with("NET-") {
+        let href = format!("/pengaduan/{}", crate::components::encode_uri_component(id));
+        Either::Left(view! { <a href=href id="case-link">{id.to_string()}</a> })
+    } else {
+        Either::Right(id.to_string())
     }
 }
 

@@ -292,6 +292,11 @@ pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliErr
         bar.inc(1);
     }
     bar.finish_and_clear();
+    for form in crate::demo::form_complaints(&agencies, args.seed, args.scale) {
+        crate::complaints::file(db, &form)
+            .await
+            .map_err(|err| anyhow::anyhow!("demo complaint for {}: {err}", form.agency_code))?;
+    }
     Ok(Filled {
         agencies: agencies.len(),
         records,
