@@ -532,6 +532,23 @@ pub struct CaseListFilter {
     pub mine: String,
 }
 
+impl CaseListFilter {
+    /// The filter as a URL query (its non-empty fields), for links that keep it.
+    pub fn query(&self) -> String {
+        [
+            ("status", &self.status),
+            ("agency", &self.agency),
+            ("election", &self.election),
+            ("mine", &self.mine),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::components::encode_uri_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
 /// A complaint filed through the form, as the staff's case list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSummary {

@@ -3,7 +3,7 @@
 //! Excel, with the columns its table shows (agency name and province beside the codes).
 
 use app::public::{CaseCounts, PublicCount, PublicData, CASE_COUNT_KEYS, COMPLAINT_STATUSES};
-use app::types::ExplorerRow;
+use app::types::{CaseSummary, ExplorerRow};
 
 use crate::db::ViolationRow;
 
@@ -85,6 +85,40 @@ fn explorer_cells(v: &ExplorerRow) -> [String; 11] {
 
 pub fn explorer_csv(rows: &[ExplorerRow]) -> Result<String, ExportError> {
     table_csv(&EXPLORER_COLUMNS, rows.iter().map(explorer_cells))
+}
+
+/// The staff's case list as CSV: what the list shows, no personal name.
+pub fn cases_csv(cases: &[CaseSummary]) -> Result<String, ExportError> {
+    table_csv(
+        &[
+            "reference",
+            "agency_code",
+            "agency",
+            "election",
+            "position_level",
+            "received_on",
+            "status",
+            "recommended_on",
+            "deadline",
+            "decided_on",
+            "overdue",
+        ],
+        cases.iter().map(|c| {
+            [
+                c.reference.clone(),
+                c.agency_code.clone(),
+                c.agency_name.clone(),
+                c.election.clone(),
+                c.position_level.clone(),
+                c.received_on.clone(),
+                c.status.clone(),
+                c.recommended_on.clone().unwrap_or_default(),
+                c.deadline.clone().unwrap_or_default(),
+                c.decided_on.clone().unwrap_or_default(),
+                c.overdue.to_string(),
+            ]
+        }),
+    )
 }
 
 /// A header and rows as CSV text.

@@ -283,6 +283,12 @@ both_databases! {
         }
         let (_, csv) = app.page_with_cookie("/ekspor/pelanggaran.csv", &s.analyst.0).await;
         assert!(!csv.contains(NAME));
+        let (status, csv) = app.page_with_cookie("/ekspor/pengaduan.csv?mine=1", &s.handler.0).await;
+        assert_eq!(status, 200);
+        assert!(csv.contains(&reference), "the handler's case is exported: {csv}");
+        assert!(!csv.contains(NAME) && !csv.contains(CONTACT), "not even a handler's export names the complainant");
+        let (_, csv) = app.page_with_cookie("/ekspor/pengaduan.csv?mine=1", &s.analyst.0).await;
+        assert!(!csv.contains(&reference), "only the reader's own cases with mine=1");
     }
 
     async fn an_imported_complaints_complainant_is_withheld_from_every_reader(app) {

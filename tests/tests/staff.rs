@@ -116,8 +116,11 @@ both_databases! {
         let scorecard = [("public", 401), ("agency", 403), ("analyst", 200), ("commissioner", 200), ("admin", 403)];
         let admins = [("public", 401), ("agency", 403), ("analyst", 403), ("commissioner", 403), ("admin", 200)];
         let everyone = [("public", 200), ("agency", 200), ("analyst", 200), ("commissioner", 200), ("admin", 200)];
+        let complaints = [("public", 401), ("agency", 403), ("analyst", 200), ("commissioner", 200), ("admin", 403)];
         let detail = format!("/pelanggaran/{id}");
-        let pages: [(&str, Expected); 9] = [
+        let pages: [(&str, Expected); 11] = [
+            ("/pengaduan", &complaints),
+            ("/pengaduan?status=received&election=pilkada_2024&mine=1", &complaints),
             ("/parameter", &readers),
             ("/pelanggaran", &readers),
             ("/pelanggaran?rule=R-SEL-AGE&province=32", &readers),
@@ -137,15 +140,18 @@ both_databases! {
                 }
             }
         }
-        for path in ["/ekspor/pelanggaran.csv", "/ekspor/pelanggaran.xlsx"] {
+        for (path, expected) in [("/ekspor/pelanggaran.csv", &readers), ("/ekspor/pelanggaran.xlsx", &readers),
+                                 ("/ekspor/pengaduan.csv", &complaints)] {
             for (label, cookie, _) in &callers.all {
                 let (status, _) = get(&app, path, cookie).await;
-                assert_eq!(status, allowed(&readers, label), "{label} GET {path}");
+                assert_eq!(status, allowed(expected, label), "{label} GET {path}");
             }
         }
 
         // Server functions are public endpoints: each refuses by itself, whatever page calls it.
-        let functions: [(&str, String, Expected); 6] = [
+        let functions: [(&str, String, Expected); 8] = [
+            (app::api::ListCases::PATH, "filter[status]=received".to_string(), &complaints),
+            (app::api::OpenCase::PATH, "reference=NET-2026-AAAAAAAA&reveal=true".to_string(), &complaints),
             (app::api::RuleParameters::PATH, String::new(), &readers),
             (app::api::ExploreViolations::PATH, "filter[rule]=R-SEL-AGE".to_string(), &readers),
             (app::api::OpenViolation::PATH, format!("id={id}"), &readers),

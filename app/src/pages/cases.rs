@@ -129,6 +129,7 @@ fn CaseListView(filter: CaseListFilter, list: CaseList) -> impl IntoView {
         </table>
         {empty}
         {capped}
+        <p><a class="button-link" id="cases-csv" href=format!("/ekspor/pengaduan.csv?{}", filter.query())>{t(lang, "cases.csv")}</a></p>
         <h2>{t(lang, "stats.title")}</h2>
         <ComplaintStatsTables stats=list.stats id="staff"/>
     }

@@ -4,7 +4,7 @@
 //! and the session's CSRF token; each change is audited by the database layer.
 
 use app::api::{ADMINS, COMPLAINT_READERS, VIOLATION_READERS};
-use app::types::{ExplorerFilter, SessionUser};
+use app::types::{CaseListFilter, ExplorerFilter, SessionUser};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +30,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
         .route("/auth/pengaduan/{reference}/langkah", post(case_step))
         .route("/ekspor/pelanggaran.csv", get(export_csv))
         .route("/ekspor/pelanggaran.xlsx", get(export_xlsx))
+        .route("/ekspor/pengaduan.csv", get(export_cases))
         .route("/auth/sandi", post(change_password))
         .route("/auth/pengguna", post(add_user))
         .route("/auth/pengguna/{name}", post(change_user))
@@ -201,6 +202,7 @@ fn download(content_type: &'static str, file: &'static str, body: Vec<u8>) -> Re
                 header::CONTENT_DISPOSITION,
                 match file {
                     "xlsx" => "attachment; filename=\"pelanggaran.xlsx\"",
+                    "cases" => "attachment; filename=\"pengaduan.csv\"",
                     _ => "attachment; filename=\"pelanggaran.csv\"",
                 },
             ),
@@ -208,6 +210,35 @@ fn download(content_type: &'static str, file: &'static str, body: Vec<u8>) -> Re
         body,
     )
         .into_response()
+}
+
+/// `GET /ekspor/pengaduan.csv?<the case list's query>`: the listed cases, without any personal name (exports
+/// travel; the complainant's identity never leaves the case page).
+async fn export_cases(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Query(filter): Query<CaseListFilter>,
+) -> Response {
+    let Some(user) = session_user(&db, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
+    };
+    if !COMPLAINT_READERS.contains(&user.role.as_str()) {
+        return forbidden("your role may not export complaints");
+    }
+    let list = match cases::list(&db, &user, &filter).await {
+        Ok(list) => list,
+        Err(err) => {
+            tracing::error!(error = %err, "case export failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    match crate::export::cases_csv(&list.cases) {
+        Ok(text) => download("text/csv; charset=utf-8", "cases", text.into_bytes()),
+        Err(err) => {
+            tracing::error!(error = %err, "case CSV failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// `GET /ekspor/pelanggaran.csv?<the explorer's query>`: every violation of the view, in its order.
