@@ -180,6 +180,22 @@ pub fn page_title(lang: Lang, page: &str) -> String {
     format!("{page} · {}", t(lang, "app.name"))
 }
 
+/// The notice after a workflow step (`?hasil=`), or a refusal (`?galat=`) as the page put it into words.
+pub fn step_outcome(
+    lang: Lang,
+    done: bool,
+    refusal: Option<&'static str>,
+) -> Option<impl IntoView> {
+    if done {
+        return Some(leptos::either::Either::Left(view! {
+            <p class="notice" id="step-notice" role="status">{t(lang, "violation.step_done")}</p>
+        }));
+    }
+    Some(leptos::either::Either::Right(
+        view! { <p class="error" id="step-error" role="alert">{refusal?}</p> },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -202,13 +202,7 @@ impl TestApp {
             .send()
             .await
             .unwrap_or_else(|e| panic!("POST {path}: {e}"));
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        (response.status().as_u16(), location)
+        (response.status().as_u16(), location(&response))
     }
 
     /// GET `path` until its body contains `needle`, for at most 20 seconds, and return that body: the public
@@ -251,6 +245,16 @@ impl TestApp {
                 .unwrap_or_else(|e| panic!("GET {path}: body is not JSON: {e}")),
         )
     }
+}
+
+/// Where a response redirects to (empty when it does not).
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A static folder like the one `scripts/build-site.sh` fills, small enough to check headers on.

@@ -79,13 +79,10 @@ async fn upload(
         .send()
         .await
         .expect("upload");
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    (response.status().as_u16(), location)
+    (
+        response.status().as_u16(),
+        integration_tests::location(&response),
+    )
 }
 
 both_databases! {

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{current_user, list_cases, open_case};
-use crate::components::{encode_uri_component, page_title, Denied, Loading};
+use crate::components::{encode_uri_component, page_title, step_outcome, Denied, Loading};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{
     case_action_key, complaint_status_key, election_key, label, position_key, sanction_key,
@@ -197,12 +197,7 @@ pub fn CasePage() -> impl IntoView {
 
 /// The notice after a step (`?hasil=`) or a refusal (`?galat=`).
 fn outcome(lang: Lang, ok: Option<String>, error: Option<String>) -> Option<impl IntoView> {
-    if ok.is_some() {
-        return Some(Either::Left(view! {
-            <p class="notice" id="step-notice" role="status">{t(lang, "violation.step_done")}</p>
-        }));
-    }
-    let text = match error.as_deref()? {
+    let refusal = error.map(|code| match code.as_str() {
         "alasan" => t(lang, "violation.error_reason"),
         "surat" => t(lang, "cases.error_letter"),
         "peran" => t(lang, "violation.error_role"),
@@ -212,10 +207,8 @@ fn outcome(lang: Lang, ok: Option<String>, error: Option<String>) -> Option<impl
         "keputusan" => t(lang, "cases.error_decision"),
         "petugas" => t(lang, "cases.error_handler"),
         _ => t(lang, "violation.error_failure"),
-    };
-    Some(Either::Right(
-        view! { <p class="error" id="step-error" role="alert">{text}</p> },
-    ))
+    });
+    step_outcome(lang, ok.is_some(), refusal)
 }
 
 fn identity_view(lang: Lang, identity: Identity, reference: &str) -> impl IntoView {

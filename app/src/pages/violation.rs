@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{current_user, open_violation};
-use crate::components::{page_title, Denied, Loading};
+use crate::components::{page_title, step_outcome, Denied, Loading};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{action_key, event_key, label, severity_key, status_key};
 use crate::pages::placeholder::NotFound;
@@ -49,22 +49,15 @@ pub fn ViolationPage() -> impl IntoView {
 
 /// The notice after a workflow step (`?hasil=`) or a refusal (`?galat=`).
 fn outcome(lang: Lang, ok: Option<String>, error: Option<String>) -> Option<impl IntoView> {
-    if ok.is_some() {
-        return Some(Either::Left(view! {
-            <p class="notice" id="step-notice" role="status">{t(lang, "violation.step_done")}</p>
-        }));
-    }
-    let text = match error.as_deref()? {
+    let refusal = error.map(|code| match code.as_str() {
         "alasan" => t(lang, "violation.error_reason"),
         "surat" => t(lang, "violation.error_letter"),
         "peran" => t(lang, "violation.error_role"),
         "status" => t(lang, "violation.error_status"),
         "tanggal" => t(lang, "violation.error_date"),
         _ => t(lang, "violation.error_failure"),
-    };
-    Some(Either::Right(
-        view! { <p class="error" id="step-error" role="alert">{text}</p> },
-    ))
+    });
+    step_outcome(lang, ok.is_some(), refusal)
 }
 
 #[component]

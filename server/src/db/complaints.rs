@@ -240,14 +240,15 @@ impl Db {
         (now, actor): (&str, &str),
     ) -> Result<bool, DbError> {
         let mut tx = self.begin_write().await?;
-        let (action, after) = match update {
+        // Each step updates only from the state it was checked against: 0 rows means another step came first.
+        let (query, action, after) = match update {
             CaseUpdate::Status {
                 from,
                 to,
                 violation_type,
                 reason,
-            } => {
-                let moved = sqlx::query(
+            } => (
+                sqlx::query(
                     "UPDATE complaints SET status = $1, violation_type = COALESCE($2, violation_type),
                             dismissed_reason = $3, updated_at = $4, revision = revision + 1
                      WHERE id = $5 AND status = $6",
@@ -257,83 +258,60 @@ impl Db {
                 .bind(*reason)
                 .bind(now)
                 .bind(case.id)
-                .bind(*from)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if moved == 0 {
-                    return Ok(false);
-                }
-                let after = serde_json::json!({
-                    "status": to, "violation_type": violation_type, "reason": reason,
-                });
-                ("complaint.status", after)
-            }
+                .bind(*from),
+                "complaint.status",
+                serde_json::json!({"status": to, "violation_type": violation_type, "reason": reason}),
+            ),
             CaseUpdate::Recommend {
                 sanction,
                 letter_number,
                 issued_on,
-            } => {
-                let moved = sqlx::query(
+            } => (
+                sqlx::query(
                     "UPDATE complaints SET recommended_sanction = $1, letter_number = $2, recommended_on = $3,
                             updated_at = $4, revision = revision + 1
                      WHERE id = $5 AND status = 'proven' AND recommended_on IS NULL",
                 )
                 .bind(*sanction)
                 .bind(*letter_number)
-                .bind(issued_on)
+                .bind(issued_on.as_str())
                 .bind(now)
-                .bind(case.id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if moved == 0 {
-                    return Ok(false);
-                }
-                let after = serde_json::json!({
-                    "sanction": sanction, "letter_number": letter_number, "issued_on": issued_on,
-                });
-                ("complaint.recommendation", after)
-            }
+                .bind(case.id),
+                "complaint.recommendation",
+                serde_json::json!({"sanction": sanction, "letter_number": letter_number, "issued_on": issued_on}),
+            ),
             CaseUpdate::FollowUp {
                 decided_on,
                 sanction,
-            } => {
-                let moved = sqlx::query(
-                    "UPDATE complaints SET decided_on = $1, decided_sanction = $2, updated_at = $3, revision = revision + 1
+            } => (
+                sqlx::query(
+                    "UPDATE complaints SET decided_on = $1, decided_sanction = $2, updated_at = $3,
+                            revision = revision + 1
                      WHERE id = $4 AND recommended_on IS NOT NULL AND decided_on IS NULL",
                 )
-                .bind(decided_on)
+                .bind(decided_on.as_str())
                 .bind(*sanction)
                 .bind(now)
-                .bind(case.id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if moved == 0 {
-                    return Ok(false);
-                }
-                let after = serde_json::json!({"decided_on": decided_on, "sanction": sanction});
-                ("complaint.followup", after)
-            }
-            CaseUpdate::Assign { handler } => {
-                let added = sqlx::query(
+                .bind(case.id),
+                "complaint.followup",
+                serde_json::json!({"decided_on": decided_on, "sanction": sanction}),
+            ),
+            CaseUpdate::Assign { handler } => (
+                sqlx::query(
                     "INSERT INTO complaint_handlers (complaint_id, user_name, assigned_at, assigned_by)
                      VALUES ($1, $2, $3, $4) ON CONFLICT (complaint_id, user_name) DO NOTHING",
                 )
                 .bind(case.id)
                 .bind(*handler)
                 .bind(now)
-                .bind(actor)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if added == 0 {
-                    return Ok(false);
-                }
-                ("complaint.handler", serde_json::json!({"handler": handler}))
-            }
+                .bind(actor),
+                "complaint.handler",
+                serde_json::json!({"handler": handler}),
+            ),
         };
+        if query.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Ok(false);
+        }
         let before = serde_json::json!({
             "status": case.status, "recommended_on": case.recommended_on, "decided_on": case.decided_on,
         });
@@ -380,19 +358,7 @@ impl Db {
         .bind(format!("complaint/{reference}"))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(app::types::AuditEntry {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    subject: r.try_get("subject")?,
-                    before: r.try_get("before")?,
-                    after: r.try_get("after")?,
-                })
-            })
-            .collect()
+        rows.iter().map(super::users::audit_entry).collect()
     }
 
     /// Form complaints of one agency still being received or verified.

@@ -320,17 +320,7 @@ impl Db {
             .await?;
         let mut entries = rows
             .iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    subject: r.try_get("subject")?,
-                    before: r.try_get("before")?,
-                    after: r.try_get("after")?,
-                })
-            })
+            .map(audit_entry)
             .collect::<Result<Vec<_>, DbError>>()?;
         let more = entries.len() > usize::try_from(limit).unwrap_or(usize::MAX);
         entries.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -339,4 +329,17 @@ impl Db {
             .flatten();
         Ok(AuditPage { entries, next })
     }
+}
+
+/// One row of `audit_log` (all its columns).
+pub(super) fn audit_entry(r: &sqlx::any::AnyRow) -> Result<AuditEntry, DbError> {
+    Ok(AuditEntry {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        actor: r.try_get("actor")?,
+        action: r.try_get("action")?,
+        subject: r.try_get("subject")?,
+        before: r.try_get("before")?,
+        after: r.try_get("after")?,
+    })
 }
