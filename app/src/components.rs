@@ -196,6 +196,36 @@ pub fn step_outcome(
     ))
 }
 
+/// The body of a staff page about one item (a violation, a case): the item with the reader's CSRF token for its
+/// forms once both have loaded, the app's 404 when it does not exist, or why the reader may not see it.
+pub fn staff_item<T, V>(
+    item: Resource<Result<Option<T>, ServerFnError>>,
+    render: impl Fn(T, String) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    let user = Resource::new(|| (), |_| crate::api::current_user());
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match item.await {
+                        Ok(Some(found)) => {
+                            let csrf = user.await.ok().flatten().map(|u| u.csrf).unwrap_or_default();
+                            leptos::either::EitherOf3::A(render(found, csrf))
+                        }
+                        Ok(None) => leptos::either::EitherOf3::B(view! { <crate::pages::placeholder::NotFound/> }),
+                        Err(error) => leptos::either::EitherOf3::C(view! { <section class="page"><Denied error/></section> }),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

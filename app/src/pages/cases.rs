@@ -4,19 +4,20 @@
 //! (`?identitas=1`; the server audits each showing); everyone else reads "(dirahasiakan)". The steps are plain
 //! forms posted to `/auth/pengaduan/{reference}/langkah` with the session's CSRF token.
 
-use leptos::either::{Either, EitherOf3, EitherOf4};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{current_user, list_cases, open_case};
-use crate::components::{encode_uri_component, page_title, step_outcome, Denied, Loading};
+use crate::api::{list_cases, open_case};
+use crate::components::{
+    encode_uri_component, page_title, staff_item, step_outcome, Denied, Loading,
+};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{
     case_action_key, complaint_status_key, election_key, label, position_key, sanction_key,
     violation_type_key,
 };
-use crate::pages::placeholder::NotFound;
 use crate::pages::public_parts::ComplaintStatsTables;
 use crate::public::{COMPLAINT_STATUSES, ELECTIONS};
 use crate::types::{CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity};
@@ -175,24 +176,12 @@ pub fn CasePage() -> impl IntoView {
         move || key.get(),
         |(reference, reveal)| open_case(reference, reveal),
     );
-    let user = Resource::new(|| (), |_| current_user());
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(Some(case)) => {
-                        let csrf = user.await.ok().flatten().map(|u| u.csrf).unwrap_or_default();
-                        EitherOf3::A(view! {
-                            <Title text=page_title(lang, &format!("{} {}", t(lang, "cases.case"), case.summary.reference))/>
-                            <Case case csrf/>
-                        })
-                    }
-                    Ok(None) => EitherOf3::B(view! { <NotFound/> }),
-                    Err(error) => EitherOf3::C(view! { <section class="page"><Denied error/></section> }),
-                }
-            })}
-        </Suspense>
-    }
+    staff_item(detail, move |case: CaseDetail, csrf| {
+        view! {
+            <Title text=page_title(lang, &format!("{} {}", t(lang, "cases.case"), case.summary.reference))/>
+            <Case case csrf/>
+        }
+    })
 }
 
 /// The notice after a step (`?hasil=`) or a refusal (`?galat=`).

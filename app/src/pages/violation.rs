@@ -3,16 +3,15 @@
 //! role may take now. The steps are plain forms posted to `/auth/pelanggaran/{id}/langkah` with the session's
 //! CSRF token; the server redirects back here with `?hasil=` or `?galat=`.
 
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{current_user, open_violation};
-use crate::components::{page_title, step_outcome, Denied, Loading};
+use crate::api::open_violation;
+use crate::components::{page_title, staff_item, step_outcome};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{action_key, event_key, label, severity_key, status_key};
-use crate::pages::placeholder::NotFound;
 use crate::types::{ViolationDetail, ViolationStep};
 
 #[component]
@@ -27,24 +26,12 @@ pub fn ViolationPage() -> impl IntoView {
             .unwrap_or(0)
     });
     let detail = Resource::new(move || id.get(), open_violation);
-    let user = Resource::new(|| (), |_| current_user());
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(Some(v)) => {
-                        let csrf = user.await.ok().flatten().map(|u| u.csrf).unwrap_or_default();
-                        EitherOf3::A(view! {
-                            <Title text=page_title(lang, &format!("{} #{}", t(lang, "violation.title"), v.id))/>
-                            <Detail v csrf/>
-                        })
-                    }
-                    Ok(None) => EitherOf3::B(view! { <NotFound/> }),
-                    Err(error) => EitherOf3::C(view! { <section class="page"><Denied error/></section> }),
-                }
-            })}
-        </Suspense>
-    }
+    staff_item(detail, move |v: ViolationDetail, csrf| {
+        view! {
+            <Title text=page_title(lang, &format!("{} #{}", t(lang, "violation.title"), v.id))/>
+            <Detail v csrf/>
+        }
+    })
 }
 
 /// The notice after a workflow step (`?hasil=`) or a refusal (`?galat=`).
