@@ -226,6 +226,24 @@ where
     }
 }
 
+/// A workflow's history under its heading: when, who, what, detail; one row per step, oldest first.
+pub fn history_table(lang: Lang, id: &'static str, rows: impl IntoView) -> impl IntoView {
+    view! {
+        <h2>{t(lang, "violation.history")}</h2>
+        <table class="data" id=id>
+            <thead>
+                <tr>
+                    <th scope="col">{t(lang, "audit.col_at")}</th>
+                    <th scope="col">{t(lang, "audit.col_actor")}</th>
+                    <th scope="col">{t(lang, "violation.col_event")}</th>
+                    <th scope="col">{t(lang, "violation.col_detail")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

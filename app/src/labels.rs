@@ -254,18 +254,7 @@ mod tests {
             ),
             (complaint_status_key, &crate::public::COMPLAINT_STATUSES),
             (election_key, &crate::public::ELECTIONS),
-            (
-                position_key,
-                &[
-                    "unknown",
-                    "jpt",
-                    "administrator",
-                    "supervisor",
-                    "functional",
-                    "executor",
-                    "other",
-                ],
-            ),
+            (position_key, &crate::public::POSITION_LEVELS),
             (
                 violation_type_key,
                 &[

@@ -77,6 +77,18 @@ pub struct ComplaintYear {
 /// The statuses of a neutrality complaint, in the order of [`ComplaintYear::counts`].
 pub const COMPLAINT_STATUSES: [&str; 4] = ["received", "verifying", "proven", "dismissed"];
 
+/// The position levels of an accused official (reports.md), plus `unknown` for a complainant who does not know
+/// it. Labels: the complaint form's `neutrality.level_<code>`.
+pub const POSITION_LEVELS: [&str; 7] = [
+    "jpt",
+    "administrator",
+    "supervisor",
+    "functional",
+    "executor",
+    "other",
+    "unknown",
+];
+
 /// The elections complaints are counted under (codes of `server/src/domain/elections.rs`, which attributes an
 /// imported complaint by its date), oldest first, then `other`. Labels: `election.<code>` in the locales.
 pub const ELECTIONS: [&str; 5] = [

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{list_cases, open_case};
 use crate::components::{
-    encode_uri_component, page_title, staff_item, step_outcome, Denied, Loading,
+    encode_uri_component, history_table, page_title, staff_item, step_outcome, Denied, Loading,
 };
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{
@@ -333,18 +333,7 @@ fn Case(case: CaseDetail, csrf: String) -> impl IntoView {
             <ul id="case-decisions">{staff_decision}{decisions}</ul>
             <h2>{t(lang, "violation.actions")}</h2>
             <div class="actions" id="case-actions">{actions}{no_actions}</div>
-            <h2>{t(lang, "violation.history")}</h2>
-            <table class="data" id="case-history">
-                <thead>
-                    <tr>
-                        <th scope="col">{t(lang, "audit.col_at")}</th>
-                        <th scope="col">{t(lang, "audit.col_actor")}</th>
-                        <th scope="col">{t(lang, "violation.col_event")}</th>
-                        <th scope="col">{t(lang, "violation.col_detail")}</th>
-                    </tr>
-                </thead>
-                <tbody>{history}</tbody>
-            </table>
+            {history_table(lang, "case-history", history)}
         </section>
     }
 }

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::open_violation;
-use crate::components::{page_title, staff_item, step_outcome};
+use crate::components::{history_table, page_title, staff_item, step_outcome};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{action_key, event_key, label, severity_key, status_key};
 use crate::types::{ViolationDetail, ViolationStep};
@@ -128,18 +128,7 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
             <table class="data narrow" id="violation-params"><tbody>{params}</tbody></table>
             <h2>{t(lang, "violation.actions")}</h2>
             <div class="actions" id="violation-actions">{actions}{no_actions}</div>
-            <h2>{t(lang, "violation.history")}</h2>
-            <table class="data" id="violation-history">
-                <thead>
-                    <tr>
-                        <th scope="col">{t(lang, "audit.col_at")}</th>
-                        <th scope="col">{t(lang, "audit.col_actor")}</th>
-                        <th scope="col">{t(lang, "violation.col_event")}</th>
-                        <th scope="col">{t(lang, "violation.col_detail")}</th>
-                    </tr>
-                </thead>
-                <tbody>{history}</tbody>
-            </table>
+            {history_table(lang, "violation-history", history)}
             <h2>{t(lang, "violation.revisions")}</h2>
             <div id="violation-revisions">{revisions}</div>
         </section>

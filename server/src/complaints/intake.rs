@@ -15,16 +15,7 @@ pub const MAX_SHORT: usize = 200;
 pub const MAX_LINKS: usize = 10;
 pub const MAX_LINK: usize = 500;
 
-/// The position levels of the accused (reports.md), plus `unknown` for a complainant who does not know it.
-pub const POSITION_LEVELS: [&str; 7] = [
-    "jpt",
-    "administrator",
-    "supervisor",
-    "functional",
-    "executor",
-    "other",
-    "unknown",
-];
+pub use app::public::POSITION_LEVELS;
 
 /// Letters of references and receipt codes: no 0/O, 1/I, so a code copied from paper or read aloud works.
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
