@@ -18,6 +18,7 @@ pub fn work_of(role: &str) -> &'static [(&'static str, &'static str)] {
         "agency" => &[("/unggah", "nav.upload")],
         "analyst" | "commissioner" => &[
             ("/pelanggaran", "nav.violations"),
+            ("/pengaduan", "cases.title"),
             ("/instansi", "nav.agencies"),
             ("/parameter", "nav.parameters"),
         ],
