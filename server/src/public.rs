@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use app::public::{
-    AgencyPublic, ComplaintYear, ProvinceMerit, PublicCount, PublicData, RuleQuarter,
-    RuleStatusCount, COMPLAINT_STATUSES,
+    AgencyPublic, ComplaintStats, ComplaintYear, ProvinceMerit, PublicCount, PublicData,
+    RuleQuarter, RuleStatusCount, COMPLAINT_STATUSES,
 };
 use app::types::{Agency, AgencyKind};
 
@@ -53,6 +53,9 @@ pub struct PublicCache {
     current: Mutex<Option<Cached>>,
     /// Held while computing, so that one request computes and the others wait for it.
     computing: tokio::sync::Mutex<()>,
+    /// The exact neutrality statistics of the staff's case list, with the key of the state they were computed
+    /// from (the same key as the aggregates'). Never part of [`PublicData`]: the public gets them suppressed.
+    staff_complaint_stats: Mutex<Option<(String, Arc<ComplaintStats<i64>>)>>,
 }
 
 #[derive(Debug)]
@@ -94,6 +97,21 @@ impl PublicCache {
     /// The cached aggregates whatever state they were computed from.
     fn any(&self) -> Option<Arc<PublicData>> {
         Some(self.current.lock().ok()?.as_ref()?.data.clone())
+    }
+
+    /// The staff's exact neutrality statistics if they were computed from `key`.
+    pub fn staff_complaint_stats(&self, key: &str) -> Option<Arc<ComplaintStats<i64>>> {
+        let cached = self.staff_complaint_stats.lock().ok()?;
+        cached
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, s)| s.clone())
+    }
+
+    pub fn set_staff_complaint_stats(&self, key: String, stats: Arc<ComplaintStats<i64>>) {
+        if let Ok(mut cached) = self.staff_complaint_stats.lock() {
+            *cached = Some((key, stats));
+        }
     }
 
     fn set(&self, data: Arc<PublicData>) {

@@ -322,6 +322,9 @@ both_databases! {
         }
         let reference = file(&app, "203.0.113.5").await;
         step(&app, &reference, &s.analyst, &[("action", "verify")]).await;
+        // Read (and kept in memory) before the case is proven: the step must move them.
+        let (_, before) = app.page_with_cookie("/pengaduan", &s.analyst.0).await;
+        assert!(before.contains("id=\"stats-staff-election\""));
         step(&app, &reference, &s.analyst, &[("action", "prove"), ("violation_type", "party_membership")]).await;
         let (_, html) = app.page_with_cookie("/pengaduan", &s.analyst.0).await;
         let table = html.split("id=\"stats-staff-election\"").nth(1).expect("the staff's table");

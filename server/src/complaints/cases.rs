@@ -8,6 +8,7 @@
 //! never shown (`crate::db::Db::record_revisions` redacts it).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use app::public::ComplaintStats;
 use app::types::{
@@ -57,9 +58,12 @@ async fn followup_days(db: &Db) -> Result<i32, CaseError> {
     Ok(evaluation::params(db).await?.followup_days)
 }
 
-/// Every `neutrality_followup` decision on record, by the complaint reference it names.
+/// The agencies' decisions on record (`neutrality_followup`), by the complaint reference they name: all of them
+/// (`None`, for the statistics), or those whose text mentions `needle` (`NET-` for the form's complaints, one
+/// reference for one case), which spares decoding every follow-up of the imported complaints.
 async fn agency_decisions(
     db: &Db,
+    needle: Option<&str>,
 ) -> Result<HashMap<String, Vec<(String, Date, String)>>, CaseError> {
     let registry: HashMap<String, app::types::Agency> = db
         .all_agencies()
@@ -68,7 +72,11 @@ async fn agency_decisions(
         .map(|a| (a.code.clone(), a))
         .collect();
     let mut found: HashMap<String, Vec<(String, Date, String)>> = HashMap::new();
-    for (code, content) in db.records_of_kind("neutrality_followup").await? {
+    let records = match needle {
+        Some(needle) => db.followups_mentioning(needle).await?,
+        None => db.records_of_kind("neutrality_followup").await?,
+    };
+    for (code, content) in records {
         let Some(agency) = registry.get(&code) else {
             continue;
         };
@@ -123,7 +131,7 @@ fn decisions_of(
 
 /// The facts of every complaint, imported and filed, for the statistics.
 pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
-    let sent = agency_decisions(db).await?;
+    let sent = agency_decisions(db, None).await?;
     let registry: BTreeMap<String, app::types::Agency> = db
         .all_agencies()
         .await?
@@ -166,10 +174,19 @@ pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
     Ok(facts)
 }
 
-/// The statistics of every complaint as of `today`, exact (staff); the public gets them suppressed.
-pub async fn stats(db: &Db, today: Date) -> Result<ComplaintStats<i64>, CaseError> {
+/// The statistics of every complaint as of `today`, exact (staff); the public gets them suppressed. Kept in
+/// memory for the state of the data they were computed from (the public aggregates' key), since they read every
+/// complaint record.
+pub async fn stats(db: &Db, today: Date) -> Result<Arc<ComplaintStats<i64>>, CaseError> {
+    let key = db.public_source_key(&today.to_string()).await?;
+    if let Some(stats) = db.public_cache().staff_complaint_stats(&key) {
+        return Ok(stats);
+    }
     let facts = facts(db).await?;
-    Ok(tally(&facts, followup_days(db).await?, today))
+    let stats = Arc::new(tally(&facts, followup_days(db).await?, today));
+    db.public_cache()
+        .set_staff_complaint_stats(key, stats.clone());
+    Ok(stats)
 }
 
 fn blank_to_none(text: &str) -> Option<String> {
@@ -184,7 +201,7 @@ pub async fn list(
 ) -> Result<CaseList, CaseError> {
     let today = crate::clock::today();
     let days = followup_days(db).await?;
-    let sent = agency_decisions(db).await?;
+    let sent = agency_decisions(db, Some("NET-")).await?;
     let filter = CaseFilter {
         status: blank_to_none(&filter.status),
         agency_code: blank_to_none(&filter.agency),
@@ -200,7 +217,7 @@ pub async fn list(
     Ok(CaseList {
         cases,
         limit: LIST_LIMIT,
-        stats: stats(db, today).await?,
+        stats: stats(db, today).await?.as_ref().clone(),
     })
 }
 
@@ -228,7 +245,7 @@ pub async fn open(
         return Ok(None);
     };
     let today = crate::clock::today();
-    let sent = agency_decisions(db).await?;
+    let sent = agency_decisions(db, Some(reference)).await?;
     let handlers = db.case_handlers(case.id).await?;
     let handles = handlers.contains(&viewer.name);
     let anonymous = case.complainant_name.is_none() && case.complainant_contact.is_none();

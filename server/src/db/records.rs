@@ -430,6 +430,23 @@ impl Db {
         Ok(())
     }
 
+    /// The `neutrality_followup` records whose text mentions `needle` (a superset of those naming it as their
+    /// `complaint_ref`; the caller reads them to be sure), as `(agency_code, content)`.
+    pub async fn followups_mentioning(
+        &self,
+        needle: &str,
+    ) -> Result<Vec<(String, String)>, DbError> {
+        let rows = sqlx::query(
+            "SELECT agency_code, content FROM records
+             WHERE kind = 'neutrality_followup' AND content LIKE '%' || $1 || '%'
+             ORDER BY agency_code, record_id",
+        )
+        .bind(needle)
+        .fetch_all(&self.pool)
+        .await?;
+        code_and_content(&rows)
+    }
+
     /// Every revision of one record, oldest first. A complaint's complainant is redacted: an imported complaint
     /// has no case handlers in this system, so nobody reading records may see who complained (issue #7).
     pub async fn record_revisions(
