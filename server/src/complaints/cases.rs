@@ -221,6 +221,11 @@ pub async fn list(
     })
 }
 
+/// Who may handle a case: an active analyst or commissioner (administrators run the system, not cases).
+fn may_handle(user: &app::types::UserSummary) -> bool {
+    user.active && matches!(user.role.as_str(), "analyst" | "commissioner")
+}
+
 fn state(case: &CaseRecord) -> Result<CaseState, CaseError> {
     let reference = case.reference.as_str();
     Ok(CaseState {
@@ -273,7 +278,7 @@ pub async fn open(
         .users()
         .await?
         .into_iter()
-        .filter(|u| u.active && matches!(u.role.as_str(), "analyst" | "commissioner"))
+        .filter(may_handle)
         .map(|u| u.name)
         .filter(|name| !handlers.contains(name))
         .collect();
@@ -351,11 +356,11 @@ pub async fn take_step(
             sanction: sanction.as_str(),
         },
         Change::Assign { handler } => {
-            let eligible = db.users().await?.into_iter().any(|u| {
-                u.name == *handler
-                    && u.active
-                    && matches!(u.role.as_str(), "analyst" | "commissioner")
-            });
+            let eligible = db
+                .users()
+                .await?
+                .iter()
+                .any(|u| u.name == *handler && may_handle(u));
             if !eligible {
                 return Err(StepError::HandlerRequired.into());
             }
