@@ -19,6 +19,7 @@ use app::types::{Agency, AgencyKind};
 use serde_json::{json, Value};
 
 use crate::complaints::intake::ComplaintForm;
+use crate::complaints::workflow::StepInput;
 use crate::domain::Date;
 use crate::import::batch::SCHEMA_V1;
 
@@ -564,6 +565,38 @@ pub fn form_complaints(agencies: &[Agency], seed: u64, scale: f64) -> Vec<Compla
             }
         })
         .collect()
+}
+
+/// The workflow steps staff take on the `n`-th demo form complaint: of every six, two stay received, one is
+/// being verified, one is proven, one gets a recommendation dated `today`, one is dismissed.
+pub fn case_steps(n: usize, today: Date) -> Vec<StepInput> {
+    let step = |action: &str| StepInput {
+        action: action.to_string(),
+        ..StepInput::default()
+    };
+    let prove = StepInput {
+        violation_type: Some("code_of_ethics".to_string()),
+        ..step("prove")
+    };
+    match n % 6 {
+        2 => vec![step("verify")],
+        3 => vec![step("verify"), prove],
+        4 => vec![
+            step("verify"),
+            prove,
+            StepInput {
+                sanction: Some("moral_statement".to_string()),
+                letter_number: Some(format!("R-{n}/KASN/DEMO")),
+                date: Some(today.to_string()),
+                ..step("recommend")
+            },
+        ],
+        5 => vec![StepInput {
+            reason: Some("Terlapor bukan ASN instansi ini.".to_string()),
+            ..step("dismiss")
+        }],
+        _ => Vec::new(),
+    }
 }
 
 /// The demo batch of one agency.

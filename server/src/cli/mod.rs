@@ -292,10 +292,25 @@ pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliErr
         bar.inc(1);
     }
     bar.finish_and_clear();
-    for form in crate::demo::form_complaints(&agencies, args.seed, args.scale) {
-        crate::complaints::file(db, &form)
+    // Staff ("demo", a commissioner) take some of them on through the normal workflow, so the case list shows
+    // every stage; each step is audited like a person's.
+    let staff = crate::auth::Principal {
+        user: "demo".to_string(),
+        role: crate::auth::Role::Commissioner,
+        agency_code: None,
+    };
+    for (n, form) in crate::demo::form_complaints(&agencies, args.seed, args.scale)
+        .iter()
+        .enumerate()
+    {
+        let filed = crate::complaints::file(db, form)
             .await
             .map_err(|err| anyhow::anyhow!("demo complaint for {}: {err}", form.agency_code))?;
+        for step in crate::demo::case_steps(n, today) {
+            crate::complaints::cases::take_step(db, &staff, &filed.reference, &step)
+                .await
+                .map_err(|err| anyhow::anyhow!("demo step on {}: {err}", filed.reference))?;
+        }
     }
     Ok(Filled {
         agencies: agencies.len(),
