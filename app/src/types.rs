@@ -572,6 +572,8 @@ pub struct CaseSummary {
 pub struct CaseList {
     pub cases: Vec<CaseSummary>,
     pub limit: i64,
+    /// More cases matched than the list shows.
+    pub more: bool,
     pub stats: crate::public::ComplaintStats<i64>,
 }
 

@@ -209,34 +209,26 @@ pub async fn compute(
         );
     }
     // Complaints filed through the form are judged by the same rule once they have a recommendation.
-    for case in db.recommended_cases(code).await? {
-        let Some(agency) = agencies.get(&case.agency_code) else {
-            continue;
-        };
-        let day = |text: Option<&str>| -> Result<Option<Date>, EvaluationError> {
-            text.map(|t| {
-                Date::parse(t).map_err(|e| EvaluationError::StoredRecord {
-                    agency: case.agency_code.clone(),
-                    detail: format!("complaint {}: {e}", case.reference),
-                })
-            })
-            .transpose()
-        };
-        let (Some(recommended_on), decided_on) = (
-            day(case.recommended_on.as_deref())?,
-            day(case.decided_on.as_deref())?,
-        ) else {
+    let recommended = crate::db::CaseFilter {
+        agency_code: code.map(str::to_string),
+        recommended: true,
+        ..Default::default()
+    };
+    for case in db.cases(&recommended, i64::MAX).await? {
+        let (Some(agency), Some(recommended_on)) =
+            (agencies.get(&case.agency_code), case.recommended_on)
+        else {
             continue;
         };
         let regional = agency.kind.is_regional() && agency.autonomous;
         by_agency
-            .entry(case.agency_code.clone())
+            .entry(case.agency_code)
             .or_insert_with_key(|code| AgencyRecords::new(code, regional))
             .cases
             .push(FormCase {
-                reference: case.reference.clone(),
+                reference: case.reference,
                 recommended_on,
-                decided_on,
+                decided_on: case.decided_on,
             });
     }
     tracing::debug!(records = record_count, elapsed = ?started.elapsed(), "records read and decoded");

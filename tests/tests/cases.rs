@@ -352,4 +352,39 @@ both_databases! {
         assert!(csv.contains(&format!("election,pilkada_2024,{year},4,<3,0,0,0,0,")), "{csv}");
         assert!(csv.contains("violation_type,party_membership,,<3,<3,"), "{csv}");
     }
+
+    async fn the_case_list_shows_the_newest_500_and_says_when_there_are_more(app) {
+        let s = staff(&app).await;
+        let complaint = server::complaints::intake::Complaint {
+            agency_code: "32.04".into(),
+            election: "other".into(),
+            accused_name: None,
+            position_level: "unknown".into(),
+            happened_on: None,
+            summary: ACCOUNT.into(),
+            evidence: Vec::new(),
+            complainant_name: None,
+            complainant_contact: None,
+        };
+        let now = server::clock::now_text();
+        let today = server::clock::today().to_string();
+        let store = |n: usize| {
+            let (app, complaint, now, today) = (&app, &complaint, &now, &today);
+            async move {
+                let reference = format!("NET-2026-T{n:07}");
+                assert!(app.db.insert_complaint(complaint, (&reference, "hash"), (today, now)).await.expect("insert"));
+            }
+        };
+        for n in 0..500 {
+            store(n).await;
+        }
+        let rows = |html: &str| html.matches("data-reference=").count();
+        let (_, html) = app.page_with_cookie("/pengaduan", &s.analyst.0).await;
+        assert_eq!(rows(&html), 500);
+        assert!(!html.contains("id=\"cases-capped\""), "exactly 500: nothing more to say");
+        store(500).await;
+        let (_, html) = app.page_with_cookie("/pengaduan", &s.analyst.0).await;
+        assert_eq!(rows(&html), 500, "the newest 500 of 501");
+        assert!(html.contains("id=\"cases-capped\""), "the list says there are more");
+    }
 }

@@ -80,8 +80,9 @@ fn options(
 fn CaseListView(filter: CaseListFilter, list: CaseList) -> impl IntoView {
     let lang = use_lang();
     let shown = list.cases.len();
-    let capped = (i64::try_from(shown).unwrap_or(i64::MAX) >= list.limit)
-        .then(|| view! { <p class="note">{t(lang, "cases.capped")} " " {list.limit}</p> });
+    let capped = list
+        .more
+        .then(|| view! { <p class="note" id="cases-capped">{t(lang, "cases.capped")} " " {list.limit}</p> });
     let rows = list
         .cases
         .into_iter()

@@ -7,12 +7,13 @@
 //! changes by a new revision, so they count in the statistics but have no case page here; their complainant is
 //! never shown (`crate::db::Db::record_revisions` redacts it).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use app::public::ComplaintStats;
 use app::types::{
-    AgencyDecision, CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity, SessionUser,
+    Agency, AgencyDecision, CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity,
+    SessionUser,
 };
 
 use super::stats::{tally, CaseFacts};
@@ -45,33 +46,33 @@ pub enum CaseError {
     Corrupt(String, String),
 }
 
-fn date(reference: &str, text: &str) -> Result<Date, CaseError> {
-    Date::parse(text).map_err(|e| CaseError::Corrupt(reference.to_string(), e.to_string()))
-}
-
-fn optional_date(reference: &str, text: Option<&str>) -> Result<Option<Date>, CaseError> {
-    text.map(|t| date(reference, t)).transpose()
-}
-
 /// The days a PPK has to decide (the rule's parameter).
 async fn followup_days(db: &Db) -> Result<i32, CaseError> {
     Ok(evaluation::params(db).await?.followup_days)
 }
 
-/// The agencies' decisions on record (`neutrality_followup`), by the complaint reference they name: all of them
-/// (`None`, for the statistics), or those whose text mentions `needle` (`NET-` for the form's complaints, one
-/// reference for one case), which spares decoding every follow-up of the imported complaints.
-async fn agency_decisions(
-    db: &Db,
-    needle: Option<&str>,
-) -> Result<HashMap<String, Vec<(String, Date, String)>>, CaseError> {
-    let registry: HashMap<String, app::types::Agency> = db
+/// The registry by code (records are decoded against their agency).
+async fn registry(db: &Db) -> Result<HashMap<String, Agency>, CaseError> {
+    Ok(db
         .all_agencies()
         .await?
         .into_iter()
         .map(|a| (a.code.clone(), a))
-        .collect();
-    let mut found: HashMap<String, Vec<(String, Date, String)>> = HashMap::new();
+        .collect())
+}
+
+/// An agency's decision on record (`neutrality_followup`): the record's id, the day, the sanction.
+type Decision = (String, Date, String);
+
+/// The agencies' decisions on record, by the complaint reference they name: all of them (`None`, for the
+/// statistics), or those whose text mentions `needle` (`NET-` for the form's complaints, one reference for one
+/// case), which spares decoding every follow-up of the imported complaints.
+async fn agency_decisions(
+    db: &Db,
+    registry: &HashMap<String, Agency>,
+    needle: Option<&str>,
+) -> Result<HashMap<String, Vec<Decision>>, CaseError> {
+    let mut found: HashMap<String, Vec<Decision>> = HashMap::new();
     let records = match needle {
         Some(needle) => db.followups_mentioning(needle).await?,
         None => db.records_of_kind("neutrality_followup").await?,
@@ -92,52 +93,43 @@ async fn agency_decisions(
     Ok(found)
 }
 
-fn summary(
-    case: &CaseRecord,
-    decisions: &[Date],
-    days: i32,
-    today: Date,
-) -> Result<CaseSummary, CaseError> {
-    let reference = case.reference.as_str();
-    let recommended = optional_date(reference, case.recommended_on.as_deref())?;
-    let follow = recommended.map(|issued| follow_up(issued, decisions, days, today));
-    Ok(CaseSummary {
+/// The days of the decisions the agency sent about `reference`.
+fn sent_days(sent: &HashMap<String, Vec<Decision>>, reference: &str) -> Vec<Date> {
+    sent.get(reference)
+        .map(|v| v.iter().map(|(_, day, _)| *day).collect())
+        .unwrap_or_default()
+}
+
+fn summary(case: &CaseRecord, decisions: &[Date], days: i32, today: Date) -> CaseSummary {
+    let follow = case
+        .recommended_on
+        .map(|issued| follow_up(issued, decisions, days, today));
+    CaseSummary {
         reference: case.reference.clone(),
         agency_code: case.agency_code.clone(),
         agency_name: case.agency_name.clone(),
         election: case.election.clone(),
         position_level: case.position_level.clone(),
-        received_on: case.received_on.clone(),
+        received_on: case.received_on.to_string(),
         status: case.status.clone(),
-        recommended_on: case.recommended_on.clone(),
+        recommended_on: case.recommended_on.map(|d| d.to_string()),
         deadline: follow.map(|f| f.deadline.to_string()),
         decided_on: follow.and_then(|f| f.decided_on).map(|d| d.to_string()),
         overdue: follow.is_some_and(|f| f.overdue),
-    })
+    }
 }
 
 /// A case's decisions: the one staff entered and those the agency sent.
-fn decisions_of(
-    case: &CaseRecord,
-    sent: &HashMap<String, Vec<(String, Date, String)>>,
-) -> Result<Vec<Date>, CaseError> {
-    let mut all: Vec<Date> = sent
-        .get(&case.reference)
-        .map(|v| v.iter().map(|(_, d, _)| *d).collect())
-        .unwrap_or_default();
-    all.extend(optional_date(&case.reference, case.decided_on.as_deref())?);
-    Ok(all)
+fn decisions_of(case: &CaseRecord, sent: &HashMap<String, Vec<Decision>>) -> Vec<Date> {
+    let mut all = sent_days(sent, &case.reference);
+    all.extend(case.decided_on);
+    all
 }
 
 /// The facts of every complaint, imported and filed, for the statistics.
 pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
-    let sent = agency_decisions(db, None).await?;
-    let registry: BTreeMap<String, app::types::Agency> = db
-        .all_agencies()
-        .await?
-        .into_iter()
-        .map(|a| (a.code.clone(), a))
-        .collect();
+    let registry = registry(db).await?;
+    let sent = agency_decisions(db, &registry, None).await?;
     let mut facts = Vec::new();
     for (code, content) in db.records_of_kind("neutrality_complaint").await? {
         let Some(agency) = registry.get(&code) else {
@@ -145,7 +137,6 @@ pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
         };
         let record = decode(agency, &content)?;
         if let RecordBody::NeutralityComplaint(c) = record.body {
-            let reference = format!("{code}/{}", record.id);
             facts.push(CaseFacts {
                 election: election_of(c.received_on).to_string(),
                 received_on: c.received_on,
@@ -153,22 +144,20 @@ pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
                 violation_type: Some(c.violation_type.as_str().to_string()),
                 status: c.status.as_str().to_string(),
                 recommended_on: c.recommendation.map(|r| r.issued_on),
-                decisions: sent
-                    .get(&reference)
-                    .map(|v| v.iter().map(|(_, d, _)| *d).collect())
-                    .unwrap_or_default(),
+                // An imported complaint's reference is `<agency_code>/<id>` (reports.md).
+                decisions: sent_days(&sent, &format!("{code}/{}", record.id)),
             });
         }
     }
-    for case in db.all_cases().await? {
+    for case in db.cases(&CaseFilter::default(), i64::MAX).await? {
         facts.push(CaseFacts {
-            election: case.election.clone(),
-            received_on: date(&case.reference, &case.received_on)?,
-            position_level: case.position_level.clone(),
-            violation_type: case.violation_type.clone(),
-            status: case.status.clone(),
-            recommended_on: optional_date(&case.reference, case.recommended_on.as_deref())?,
-            decisions: decisions_of(&case, &sent)?,
+            decisions: decisions_of(&case, &sent),
+            election: case.election,
+            received_on: case.received_on,
+            position_level: case.position_level,
+            violation_type: case.violation_type,
+            status: case.status,
+            recommended_on: case.recommended_on,
         });
     }
     Ok(facts)
@@ -201,22 +190,25 @@ pub async fn list(
 ) -> Result<CaseList, CaseError> {
     let today = crate::clock::today();
     let days = followup_days(db).await?;
-    let sent = agency_decisions(db, Some("NET-")).await?;
+    let sent = agency_decisions(db, &registry(db).await?, Some("NET-")).await?;
     let filter = CaseFilter {
         status: blank_to_none(&filter.status),
         agency_code: blank_to_none(&filter.agency),
         election: blank_to_none(&filter.election),
         handler: (filter.mine == "1").then(|| viewer.name.clone()),
+        recommended: false,
     };
-    let cases = db
-        .cases(&filter, LIST_LIMIT)
-        .await?
-        .iter()
-        .map(|c| summary(c, &decisions_of(c, &sent)?, days, today))
-        .collect::<Result<_, _>>()?;
+    // One more than shown says whether there are more.
+    let mut found = db.cases(&filter, LIST_LIMIT + 1).await?;
+    let more = found.len() > usize::try_from(LIST_LIMIT).unwrap_or(usize::MAX);
+    found.truncate(usize::try_from(LIST_LIMIT).unwrap_or(usize::MAX));
     Ok(CaseList {
-        cases,
+        cases: found
+            .iter()
+            .map(|c| summary(c, &decisions_of(c, &sent), days, today))
+            .collect(),
         limit: LIST_LIMIT,
+        more,
         stats: stats(db, today).await?.as_ref().clone(),
     })
 }
@@ -227,14 +219,13 @@ fn may_handle(user: &app::types::UserSummary) -> bool {
 }
 
 fn state(case: &CaseRecord) -> Result<CaseState, CaseError> {
-    let reference = case.reference.as_str();
     Ok(CaseState {
         status: ComplaintStatus::parse(&case.status).ok_or_else(|| {
-            CaseError::Corrupt(reference.to_string(), format!("status {:?}", case.status))
+            CaseError::Corrupt(case.reference.clone(), format!("status {:?}", case.status))
         })?,
-        received_on: date(reference, &case.received_on)?,
-        recommended_on: optional_date(reference, case.recommended_on.as_deref())?,
-        decided_on: optional_date(reference, case.decided_on.as_deref())?,
+        received_on: case.received_on,
+        recommended_on: case.recommended_on,
+        decided_on: case.decided_on,
     })
 }
 
@@ -250,7 +241,7 @@ pub async fn open(
         return Ok(None);
     };
     let today = crate::clock::today();
-    let sent = agency_decisions(db, Some(reference)).await?;
+    let sent = agency_decisions(db, &registry(db).await?, Some(reference)).await?;
     let handlers = db.case_handlers(case.id).await?;
     let handles = handlers.contains(&viewer.name);
     let anonymous = case.complainant_name.is_none() && case.complainant_contact.is_none();
@@ -296,7 +287,7 @@ pub async fn open(
         .unwrap_or_default();
     let days = followup_days(db).await?;
     Ok(Some(CaseDetail {
-        summary: summary(&case, &decisions_of(&case, &sent)?, days, today)?,
+        summary: summary(&case, &decisions_of(&case, &sent), days, today),
         accused_name: case.accused_name.clone(),
         happened_on: case.happened_on.clone(),
         account: case.summary.clone(),
@@ -346,13 +337,13 @@ pub async fn take_step(
         } => CaseUpdate::Recommend {
             sanction: sanction.as_str(),
             letter_number,
-            issued_on: issued_on.to_string(),
+            issued_on: *issued_on,
         },
         Change::FollowUp {
             decided_on,
             sanction,
         } => CaseUpdate::FollowUp {
-            decided_on: decided_on.to_string(),
+            decided_on: *decided_on,
             sanction: sanction.as_str(),
         },
         Change::Assign { handler } => {

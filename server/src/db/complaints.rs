@@ -5,6 +5,7 @@ use sqlx::Row;
 
 use super::{Db, DbError};
 use crate::complaints::intake::Complaint;
+use crate::domain::Date;
 
 /// What the status check needs of a complaint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,14 +96,14 @@ pub struct CaseRecord {
     pub complainant_name: Option<String>,
     pub complainant_contact: Option<String>,
     pub status: String,
-    pub received_on: String,
+    pub received_on: Date,
     pub updated_at: String,
     pub violation_type: Option<String>,
     pub dismissed_reason: Option<String>,
     pub recommended_sanction: Option<String>,
     pub letter_number: Option<String>,
-    pub recommended_on: Option<String>,
-    pub decided_on: Option<String>,
+    pub recommended_on: Option<Date>,
+    pub decided_on: Option<Date>,
     pub decided_sanction: Option<String>,
 }
 
@@ -114,6 +115,8 @@ pub struct CaseFilter {
     pub election: Option<String>,
     /// Only cases this user handles.
     pub handler: Option<String>,
+    /// Only cases with a recommendation (the ones the follow-up rule judges).
+    pub recommended: bool,
 }
 
 /// A checked workflow step as the database stores it (see `crate::complaints::workflow::Change`).
@@ -128,10 +131,10 @@ pub enum CaseUpdate<'a> {
     Recommend {
         sanction: &'a str,
         letter_number: &'a str,
-        issued_on: String,
+        issued_on: Date,
     },
     FollowUp {
-        decided_on: String,
+        decided_on: Date,
         sanction: &'a str,
     },
     Assign {
@@ -141,10 +144,20 @@ pub enum CaseUpdate<'a> {
 
 /// The columns of a [`CaseRecord`], from `complaints c` joined with `agencies a`. A constant: the queries built
 /// with it interpolate nothing from input.
-const CASE_COLUMNS: &str = "c.id, c.reference, c.agency_code, a.name AS agency_name, c.election, c.accused_name, c.position_level,
-    c.happened_on, c.summary, c.evidence, c.complainant_name, c.complainant_contact, c.status, c.received_on,
-    c.updated_at, c.violation_type, c.dismissed_reason, c.recommended_sanction, c.letter_number,
-    c.recommended_on, c.decided_on, c.decided_sanction";
+const CASE_SELECT: &str = "SELECT c.id, c.reference, c.agency_code, a.name AS agency_name, c.election,
+    c.accused_name, c.position_level, c.happened_on, c.summary, c.evidence, c.complainant_name,
+    c.complainant_contact, c.status, c.received_on, c.updated_at, c.violation_type, c.dismissed_reason,
+    c.recommended_sanction, c.letter_number, c.recommended_on, c.decided_on, c.decided_sanction
+    FROM complaints c JOIN agencies a ON a.code = c.agency_code";
+
+/// A date column as a [`Date`] (stored as ISO-8601 TEXT).
+fn day(r: &sqlx::any::AnyRow, column: &str) -> Result<Option<Date>, DbError> {
+    let text: Option<String> = r.try_get(column)?;
+    text.map(|t| {
+        Date::parse(&t).map_err(|e| DbError::Corrupt(format!("complaint {column} {t:?}: {e}")))
+    })
+    .transpose()
+}
 
 fn case_record(r: &sqlx::any::AnyRow) -> Result<CaseRecord, DbError> {
     let evidence: String = r.try_get("evidence")?;
@@ -162,14 +175,15 @@ fn case_record(r: &sqlx::any::AnyRow) -> Result<CaseRecord, DbError> {
         complainant_name: r.try_get("complainant_name")?,
         complainant_contact: r.try_get("complainant_contact")?,
         status: r.try_get("status")?,
-        received_on: r.try_get("received_on")?,
+        received_on: day(r, "received_on")?
+            .ok_or_else(|| DbError::Corrupt("a complaint without received_on".to_string()))?,
         updated_at: r.try_get("updated_at")?,
         violation_type: r.try_get("violation_type")?,
         dismissed_reason: r.try_get("dismissed_reason")?,
         recommended_sanction: r.try_get("recommended_sanction")?,
         letter_number: r.try_get("letter_number")?,
-        recommended_on: r.try_get("recommended_on")?,
-        decided_on: r.try_get("decided_on")?,
+        recommended_on: day(r, "recommended_on")?,
+        decided_on: day(r, "decided_on")?,
         decided_sanction: r.try_get("decided_sanction")?,
     })
 }
@@ -178,33 +192,20 @@ impl Db {
     /// Form complaints, newest first, at most `limit`.
     pub async fn cases(&self, filter: &CaseFilter, limit: i64) -> Result<Vec<CaseRecord>, DbError> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {CASE_COLUMNS} FROM complaints c JOIN agencies a ON a.code = c.agency_code
+            "{CASE_SELECT}
              WHERE ($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR c.agency_code = $2)
                AND ($3 IS NULL OR c.election = $3)
                AND ($4 IS NULL OR EXISTS (SELECT 1 FROM complaint_handlers h
                                           WHERE h.complaint_id = c.id AND h.user_name = $4))
-             ORDER BY c.received_on DESC, c.id DESC LIMIT $5"
+               AND ($5 = 0 OR c.recommended_on IS NOT NULL)
+             ORDER BY c.received_on DESC, c.id DESC LIMIT $6"
         )))
         .bind(filter.status.as_deref())
         .bind(filter.agency_code.as_deref())
         .bind(filter.election.as_deref())
         .bind(filter.handler.as_deref())
+        .bind(i64::from(filter.recommended))
         .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(case_record).collect()
-    }
-
-    /// Every form complaint of one agency (all agencies with `None`) that has a recommendation.
-    pub async fn recommended_cases(
-        &self,
-        agency: Option<&str>,
-    ) -> Result<Vec<CaseRecord>, DbError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {CASE_COLUMNS} FROM complaints c JOIN agencies a ON a.code = c.agency_code
-             WHERE c.recommended_on IS NOT NULL AND ($1 IS NULL OR c.agency_code = $1)"
-        )))
-        .bind(agency)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(case_record).collect()
@@ -212,7 +213,7 @@ impl Db {
 
     pub async fn case_by_reference(&self, reference: &str) -> Result<Option<CaseRecord>, DbError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {CASE_COLUMNS} FROM complaints c JOIN agencies a ON a.code = c.agency_code WHERE c.reference = $1"
+            "{CASE_SELECT} WHERE c.reference = $1"
         )))
         .bind(reference)
         .fetch_optional(&self.pool)
@@ -274,11 +275,12 @@ impl Db {
                 )
                 .bind(*sanction)
                 .bind(*letter_number)
-                .bind(issued_on.as_str())
+                .bind(issued_on.to_string())
                 .bind(now)
                 .bind(case.id),
                 "complaint.recommendation",
-                serde_json::json!({"sanction": sanction, "letter_number": letter_number, "issued_on": issued_on}),
+                serde_json::json!({"sanction": sanction, "letter_number": letter_number,
+                                   "issued_on": issued_on.to_string()}),
             ),
             CaseUpdate::FollowUp {
                 decided_on,
@@ -289,12 +291,12 @@ impl Db {
                             revision = revision + 1
                      WHERE id = $4 AND recommended_on IS NOT NULL AND decided_on IS NULL",
                 )
-                .bind(decided_on.as_str())
+                .bind(decided_on.to_string())
                 .bind(*sanction)
                 .bind(now)
                 .bind(case.id),
                 "complaint.followup",
-                serde_json::json!({"decided_on": decided_on, "sanction": sanction}),
+                serde_json::json!({"decided_on": decided_on.to_string(), "sanction": sanction}),
             ),
             CaseUpdate::Assign { handler } => (
                 sqlx::query(
@@ -313,7 +315,9 @@ impl Db {
             return Ok(false);
         }
         let before = serde_json::json!({
-            "status": case.status, "recommended_on": case.recommended_on, "decided_on": case.decided_on,
+            "status": case.status,
+            "recommended_on": case.recommended_on.map(|d| d.to_string()),
+            "decided_on": case.decided_on.map(|d| d.to_string()),
         });
         super::audit(
             &mut tx,
@@ -369,20 +373,5 @@ impl Db {
         .bind(agency)
         .fetch_one(&self.pool)
         .await?)
-    }
-
-    /// Every form complaint (for the statistics), without the complainant's identity.
-    pub async fn all_cases(&self) -> Result<Vec<CaseRecord>, DbError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {CASE_COLUMNS} FROM complaints c JOIN agencies a ON a.code = c.agency_code ORDER BY c.id")))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let mut case = case_record(r)?;
-                case.complainant_name = None;
-                case.complainant_contact = None;
-                Ok(case)
-            })
-            .collect()
     }
 }
