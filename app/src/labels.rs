@@ -255,20 +255,9 @@ mod tests {
             (complaint_status_key, &crate::public::COMPLAINT_STATUSES),
             (election_key, &crate::public::ELECTIONS),
             (position_key, &crate::public::POSITION_LEVELS),
-            (
-                violation_type_key,
-                &[
-                    "code_of_ethics",
-                    "discipline_moderate",
-                    "discipline_heavy",
-                    "party_membership",
-                    "undetermined",
-                ],
-            ),
-            (
-                sanction_key,
-                &["moral_statement", "moderate", "heavy", "dismissal", "none"],
-            ),
+            (violation_type_key, &crate::public::VIOLATION_TYPES),
+            (violation_type_key, &["undetermined"]),
+            (sanction_key, &crate::public::SANCTIONS),
             (
                 case_action_key,
                 &[

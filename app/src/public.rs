@@ -89,6 +89,21 @@ pub const POSITION_LEVELS: [&str; 7] = [
     "unknown",
 ];
 
+/// The types of a neutrality violation (reports.md), set when a case is proven. Labels: `vtype.<code>`.
+pub const VIOLATION_TYPES: [&str; 4] = [
+    "code_of_ethics",
+    "discipline_moderate",
+    "discipline_heavy",
+    "party_membership",
+];
+
+/// The sanction categories of the 2022 joint decree, and `none` for a PPK's decision to sanction nothing (a
+/// recommendation always names one of the first four). Labels: `sanction.<code>`.
+pub const SANCTIONS: [&str; 5] = ["moral_statement", "moderate", "heavy", "dismissal", "none"];
+
+/// What stands in for a complainant's identity wherever a reader may not see it (pages, API, record revisions).
+pub const WITHHELD: &str = "(dirahasiakan)";
+
 /// The elections complaints are counted under (codes of `server/src/domain/elections.rs`, which attributes an
 /// imported complaint by its date), oldest first, then `other`. Labels: `election.<code>` in the locales.
 pub const ELECTIONS: [&str; 5] = [

@@ -19,19 +19,8 @@ use crate::labels::{
     violation_type_key,
 };
 use crate::pages::public_parts::ComplaintStatsTables;
-use crate::public::{COMPLAINT_STATUSES, ELECTIONS};
+use crate::public::{COMPLAINT_STATUSES, ELECTIONS, SANCTIONS, VIOLATION_TYPES, WITHHELD};
 use crate::types::{CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity};
-
-/// What stands in for the complainant's identity for a reader who does not handle the case.
-pub const WITHHELD: &str = "(dirahasiakan)";
-
-const VIOLATION_TYPES: [&str; 4] = [
-    "code_of_ethics",
-    "discipline_moderate",
-    "discipline_heavy",
-    "party_membership",
-];
-const SANCTIONS: [&str; 5] = ["moral_statement", "moderate", "heavy", "dismissal", "none"];
 
 #[component]
 pub fn CasesPage() -> impl IntoView {

@@ -13,9 +13,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{complaint_status_result, fetch_complaint_stats, list_agencies, take_receipt};
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{t, use_lang, Lang};
-use crate::labels::{complaint_status_key, election_key, label};
+use crate::labels::{complaint_status_key, election_key, label, position_key};
 use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
-use crate::public::ELECTIONS;
+use crate::public::{ELECTIONS, POSITION_LEVELS};
 
 #[component]
 pub fn NeutralityPage() -> impl IntoView {
@@ -89,18 +89,11 @@ pub fn ComplaintFormPage() -> impl IntoView {
         || (),
         |_| list_agencies(String::new(), String::new(), String::new()),
     );
-    let levels = [
-        ("unknown", "neutrality.level_unknown"),
-        ("jpt", "neutrality.level_jpt"),
-        ("administrator", "neutrality.level_administrator"),
-        ("supervisor", "neutrality.level_supervisor"),
-        ("functional", "neutrality.level_functional"),
-        ("executor", "neutrality.level_executor"),
-        ("other", "neutrality.level_other"),
-    ]
-    .into_iter()
-    .map(|(value, key)| view! { <option value=value>{t(lang, key)}</option> })
-    .collect_view();
+    // "Don't know" first: most complainants do not know the accused's grade.
+    let levels = std::iter::once("unknown")
+        .chain(POSITION_LEVELS.into_iter().filter(|l| *l != "unknown"))
+        .map(|value| view! { <option value=value>{label(lang, position_key, value)}</option> })
+        .collect_view();
     view! {
         <Title text=page_title(lang, t(lang, "neutrality.form_title"))/>
         <Meta name="description" content=t(lang, "neutrality.form_lead")/>

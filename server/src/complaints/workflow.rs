@@ -56,7 +56,8 @@ pub struct CaseState {
 }
 
 /// A step as a person asks for it (the form's fields, unparsed).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
 pub struct StepInput {
     pub action: String,
     pub violation_type: Option<String>,
@@ -347,6 +348,14 @@ mod tests {
                 "{status:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_pages_offer_the_types_and_sanctions_the_workflow_takes() {
+        let types: Vec<&str> = ViolationType::ALL.iter().map(|t| t.as_str()).collect();
+        assert_eq!(types, app::public::VIOLATION_TYPES);
+        let sanctions: Vec<&str> = Sanction::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(sanctions, app::public::SANCTIONS);
     }
 
     #[test]

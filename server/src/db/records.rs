@@ -493,12 +493,9 @@ impl Db {
     }
 }
 
-/// What stands in for a confidential value wherever it is withheld.
-pub const WITHHELD: &str = "(dirahasiakan)";
-
-/// Replaces a complaint record's `complainant` (its name and contact) with [`WITHHELD`].
+/// Replaces a complaint record's `complainant` (its name and contact) with `app::public::WITHHELD`.
 fn redact_complainant(content: &mut serde_json::Value) {
     if let Some(complainant) = content.get_mut("complainant") {
-        *complainant = serde_json::Value::String(WITHHELD.to_string());
+        *complainant = serde_json::Value::String(app::public::WITHHELD.to_string());
     }
 }

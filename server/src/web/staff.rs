@@ -121,13 +121,8 @@ async fn step(
 struct CaseStepForm {
     #[serde(default)]
     csrf: String,
-    action: String,
-    violation_type: Option<String>,
-    reason: Option<String>,
-    sanction: Option<String>,
-    letter_number: Option<String>,
-    date: Option<String>,
-    handler: Option<String>,
+    #[serde(flatten)]
+    step: StepInput,
 }
 
 /// `POST /auth/pengaduan/{reference}/langkah`: one step of a complaint's case, then back to the case's page
@@ -153,16 +148,7 @@ async fn case_step(
     let Some(principal) = principal_of(&user) else {
         return forbidden("unknown role");
     };
-    let input = StepInput {
-        action: form.action,
-        violation_type: form.violation_type,
-        reason: form.reason,
-        sanction: form.sanction,
-        letter_number: form.letter_number,
-        date: form.date,
-        handler: form.handler,
-    };
-    let code = match cases::take_step(&db, &principal, &reference, &input).await {
+    let code = match cases::take_step(&db, &principal, &reference, &form.step).await {
         Ok(()) => return see_other(&format!("{page}?hasil=ok"), None),
         Err(CaseError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
         Err(CaseError::Refused(refusal)) => refusal.code(),
@@ -175,19 +161,36 @@ async fn case_step(
     see_other(&format!("{page}?galat={code}"), None)
 }
 
-/// The explorer's rows for an export, or the refusal: a download is a read, so no CSRF token, but the same roles
-/// as the explorer itself.
+/// The signed-in reader of a download, if their role is one of `roles`: a download is a read, so no CSRF token,
+/// but the same roles as the page it exports.
+async fn download_reader(
+    db: &Db,
+    headers: &HeaderMap,
+    roles: &[&str],
+    refusal: &str,
+) -> Result<SessionUser, Response> {
+    let Some(user) = session_user(db, headers).await else {
+        return Err((StatusCode::UNAUTHORIZED, "sign in first").into_response());
+    };
+    if !roles.contains(&user.role.as_str()) {
+        return Err(forbidden(refusal));
+    }
+    Ok(user)
+}
+
+/// The explorer's rows for an export, or the refusal.
 async fn export_rows(
     db: &Db,
     headers: &HeaderMap,
     filter: &ExplorerFilter,
 ) -> Result<Vec<app::types::ExplorerRow>, Response> {
-    let Some(user) = session_user(db, headers).await else {
-        return Err((StatusCode::UNAUTHORIZED, "sign in first").into_response());
-    };
-    if !VIOLATION_READERS.contains(&user.role.as_str()) {
-        return Err(forbidden("your role may not export violations"));
-    }
+    download_reader(
+        db,
+        headers,
+        VIOLATION_READERS,
+        "your role may not export violations",
+    )
+    .await?;
     db.explore_all(filter).await.map_err(|err| {
         tracing::error!(error = %err, "export failed");
         StatusCode::INTERNAL_SERVER_ERROR.into_response()
@@ -219,12 +222,17 @@ async fn export_cases(
     headers: HeaderMap,
     Query(filter): Query<CaseListFilter>,
 ) -> Response {
-    let Some(user) = session_user(&db, &headers).await else {
-        return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
+    let user = match download_reader(
+        &db,
+        &headers,
+        COMPLAINT_READERS,
+        "your role may not export complaints",
+    )
+    .await
+    {
+        Ok(user) => user,
+        Err(response) => return response,
     };
-    if !COMPLAINT_READERS.contains(&user.role.as_str()) {
-        return forbidden("your role may not export complaints");
-    }
     let list = match cases::list(&db, &user, &filter).await {
         Ok(list) => list,
         Err(err) => {
