@@ -448,3 +448,76 @@ fn every_error_of_the_batch_is_reported() {
         ]
     );
 }
+
+/// Issue #14: dates outside 1945-08-17 … today + 10 years were stored (0001-01-01, 9999-12-31).
+#[test]
+fn dates_must_be_plausible_with_both_edges_inclusive() {
+    let job_fit = |day: &str| with(record("job_fit"), "/held_on", json!(day));
+    for day in ["1945-08-17", "2036-11-23"] {
+        assert!(
+            validate_batch(&batch("32.04", vec![job_fit(day)]), registry, today()).is_ok(),
+            "{day} is on an edge"
+        );
+    }
+    for day in ["1945-08-16", "2036-11-24", "0001-01-01", "9999-12-31"] {
+        assert_refused(job_fit(day), &["/records/0/held_on"]);
+    }
+    let message = &errors_of(batch("32.04", vec![job_fit("9999-12-31")]))[0].message_en;
+    assert!(message.contains("1945-08-17 to 2036-11-23"), "{message}");
+    // Nested dates too (a letter's day).
+    let letter = with(
+        record("selection"),
+        "/kasn_recommendation",
+        json!({"number": "B-1", "issued_on": "0001-01-01"}),
+    );
+    assert_refused(letter, &["/records/0/kasn_recommendation/issued_on"]);
+}
+
+/// Issue #14: NUL characters were stored in names.
+#[test]
+fn control_characters_in_text_are_refused_but_line_breaks_pass() {
+    assert_refused(
+        with(record("rotation"), "/name", json!("Pejabat\u{0}B")),
+        &["/records/0/name"],
+    );
+    assert_refused(
+        with(
+            record("neutrality_complaint"),
+            "/summary",
+            json!("Ikut\u{1b}[31m kampanye"),
+        ),
+        &["/records/0/summary"],
+    );
+    let multi_line = with(
+        record("neutrality_complaint"),
+        "/summary",
+        json!("Baris satu\r\n\tbaris dua"),
+    );
+    assert!(validate_batch(&batch("32.04", vec![multi_line]), registry, today()).is_ok());
+}
+
+/// Issue #14: a million empty records came back as a 213 MB answer. At most 1,000 errors are listed, then one
+/// entry that counts the rest.
+#[test]
+fn a_refusal_lists_the_first_thousand_errors_and_counts_the_rest() {
+    let records = vec![json!({}); 600];
+    // Each empty record has two problems (kind and id missing): 1,200 in all.
+    let errors = errors_of(batch("32.04", records));
+    assert_eq!(errors.len(), server::import::validate::MAX_ERRORS + 1);
+    let last = errors.last().expect("the count");
+    assert!(
+        last.message_en.contains("and 200 more errors"),
+        "{}",
+        last.message_en
+    );
+    assert!(
+        last.message.contains("dan 200 galat lainnya"),
+        "{}",
+        last.message
+    );
+    let exactly = errors_of(batch("32.04", vec![json!({}); 500]));
+    assert_eq!(exactly.len(), 1_000, "exactly the limit: no count entry");
+    assert!(exactly
+        .iter()
+        .all(|e| !e.message_en.contains("more errors")));
+}

@@ -54,12 +54,18 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
             }
             continue;
         }
-        // A file that is not UTF-8 is read with replacement characters, which the validator then reports.
-        let text = String::from_utf8_lossy(&bytes).into_owned();
         if has(path, "csv") {
-            csv_files.push(CsvFile::new(file, text));
+            match CsvFile::from_bytes(file.clone(), bytes) {
+                Ok(csv) => csv_files.push(csv),
+                Err(error) => {
+                    let refusal = Err(ImportError::Rejected(vec![error]));
+                    refused += bar.suspend(|| report(&[file], refusal, args.format))?
+                }
+            }
             continue;
         }
+        // A JSON file that is not UTF-8 is read with replacement characters, which the validator then reports.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let outcome = import_json(&db, &text, &meta(name), today).await;
         refused += bar.suspend(|| report(&[file], outcome, args.format))?;

@@ -64,6 +64,10 @@ async fn registry(db: &Db) -> Result<HashMap<String, Agency>, CaseError> {
 /// An agency's decision on record (`neutrality_followup`): the record's id, the day, the sanction.
 type Decision = (String, Date, String);
 
+/// Decisions by the agency that sent them and the complaint reference they name: a decision counts only for a
+/// complaint of the agency that sent it (issue #14; the import refuses other references too).
+type SentDecisions = HashMap<(String, String), Vec<Decision>>;
+
 /// The agencies' decisions on record, by the complaint reference they name: all of them (`None`, for the
 /// statistics), or those whose text mentions `needle` (`NET-` for the form's complaints, one reference for one
 /// case), which spares decoding every follow-up of the imported complaints.
@@ -71,8 +75,8 @@ async fn agency_decisions(
     db: &Db,
     registry: &HashMap<String, Agency>,
     needle: Option<&str>,
-) -> Result<HashMap<String, Vec<Decision>>, CaseError> {
-    let mut found: HashMap<String, Vec<Decision>> = HashMap::new();
+) -> Result<SentDecisions, CaseError> {
+    let mut found: SentDecisions = HashMap::new();
     let records = match needle {
         Some(needle) => db.followups_mentioning(needle).await?,
         None => db.records_of_kind("neutrality_followup").await?,
@@ -83,7 +87,7 @@ async fn agency_decisions(
         };
         let record = decode(agency, &content)?;
         if let RecordBody::NeutralityFollowup(f) = record.body {
-            found.entry(f.complaint_ref).or_default().push((
+            found.entry((code, f.complaint_ref)).or_default().push((
                 record.id,
                 f.decided_on,
                 f.sanction.as_str().to_string(),
@@ -94,8 +98,8 @@ async fn agency_decisions(
 }
 
 /// The days of the decisions the agency sent about `reference`.
-fn sent_days(sent: &HashMap<String, Vec<Decision>>, reference: &str) -> Vec<Date> {
-    sent.get(reference)
+fn sent_days(sent: &SentDecisions, agency: &str, reference: &str) -> Vec<Date> {
+    sent.get(&(agency.to_string(), reference.to_string()))
         .map(|v| v.iter().map(|(_, day, _)| *day).collect())
         .unwrap_or_default()
 }
@@ -120,8 +124,8 @@ fn summary(case: &CaseRecord, decisions: &[Date], days: i32, today: Date) -> Cas
 }
 
 /// A case's decisions: the one staff entered and those the agency sent.
-fn decisions_of(case: &CaseRecord, sent: &HashMap<String, Vec<Decision>>) -> Vec<Date> {
-    let mut all = sent_days(sent, &case.reference);
+fn decisions_of(case: &CaseRecord, sent: &SentDecisions) -> Vec<Date> {
+    let mut all = sent_days(sent, &case.agency_code, &case.reference);
     all.extend(case.decided_on);
     all
 }
@@ -145,7 +149,7 @@ pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
                 status: c.status.as_str().to_string(),
                 recommended_on: c.recommendation.map(|r| r.issued_on),
                 // An imported complaint's reference is `<agency_code>/<id>` (reports.md).
-                decisions: sent_days(&sent, &format!("{code}/{}", record.id)),
+                decisions: sent_days(&sent, &code, &format!("{code}/{}", record.id)),
             });
         }
     }
@@ -274,7 +278,7 @@ pub async fn open(
         .filter(|name| !handlers.contains(name))
         .collect();
     let agency_decisions = sent
-        .get(&case.reference)
+        .get(&(case.agency_code.clone(), case.reference.clone()))
         .map(|v| {
             v.iter()
                 .map(|(id, d, s)| AgencyDecision {

@@ -410,8 +410,7 @@ impl Db {
         meta: &SubmissionMeta,
         errors: &[FieldError],
     ) -> Result<(), DbError> {
-        let errors_json =
-            serde_json::to_string(errors).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let errors_json = stored_errors(errors)?;
         sqlx::query(
             "INSERT INTO submissions (agency_code, source, submitted_by, file_name, received_at, accepted, error_count, errors)
              VALUES (COALESCE((SELECT code FROM agencies WHERE code = $1), (SELECT code FROM agencies WHERE code = $8)),
@@ -497,5 +496,22 @@ impl Db {
 fn redact_complainant(content: &mut serde_json::Value) {
     if let Some(complainant) = content.get_mut("complainant") {
         *complainant = serde_json::Value::String(app::public::WITHHELD.to_string());
+    }
+}
+
+/// The most bytes of errors kept with a refused submission: the importer already lists at most 1,000 errors;
+/// this bounds what their texts may add up to, so that a refusal never makes the agency's pages heavy.
+pub const MAX_STORED_ERROR_BYTES: usize = 512 * 1024;
+
+/// The errors as stored: whole when they fit [`MAX_STORED_ERROR_BYTES`], else the first ones that fit.
+fn stored_errors(errors: &[FieldError]) -> Result<String, DbError> {
+    let mut kept = errors.len();
+    loop {
+        let json =
+            serde_json::to_string(&errors[..kept]).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        if json.len() <= MAX_STORED_ERROR_BYTES || kept == 0 {
+            return Ok(json);
+        }
+        kept = kept * MAX_STORED_ERROR_BYTES / json.len();
     }
 }

@@ -38,6 +38,13 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Date {
+    /// The first representable day, for "no lower bound".
+    pub const MIN: Date = Date {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+
     /// The last representable day, for "no upper bound".
     pub const MAX: Date = Date {
         year: 9999,

@@ -164,6 +164,12 @@ pub const FILES: &[(&str, &[(&str, Cell)])] = &[
     ),
 ];
 
+/// The most data rows one file (or sheet) may have: a clerk's largest real file is a few thousand rows, and a
+/// 10 MB upload of short rows is about 60,000. A larger export goes in parts.
+pub const MAX_ROWS: usize = 100_000;
+/// The most columns a file or sheet may span; the widest kind has 15.
+pub const MAX_COLUMNS: usize = 64;
+
 /// Files whose rows belong to a selection rather than being records themselves.
 const CHILD_FILES: [(&str, &str); 2] = [
     ("selection_committee", "committee"),
@@ -195,6 +201,33 @@ impl CsvFile {
             name,
             text,
             kind: None,
+        }
+    }
+
+    /// A file as sent: it must be UTF-8 (as Excel's "CSV UTF-8" saves it). Other bytes are refused with the row
+    /// and byte offset of the first bad byte, instead of being silently replaced (issue #14).
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<CsvFile, FieldError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(CsvFile::new(name, text)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let bad = bytes.get(offset).copied().unwrap_or_default();
+                let row = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+                Err(problem(
+                    Location {
+                        file: name,
+                        row,
+                        column: None,
+                    },
+                    format!(
+                        "berkas bukan UTF-8: bita ke-{offset} (0x{bad:02X}) tidak sah; simpan ulang sebagai \"CSV UTF-8\""
+                    ),
+                    format!(
+                        "the file is not UTF-8: byte {offset} (0x{bad:02X}) is invalid; save it again as \"CSV UTF-8\""
+                    ),
+                ))
+            }
         }
     }
 }
@@ -315,6 +348,14 @@ fn read(file: &CsvFile, kind: &str, errors: &mut Vec<FieldError>) -> Vec<Row> {
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let number = i + 2;
+        if i >= MAX_ROWS {
+            errors.push(problem(
+                at(number, None),
+                format!("berkas lebih dari {MAX_ROWS} baris data; kirim dalam beberapa berkas"),
+                format!("the file has more than {MAX_ROWS} data rows; send it in parts"),
+            ));
+            break;
+        }
         match record {
             Ok(record) => rows.push(Row {
                 number,
@@ -574,6 +615,45 @@ mod tests {
 
     fn file(name: &str, text: &str) -> CsvFile {
         CsvFile::new(name.into(), text.into())
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_with_their_row_and_offset() {
+        let mut bytes = b"agency_code,id\n32.04,A\n32.04,B".to_vec();
+        bytes.push(0xE9); // Latin-1 'e-acute', as a spreadsheet saving "CSV" (not "CSV UTF-8") writes it
+        let error = CsvFile::from_bytes("rotation.csv".into(), bytes).expect_err("refused");
+        let location = error.location.expect("located");
+        assert_eq!((location.file.as_str(), location.row), ("rotation.csv", 3));
+        assert!(
+            error.message_en.contains("byte 30 (0xE9)"),
+            "{}",
+            error.message_en
+        );
+        assert!(
+            CsvFile::from_bytes("rotation.csv".into(), "agency_code,id\n32.04,É".into()).is_ok()
+        );
+    }
+
+    #[test]
+    fn a_file_is_read_up_to_its_row_limit() {
+        let mut text = String::from("agency_code,id\n");
+        for i in 0..MAX_ROWS {
+            text.push_str(&format!("32.04,R{i}\n"));
+        }
+        let mut errors = Vec::new();
+        assert_eq!(
+            read(&file("job_fit.csv", &text), "job_fit", &mut errors).len(),
+            MAX_ROWS
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        text.push_str("32.04,ONE-TOO-MANY\n");
+        read(&file("job_fit.csv", &text), "job_fit", &mut errors);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].location.as_ref().map(|l| l.row),
+            Some(MAX_ROWS + 2)
+        );
+        assert!(errors[0].message_en.contains("more than 100000"));
     }
 
     /// docs/csv.md shows each file's header exactly as this module reads it.

@@ -2,11 +2,13 @@
 
 use serde_json::Value;
 
+use super::batch::{Batch, RecordBody};
 use super::csv::CsvFile;
-use super::validate::{validate_batch, FieldError};
+use super::validate::{cap_errors, validate_batch_within, DateBounds, FieldError};
 use crate::db::{Db, DbError, StoreCounts, SubmissionMeta};
 use crate::domain::Date;
 use crate::evaluation::{self, EvaluationError, Scope};
+use crate::rules::params::Params;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -86,7 +88,29 @@ async fn import_located(
     } else {
         db.agency(&code).await?
     };
-    match validate_batch(document, |c| agency.clone().filter(|a| a.code == c), today) {
+    // Invalid stored parameters are reported by the evaluation; the import keeps to the defaults then.
+    let pairs = db.parameter_pairs().await?;
+    let params =
+        Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap_or_default();
+    let (earliest, latest) = params.date_bounds(today);
+    let bounds = DateBounds { earliest, latest };
+    let checked = match validate_batch_within(
+        document,
+        |c| agency.clone().filter(|a| a.code == c),
+        today,
+        bounds,
+    ) {
+        Ok(batch) => {
+            let foreign = foreign_references(db, &batch).await?;
+            if foreign.is_empty() {
+                Ok(batch)
+            } else {
+                Err(foreign)
+            }
+        }
+        Err(errors) => Err(errors),
+    };
+    match checked {
         Ok(batch) => {
             let counts = db.store_batch(&batch, meta).await?;
             evaluation::run(
@@ -103,11 +127,52 @@ async fn import_located(
             })
         }
         Err(errors) => {
-            let errors = locate(errors);
+            let errors = cap_errors(locate(errors));
             db.log_refused(Some(&code), meta, &errors).await?;
             Err(ImportError::Rejected(errors))
         }
     }
+}
+
+/// References from a record to another record must stay inside the batch's agency (issue #14: a clerk's
+/// `neutrality_followup` naming another agency's complaint changed that case's decision). A complaint reference
+/// is `<agency_code>/<id>` for an imported complaint, which must be this agency's, or a form complaint's
+/// `NET-…`, which must exist and concern this agency. (A rotation's `job_fit_id` is resolved among the agency's
+/// own records by the rules, so it cannot reach another agency.)
+async fn foreign_references(db: &Db, batch: &Batch) -> Result<Vec<FieldError>, DbError> {
+    let mut errors = Vec::new();
+    for (index, record) in batch.records.iter().enumerate() {
+        let RecordBody::NeutralityFollowup(followup) = &record.body else {
+            continue;
+        };
+        let reference = followup.complaint_ref.trim();
+        let own = if reference.starts_with("NET-") {
+            db.case_by_reference(reference)
+                .await?
+                .is_some_and(|case| case.agency_code == batch.agency_code)
+        } else {
+            reference
+                .split_once('/')
+                .is_some_and(|(agency, id)| agency == batch.agency_code && !id.is_empty())
+        };
+        if !own {
+            errors.push(FieldError {
+                index: Some(index),
+                id: Some(record.id.clone()),
+                pointer: format!("/records/{index}/complaint_ref"),
+                message: format!(
+                    "{reference:?} bukan pengaduan instansi {} (rujukan hanya boleh ke pengaduan instansi sendiri: \"{}/<id>\" atau nomor NET- yang ditujukan ke instansi ini)",
+                    batch.agency_code, batch.agency_code
+                ),
+                message_en: format!(
+                    "{reference:?} is not a complaint of agency {} (a reference may name only this agency's complaints: \"{}/<id>\" or a NET- reference filed against this agency)",
+                    batch.agency_code, batch.agency_code
+                ),
+                location: None,
+            });
+        }
+    }
+    Ok(errors)
 }
 
 /// Imports CSV files sent together (`csv.rs`): one batch per agency code, each stored whole or refused whole, with
@@ -122,6 +187,7 @@ pub async fn import_csv(
     let batches = match super::csv::batches(files) {
         Ok(batches) => batches,
         Err(errors) => {
+            let errors = cap_errors(errors);
             db.log_refused(None, meta, &errors).await?;
             return Err(ImportError::Rejected(errors));
         }

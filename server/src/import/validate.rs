@@ -30,21 +30,131 @@ pub struct FieldError {
     pub location: Option<super::csv::Location>,
 }
 
+/// The most errors a refusal lists (issue #14: a million empty records came back as a 213 MB answer and were
+/// stored as one row). The rest are counted in a last entry, "and N more".
+pub const MAX_ERRORS: usize = 1_000;
+/// The longest field text an error repeats (a pointer names a key the sender chose, which may be huge).
+const MAX_ERROR_TEXT: usize = 300;
+
+/// The errors found so far: the first [`MAX_ERRORS`] of them, and how many more there were.
+#[derive(Default)]
+struct Errors {
+    list: Vec<FieldError>,
+    omitted: usize,
+}
+
+impl Errors {
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+    fn into_list(self) -> Vec<FieldError> {
+        let Errors { mut list, omitted } = self;
+        if omitted > 0 {
+            list.push(more_errors(omitted));
+        }
+        list
+    }
+}
+
+/// The last entry of a capped list.
+fn more_errors(omitted: usize) -> FieldError {
+    FieldError {
+        index: None,
+        id: None,
+        pointer: String::new(),
+        message: format!(
+            "… dan {omitted} galat lainnya (hanya {MAX_ERRORS} pertama yang dicantumkan)"
+        ),
+        message_en: format!("… and {omitted} more errors (only the first {MAX_ERRORS} are listed)"),
+        location: None,
+    }
+}
+
+fn clip(text: &mut String) {
+    if text.len() > MAX_ERROR_TEXT {
+        let mut end = MAX_ERROR_TEXT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+}
+
+/// Caps any list of errors (CSV and workbook problems too) the same way, and clips texts that echo input.
+pub fn cap_errors(mut errors: Vec<FieldError>) -> Vec<FieldError> {
+    let already_capped = errors.len() == MAX_ERRORS + 1;
+    if errors.len() > MAX_ERRORS && !already_capped {
+        let omitted = errors.len() - MAX_ERRORS;
+        errors.truncate(MAX_ERRORS);
+        errors.push(more_errors(omitted));
+    }
+    for e in &mut errors {
+        clip(&mut e.pointer);
+        clip(&mut e.message);
+        clip(&mut e.message_en);
+        if let Some(id) = &mut e.id {
+            clip(id);
+        }
+        if let Some(location) = &mut e.location {
+            clip(&mut location.file);
+            if let Some(column) = &mut location.column {
+                clip(column);
+            }
+        }
+    }
+    errors
+}
+
+/// The dates a report may contain, both inclusive (parameters `input.earliest_date` and `input.max_years_ahead`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateBounds {
+    pub earliest: Date,
+    pub latest: Date,
+}
+
+impl DateBounds {
+    /// The default parameters' bounds for a report received on `today`.
+    pub fn for_today(today: Date) -> DateBounds {
+        let (earliest, latest) = crate::rules::params::Params::default().date_bounds(today);
+        DateBounds { earliest, latest }
+    }
+
+    /// No bounds: for reading back what was stored.
+    const NONE: DateBounds = DateBounds {
+        earliest: Date::MIN,
+        latest: Date::MAX,
+    };
+}
+
 /// Checks `document` as a `pantau.report.v1` batch. `agency_of` looks a code up in the registry; `today` bounds
-/// the merit assessment year. Credentials (whose batch, which stage) are checked by the caller.
+/// the merit assessment year and, with the default parameters, every date. Credentials (whose batch, which
+/// stage) are checked by the caller.
 pub fn validate_batch(
     document: &Value,
     agency_of: impl Fn(&str) -> Option<Agency>,
     today: Date,
 ) -> Result<Batch, Vec<FieldError>> {
-    let mut errors = Vec::new();
+    validate_batch_within(document, agency_of, today, DateBounds::for_today(today))
+}
+
+/// [`validate_batch`] with the date bounds of the parameters in force.
+pub fn validate_batch_within(
+    document: &Value,
+    agency_of: impl Fn(&str) -> Option<Agency>,
+    today: Date,
+    bounds: DateBounds,
+) -> Result<Batch, Vec<FieldError>> {
+    let mut errors = Errors::default();
     let mut batch_check = Checker {
         errors: &mut errors,
         index: None,
         id: None,
+        bounds,
+        fresh: true,
     };
     let Some(top) = batch_check.object(document, "") else {
-        return Err(errors);
+        return Err(errors.into_list());
     };
     batch_check.unknown_fields(top, "", &["schema", "agency_code", "records"]);
     match top.get("schema") {
@@ -95,6 +205,8 @@ pub fn validate_batch(
             errors: &mut errors,
             index: Some(index),
             id: id.clone(),
+            bounds,
+            fresh: true,
         };
         if let Some(record) = check.record(value, &pointer, agency.as_ref(), today) {
             if !seen.insert((record.kind, record.id.clone())) {
@@ -121,7 +233,7 @@ pub fn validate_batch(
             records: typed,
         })
     } else {
-        Err(errors)
+        Err(errors.into_list())
     }
 }
 
@@ -129,17 +241,19 @@ pub fn validate_batch(
 /// batch, so that the rules see exactly what the validator accepted. An error here means the stored data no
 /// longer fits the schema (a bug or a hand edit), never a clerk's mistake.
 pub fn decode_stored(value: &Value, agency: &Agency) -> Result<Record, Vec<FieldError>> {
-    let mut errors = Vec::new();
+    let mut errors = Errors::default();
     let mut check = Checker {
         errors: &mut errors,
         index: None,
         id: value.get("id").and_then(Value::as_str).map(str::to_string),
+        bounds: DateBounds::NONE,
+        fresh: false,
     };
     // Stored assessments were checked against the year they arrived in; no upper bound applies on reading.
     let record = check.record(value, "", Some(agency), Date::MAX);
     match record {
         Some(record) if errors.is_empty() => Ok(record),
-        _ => Err(errors),
+        _ => Err(errors.into_list()),
     }
 }
 
@@ -153,9 +267,19 @@ pub fn is_valid_record_id(id: &str) -> bool {
 
 /// Collects the errors of one record (or of the batch header).
 struct Checker<'e> {
-    errors: &'e mut Vec<FieldError>,
+    errors: &'e mut Errors,
     index: Option<usize>,
     id: Option<String>,
+    bounds: DateBounds,
+    /// Whether the input is new (checked strictly) or stored (read back as it was accepted then).
+    fresh: bool,
+}
+
+/// Control characters (NUL, escape, …) are never part of a name, a title or an account; tab and line breaks
+/// are allowed, as a clerk may paste a multi-line account.
+fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 fn join(pointer: &str, key: &str) -> String {
@@ -164,7 +288,11 @@ fn join(pointer: &str, key: &str) -> String {
 
 impl Checker<'_> {
     fn fail(&mut self, pointer: &str, message: String, message_en: String) {
-        self.errors.push(FieldError {
+        if self.errors.list.len() >= MAX_ERRORS {
+            self.errors.omitted += 1;
+            return;
+        }
+        self.errors.list.push(FieldError {
             index: self.index,
             id: self.id.clone(),
             pointer: pointer.to_string(),
@@ -230,6 +358,14 @@ impl Checker<'_> {
                 self.missing(&at);
                 None
             }
+            Some(Value::String(s)) if self.fresh && has_control(s) => {
+                self.fail(
+                    &at,
+                    "berisi karakter kendali (mis. NUL) yang tidak boleh ada dalam teks".into(),
+                    "contains a control character (e.g. NUL), which text may not hold".into(),
+                );
+                None
+            }
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
             Some(Value::String(_)) => {
                 self.fail(&at, "tidak boleh kosong".into(), "must not be empty".into());
@@ -256,6 +392,15 @@ impl Checker<'_> {
 
     fn date_value(&mut self, value: &Value, at: &str) -> Option<Date> {
         match value.as_str().map(Date::parse) {
+            Some(Ok(date)) if date < self.bounds.earliest || date > self.bounds.latest => {
+                let (from, to) = (self.bounds.earliest, self.bounds.latest);
+                self.fail(
+                    at,
+                    format!("{date} di luar rentang yang masuk akal ({from} s.d. {to})"),
+                    format!("{date} is outside the plausible range ({from} to {to})"),
+                );
+                None
+            }
             Some(Ok(date)) => Some(date),
             Some(Err(crate::domain::date::DateError::Impossible(text))) => {
                 self.fail(

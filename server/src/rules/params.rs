@@ -156,6 +156,22 @@ parameters! {
     target_2022_regency_city_percent: i32 = "merit.target_2022_regency_city_percent", "20", [0, 100],
         "Target KASN 2022: kabupaten/kota (%)",
         "KASN's 2022 target: regencies and cities (%)";
+    earliest_record_date: Date = "input.earliest_date", "1945-08-17", [0, 0],
+        "Tanggal paling awal yang diterima dalam laporan (proklamasi kemerdekaan)",
+        "Earliest date a report may contain (the proclamation of independence)";
+    max_years_ahead: i32 = "input.max_years_ahead", "10", [0, 100],
+        "Tanggal dalam laporan paling jauh sekian tahun setelah hari ini",
+        "How many years after today a date in a report may lie";
+}
+
+impl Params {
+    /// The plausible dates of a report received on `today` (issue #14: 0001-01-01 and 9999-12-31 were stored).
+    pub fn date_bounds(&self, today: Date) -> (Date, Date) {
+        (
+            self.earliest_record_date,
+            today.add_years(self.max_years_ahead),
+        )
+    }
 }
 
 fn expected<T: ParamValue>(min: i32, max: i32) -> String {

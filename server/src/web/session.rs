@@ -316,7 +316,7 @@ async fn import_upload(
     let today = crate::clock::today();
     let lower = upload.file_name.to_lowercase();
     let log = |errors: Vec<FieldError>| async move {
-        db.log_refused(None, meta, &errors)
+        db.log_refused(None, meta, &crate::import::validate::cap_errors(errors))
             .await
             .map_err(|_| UploadRefusal::Failed)
     };
@@ -345,18 +345,25 @@ async fn import_upload(
         may_submit(principal, &document).map_err(|_| UploadRefusal::Forbidden)?;
         return settled(import_document(db, &document, meta, today).await);
     }
-    let files = if lower.ends_with(".csv") {
-        vec![CsvFile::new(
-            upload.file_name.clone(),
-            String::from_utf8_lossy(&upload.bytes).into_owned(),
-        )]
+    // Reading a workbook or a large file is CPU work: off the async workers, a few at a time (issue #14).
+    let file_name = upload.file_name.clone();
+    let bytes = upload.bytes;
+    let read = if lower.ends_with(".csv") {
+        parse_off_workers(move || {
+            CsvFile::from_bytes(file_name, bytes)
+                .map(|file| vec![file])
+                .map_err(|e| vec![e])
+        })
+        .await
     } else if lower.ends_with(".xlsx") {
-        match crate::import::xlsx::sheets(&upload.file_name, upload.bytes) {
-            Ok(sheets) => sheets,
-            Err(errors) => return log(errors).await,
-        }
+        parse_off_workers(move || crate::import::xlsx::sheets(&file_name, bytes)).await
     } else {
         return Err(UploadRefusal::Type);
+    };
+    let files = match read {
+        Some(Ok(files)) => files,
+        Some(Err(errors)) => return log(errors).await,
+        None => return Err(UploadRefusal::Failed),
     };
     match crate::import::csv::batches(&files) {
         Err(errors) => return log(errors).await,
@@ -373,6 +380,19 @@ async fn import_upload(
             .try_for_each(|(_, outcome)| settled(outcome)),
         Err(err) => settled(Err(err)),
     }
+}
+
+/// Runs a parse on the blocking pool, at most as many at once as there are cores, so that uploads being read
+/// neither stall the async workers nor pile up memory. `None` when the parse panicked.
+async fn parse_off_workers<T: Send + 'static>(
+    parse: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _slot = slots.acquire().await.ok()?;
+    tokio::task::spawn_blocking(parse).await.ok()
 }
 
 #[cfg(test)]
