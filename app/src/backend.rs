@@ -116,13 +116,20 @@ pub use crate::components::{FORBIDDEN, UNAUTHENTICATED};
 /// The signed-in user if their role is one of `roles`; otherwise the error that says why not. Every server
 /// function that returns non-public data starts with this (deny by default).
 pub async fn require(roles: &[&str]) -> Result<SessionUser, ServerFnError> {
-    let user = signed_in_user()
-        .await?
-        .ok_or_else(|| ServerFnError::new(UNAUTHENTICATED))?;
+    // A refusal answers 401 or 403, not the 500 a server function's error gets by default (issue #14).
+    let refuse = |status: http::StatusCode, text: &str| {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+        ServerFnError::new(text)
+    };
+    let Some(user) = signed_in_user().await? else {
+        return Err(refuse(http::StatusCode::UNAUTHORIZED, UNAUTHENTICATED));
+    };
     if roles.contains(&user.role.as_str()) {
         Ok(user)
     } else {
-        Err(ServerFnError::new(FORBIDDEN))
+        Err(refuse(http::StatusCode::FORBIDDEN, FORBIDDEN))
     }
 }
 

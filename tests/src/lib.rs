@@ -27,6 +27,24 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+/// Serves `router` on a free loopback port as `pantau serve` does; returns the address.
+pub async fn serve(
+    router: server::web::axum::Router,
+    header_timeout: std::time::Duration,
+) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free port");
+    let addr = listener.local_addr().expect("local addr");
+    tokio::spawn(server::web::serve::serve(
+        listener,
+        router,
+        header_timeout,
+        std::future::pending(),
+    ));
+    addr
+}
+
 /// An empty database of `engine` (nothing migrated) and the folder that holds it when it is a file.
 pub async fn empty_database(engine: Engine) -> (String, TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -39,21 +57,26 @@ pub async fn empty_database(engine: Engine) -> (String, TempDir) {
 
 impl TestApp {
     pub async fn spawn(engine: Engine) -> TestApp {
+        // The tests stand behind a proxy on loopback: they name the client they play with X-Forwarded-For.
+        let settings = server::web::Settings {
+            trusted_proxies: server::web::client::parse_trusted("127.0.0.1").expect("loopback"),
+        };
+        TestApp::spawn_with(engine, settings).await
+    }
+
+    /// [`TestApp::spawn`] with other web settings (e.g. no trusted proxy, as `pantau serve` starts).
+    pub async fn spawn_with(engine: Engine, settings: server::web::Settings) -> TestApp {
         let (database_url, dir) = empty_database(engine).await;
         let db = Db::open(&database_url)
             .await
             .unwrap_or_else(|e| panic!("opening {database_url}: {e}"));
         let site_root = dir.path().join("site");
         write_fake_site(&site_root);
-        let router = server::web::router(db.clone(), server::web::leptos_options(site_root));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind a free port");
-        let addr = listener.local_addr().expect("local addr");
-        tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-            let _ = server::web::axum::serve(listener, service).await;
-        });
+        let addr = serve(
+            server::web::router_with(db.clone(), server::web::leptos_options(site_root), settings),
+            server::web::serve::HEADER_TIMEOUT,
+        )
+        .await;
         // A request that hangs fails the test after two minutes instead of holding CI until its limit.
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -67,6 +90,22 @@ impl TestApp {
             database_url,
             _dir: dir,
         }
+    }
+
+    /// A second app server on the same database, as behind a load balancer: its own connection pool, caches and
+    /// memory, sharing only the database. Returns its base URL; it runs until the test ends.
+    pub async fn second_server(&self) -> String {
+        let db = Db::open(&self.database_url)
+            .await
+            .unwrap_or_else(|e| panic!("opening {}: {e}", self.database_url));
+        let site_root = self._dir.path().join("site-2");
+        write_fake_site(&site_root);
+        let settings = server::web::Settings {
+            trusted_proxies: server::web::client::parse_trusted("127.0.0.1").expect("loopback"),
+        };
+        let router = server::web::router_with(db, server::web::leptos_options(site_root), settings);
+        let addr = serve(router, server::web::serve::HEADER_TIMEOUT).await;
+        format!("http://{addr}")
     }
 
     /// Creates a user with the known token `pm_test_<name>` and returns the token.

@@ -67,6 +67,7 @@ fn Account(user: SessionUser) -> impl IntoView {
             Some("beda") => t(lang, "account.error_mismatch"),
             Some("pendek") => t(lang, "account.error_short"),
             Some("salah") => t(lang, "account.error_wrong"),
+            Some("terkunci") => t(lang, "signin.error_locked"),
             Some(_) => t(lang, "violation.error_failure"),
             None => return None,
         };

@@ -57,8 +57,8 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
         if has(path, "csv") {
             match CsvFile::from_bytes(file.clone(), bytes) {
                 Ok(csv) => csv_files.push(csv),
-                Err(error) => {
-                    let refusal = Err(ImportError::Rejected(vec![error]));
+                Err(errors) => {
+                    let refusal = Err(ImportError::Rejected(errors));
                     refused += bar.suspend(|| report(&[file], refusal, args.format))?
                 }
             }

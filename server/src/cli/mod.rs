@@ -62,6 +62,10 @@ pub struct ServeArgs {
     /// The folder with the built front end (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "PANTAU_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
+    /// Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are believed;
+    /// none by default, so a client cannot pick the address its requests are limited by.
+    #[arg(long, env = "PANTAU_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: web::client::TrustedProxies,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -384,21 +388,18 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     {
         tracing::warn!(site_root = %args.site_root.display(), "no front end built there: pages render but do not hydrate (run scripts/build-site.sh)");
     }
-    let app = web::router(db.clone(), web::leptos_options(args.site_root));
+    let settings = web::Settings {
+        trusted_proxies: args.trusted_proxies.0,
+    };
+    let app = web::router_with(db.clone(), web::leptos_options(args.site_root), settings);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("binding {}", args.addr))?;
     // The bound address, not the requested one: with port 0 the system picks a free port (the browser tests).
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!(database = db.engine.name(), "listening on http://{addr}");
-    // Peer addresses are handed to the handlers for the complaint form's rate limits (kept in memory only).
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving")?;
+    // Peer addresses are handed to the handlers for the request limits; slow and idle connections time out.
+    web::serve::serve(listener, app, web::serve::HEADER_TIMEOUT, shutdown_signal()).await;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ mod agencies;
 mod backend;
 mod complaints;
 mod explorer;
+mod limits;
 mod parameters;
 mod public;
 mod records;

@@ -206,7 +206,7 @@ impl CsvFile {
 
     /// A file as sent: it must be UTF-8 (as Excel's "CSV UTF-8" saves it). Other bytes are refused with the row
     /// and byte offset of the first bad byte, instead of being silently replaced (issue #14).
-    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<CsvFile, FieldError> {
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<CsvFile, Vec<FieldError>> {
         match String::from_utf8(bytes) {
             Ok(text) => Ok(CsvFile::new(name, text)),
             Err(e) => {
@@ -214,7 +214,7 @@ impl CsvFile {
                 let bytes = e.as_bytes();
                 let bad = bytes.get(offset).copied().unwrap_or_default();
                 let row = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-                Err(problem(
+                Err(vec![problem(
                     Location {
                         file: name,
                         row,
@@ -226,7 +226,7 @@ impl CsvFile {
                     format!(
                         "the file is not UTF-8: byte {offset} (0x{bad:02X}) is invalid; save it again as \"CSV UTF-8\""
                     ),
-                ))
+                )])
             }
         }
     }
@@ -621,7 +621,8 @@ mod tests {
     fn bytes_that_are_not_utf8_are_refused_with_their_row_and_offset() {
         let mut bytes = b"agency_code,id\n32.04,A\n32.04,B".to_vec();
         bytes.push(0xE9); // Latin-1 'e-acute', as a spreadsheet saving "CSV" (not "CSV UTF-8") writes it
-        let error = CsvFile::from_bytes("rotation.csv".into(), bytes).expect_err("refused");
+        let errors = CsvFile::from_bytes("rotation.csv".into(), bytes).expect_err("refused");
+        let error = errors.into_iter().next().expect("one error");
         let location = error.location.expect("located");
         assert_eq!((location.file.as_str(), location.row), ("rotation.csv", 3));
         assert!(

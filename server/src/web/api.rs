@@ -51,6 +51,9 @@ pub enum ApiError {
     /// Too many requests from one address (complaint filing and status checks).
     #[error("{0}")]
     TooManyRequests(String),
+    /// A body over its route's limit (the batch has its own message, `PayloadTooLarge`).
+    #[error("the body is larger than {0} bytes")]
+    BodyTooLarge(usize),
     /// A server-side failure that is not the caller's fault; logged, never shown.
     #[error("{0}")]
     Internal(String),
@@ -95,7 +98,9 @@ impl IntoResponse for ApiError {
             ApiError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
-            ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::PayloadTooLarge | ApiError::BodyTooLarge(_) => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+            }
             ApiError::InvalidBatch(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_batch"),
             ApiError::InvalidComplaint(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),

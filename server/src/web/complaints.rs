@@ -3,19 +3,14 @@
 //! JavaScript.
 //!
 //! Abuse protection without a third-party captcha: a honeypot field (`website`), size limits, and limits per
-//! client address kept only in this process's memory — the address is never written anywhere. Behind a load
-//! balancer (the peer is a loopback or private address) the client is the last `X-Forwarded-For` entry.
+//! client address (`throttle.rs`), counted in the database so that they hold across app servers; the address is
+//! stored only as a hash, for a day at most. Forwarding headers count only from trusted proxies (`client.rs`).
 //!
 //! The form's receipt is handed to the page in a short-lived cookie scoped to the receipt page, so that the code
 //! is never in a URL, a log or the database; the page shows it once and clears the cookie.
 
-use std::collections::{HashMap, VecDeque};
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Json, Router};
@@ -23,7 +18,9 @@ use serde::Deserialize;
 
 use app::public::{RECEIPT_COOKIE, STATUS_COOKIE};
 
+use super::client::Client;
 use super::session::see_other;
+use super::throttle::{too_many, Exceeded, Limit, COMPLAINT_FILINGS, STATUS_CHECKS};
 use super::ApiError;
 use crate::complaints::intake::{ComplaintForm, IntakeError};
 use crate::complaints::{self, ComplaintError, Filed, StatusView};
@@ -32,98 +29,37 @@ use crate::import::FieldError;
 
 /// Largest complaint body accepted (the account is at most 5,000 characters).
 pub const MAX_COMPLAINT_BYTES: usize = 64 * 1024;
-/// Complaints one address may file per window.
-const FILINGS_PER_WINDOW: usize = 5;
-/// Status checks one address may make per window (right or wrong code alike).
-const CHECKS_PER_WINDOW: usize = 10;
-const WINDOW: Duration = Duration::from_secs(600);
 
-/// Recent requests per client address, in memory only.
-#[derive(Debug, Default)]
-pub struct RateLimits {
-    filings: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
-    checks: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
-}
+type Shared = Db;
 
-impl RateLimits {
-    /// Counts a request of `client`; `false` when it is over `limit` in the window.
-    fn allow(
-        map: &Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
-        client: IpAddr,
-        limit: usize,
-    ) -> bool {
-        let Ok(mut map) = map.lock() else {
-            return false;
-        };
-        let now = Instant::now();
-        // Forget addresses whose requests are all older than the window, so the map does not grow.
-        map.retain(|_, times| {
-            times
-                .back()
-                .is_some_and(|t| now.duration_since(*t) < WINDOW)
-        });
-        let times = map.entry(client).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
-        {
-            times.pop_front();
-        }
-        if times.len() >= limit {
-            return false;
-        }
-        times.push_back(now);
-        true
-    }
-}
-
-type Shared = (Db, Arc<RateLimits>);
-
-pub fn api_routes<S: Clone + Send + Sync + 'static>(db: Db, limits: Arc<RateLimits>) -> Router<S> {
+pub fn api_routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
     Router::new()
         .route("/complaints", post(file_json))
         .route("/complaints/status", post(status_json))
         .layer(DefaultBodyLimit::max(MAX_COMPLAINT_BYTES))
-        .with_state((db, limits))
+        .with_state(db)
 }
 
-pub fn form_routes<S: Clone + Send + Sync + 'static>(db: Db, limits: Arc<RateLimits>) -> Router<S> {
+pub fn form_routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
     Router::new()
         .route("/netralitas/lapor", post(file_form))
         .route("/netralitas/cek", post(status_form))
         .layer(DefaultBodyLimit::max(MAX_COMPLAINT_BYTES))
-        .with_state((db, limits))
+        .with_state(db)
 }
 
-/// The client's address: the peer, or behind a proxy on a loopback or private address the last
-/// `X-Forwarded-For` entry (the one the proxy added); 0.0.0.0 when the server was started without peer
-/// addresses.
-fn client(request_headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
-    let peer = peer.map_or(IpAddr::from([0, 0, 0, 0]), |p| p.ip());
-    let behind_proxy = match peer {
-        IpAddr::V4(v4) => v4.is_loopback() || v4.is_private() || v4.is_unspecified(),
-        IpAddr::V6(v6) => v6.is_loopback() || v6.is_unspecified(),
-    };
-    if behind_proxy {
-        let forwarded = request_headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-            .next_back();
-        if let Some(address) = forwarded {
-            return address;
+/// Counts a hit against `limit` for the client; the answer to send instead when the limit is reached.
+async fn over_limit(db: &Db, limit: Limit, client: &Client) -> Option<Exceeded> {
+    match limit.hit(db, &client.limit_key()).await {
+        Ok(Ok(())) => None,
+        Ok(Err(exceeded)) => Some(exceeded),
+        Err(err) => {
+            // A limit that cannot be counted lets the request through: the database is down, and the request
+            // will fail on its own.
+            tracing::error!(error = %err, "counting a request limit failed");
+            None
         }
     }
-    peer
-}
-
-fn peer_of(request: &Request) -> Option<SocketAddr> {
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0)
 }
 
 fn to_field_errors(errors: Vec<IntakeError>) -> Vec<FieldError> {
@@ -138,12 +74,6 @@ fn to_field_errors(errors: Vec<IntakeError>) -> Vec<FieldError> {
             location: None,
         })
         .collect()
-}
-
-fn too_many() -> ApiError {
-    ApiError::TooManyRequests(
-        "too many requests from your address; try again in a few minutes".to_string(),
-    )
 }
 
 impl From<ComplaintError> for ApiError {
@@ -170,9 +100,7 @@ async fn json_body<T: serde::de::DeserializeOwned>(request: Request) -> Result<T
     }
     let bytes = axum::body::to_bytes(request.into_body(), MAX_COMPLAINT_BYTES)
         .await
-        .map_err(|_| {
-            ApiError::BadRequest(format!("the body exceeds {MAX_COMPLAINT_BYTES} bytes"))
-        })?;
+        .map_err(|_| ApiError::BodyTooLarge(MAX_COMPLAINT_BYTES))?;
     serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::BadRequest(format!("the body is not a complaint: {e}")))
 }
@@ -188,10 +116,13 @@ async fn json_body<T: serde::de::DeserializeOwned>(request: Request) -> Result<T
         (status = 422, description = "a field breaks a limit; nothing was stored", body = super::api::ErrorBody),
         (status = 429, description = "too many complaints from one address", body = super::api::ErrorBody),
     ))]
-pub(super) async fn file_json(State((db, limits)): State<Shared>, request: Request) -> Response {
-    let address = client(request.headers(), peer_of(&request));
-    if !RateLimits::allow(&limits.filings, address, FILINGS_PER_WINDOW) {
-        return too_many().into_response();
+pub(super) async fn file_json(
+    State(db): State<Shared>,
+    client: Client,
+    request: Request,
+) -> Response {
+    if let Some(exceeded) = over_limit(&db, COMPLAINT_FILINGS, &client).await {
+        return too_many(exceeded, true);
     }
     let result = async {
         let form: ComplaintForm = json_body(request).await?;
@@ -221,10 +152,13 @@ pub(super) struct StatusQuery {
         (status = 404, description = "no complaint with this reference and code", body = super::api::ErrorBody),
         (status = 429, description = "too many checks from one address", body = super::api::ErrorBody),
     ))]
-pub(super) async fn status_json(State((db, limits)): State<Shared>, request: Request) -> Response {
-    let address = client(request.headers(), peer_of(&request));
-    if !RateLimits::allow(&limits.checks, address, CHECKS_PER_WINDOW) {
-        return too_many().into_response();
+pub(super) async fn status_json(
+    State(db): State<Shared>,
+    client: Client,
+    request: Request,
+) -> Response {
+    if let Some(exceeded) = over_limit(&db, STATUS_CHECKS, &client).await {
+        return too_many(exceeded, true);
     }
     let result = async {
         let query: StatusQuery = json_body(request).await?;
@@ -295,12 +229,11 @@ fn result_cookie(name: &str, value: &str, path: &str) -> String {
 /// `POST /netralitas/lapor`: the form. Filed: to the receipt page with the receipt in its cookie. Refused: back
 /// to the form naming the fields (`?galat=summary,election`), or the limit reached (`?galat=batas`).
 pub(super) async fn file_form(
-    State((db, limits)): State<Shared>,
-    ConnectInfoOpt(peer): ConnectInfoOpt,
-    headers: HeaderMap,
+    State(db): State<Shared>,
+    client: Client,
     Form(fields): Form<FormFields>,
 ) -> Response {
-    if !RateLimits::allow(&limits.filings, client(&headers, peer), FILINGS_PER_WINDOW) {
+    if over_limit(&db, COMPLAINT_FILINGS, &client).await.is_some() {
         return see_other("/netralitas/lapor?galat=batas", None);
     }
     match complaints::file(&db, &ComplaintForm::from(fields)).await {
@@ -335,12 +268,11 @@ pub(super) struct CheckFields {
 /// `POST /netralitas/cek`: the status check form. The result goes to `/netralitas/cek` in a cookie (the code
 /// never in a URL); a wrong pair says only "not found".
 pub(super) async fn status_form(
-    State((db, limits)): State<Shared>,
-    ConnectInfoOpt(peer): ConnectInfoOpt,
-    headers: HeaderMap,
+    State(db): State<Shared>,
+    client: Client,
     Form(fields): Form<CheckFields>,
 ) -> Response {
-    if !RateLimits::allow(&limits.checks, client(&headers, peer), CHECKS_PER_WINDOW) {
+    if over_limit(&db, STATUS_CHECKS, &client).await.is_some() {
         return see_other("/netralitas/cek?galat=batas", None);
     }
     match complaints::status(&db, &fields.reference, &fields.receipt_code).await {
@@ -360,71 +292,5 @@ pub(super) async fn status_form(
             tracing::error!(error = %err, "a complaint status check failed");
             see_other("/netralitas/cek?galat=gangguan", None)
         }
-    }
-}
-
-/// The peer address when the server records it (`pantau serve` does), else `None`.
-pub(super) struct ConnectInfoOpt(Option<SocketAddr>);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ConnectInfoOpt {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(ConnectInfoOpt(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0),
-        ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_limit_counts_per_address_within_the_window() {
-        let limits = RateLimits::default();
-        let a = IpAddr::from([203, 0, 113, 1]);
-        let b = IpAddr::from([203, 0, 113, 2]);
-        for _ in 0..3 {
-            assert!(RateLimits::allow(&limits.checks, a, 3));
-        }
-        assert!(
-            !RateLimits::allow(&limits.checks, a, 3),
-            "the fourth within the window"
-        );
-        assert!(
-            RateLimits::allow(&limits.checks, b, 3),
-            "another address has its own count"
-        );
-    }
-
-    #[test]
-    fn behind_a_local_proxy_the_forwarded_address_counts() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            "x-forwarded-for",
-            "198.51.100.7, 10.0.0.2".parse().expect("header"),
-        );
-        let proxy = Some(SocketAddr::from(([10, 0, 0, 3], 4000)));
-        assert_eq!(
-            client(&headers, proxy),
-            IpAddr::from([10, 0, 0, 2]),
-            "the last hop, added by our proxy"
-        );
-        let public_peer = Some(SocketAddr::from(([198, 51, 100, 9], 4000)));
-        assert_eq!(
-            client(&headers, public_peer),
-            IpAddr::from([198, 51, 100, 9]),
-            "a public peer cannot claim another address"
-        );
-        assert_eq!(
-            client(&HeaderMap::new(), proxy),
-            IpAddr::from([10, 0, 0, 3])
-        );
     }
 }

@@ -2,11 +2,16 @@
 //! the language switch, static files and `/healthz`. Compression and cache headers are applied here.
 
 mod api;
+mod api_errors;
+pub mod client;
 mod complaints;
 mod openapi;
 mod public;
+pub mod security;
+pub mod serve;
 pub mod session;
 mod staff;
+pub mod throttle;
 mod violations;
 
 /// Re-exported so the integration tests serve the router with the same axum version.
@@ -40,7 +45,7 @@ pub const OUTPUT_NAME: &str = "pantau";
 
 /// How long browsers may reuse `/pkg` files before revalidating them. The file names carry no hash, so this is
 /// kept short: a new release is picked up within the hour, and revalidation (Last-Modified) is cheap.
-const PKG_CACHE_CONTROL: &str = "public, max-age=3600";
+pub(crate) const PKG_CACHE_CONTROL: &str = "public, max-age=3600";
 
 /// Leptos options for serving from `site_root` (the folder `scripts/build-site.sh` fills).
 pub fn leptos_options(site_root: PathBuf) -> LeptosOptions {
@@ -61,8 +66,20 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// The whole application.
+/// What an operator sets about the web side.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (`PANTAU_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<client::Cidr>,
+}
+
+/// The whole application, trusting no proxy.
 pub fn router(db: Db, options: LeptosOptions) -> Router {
+    router_with(db, options, Settings::default())
+}
+
+/// The whole application with the operator's settings.
+pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router {
     let backend: SharedBackend = Arc::new(db.clone());
     let pkg_dir = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let pkg = Router::new()
@@ -78,15 +95,16 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
         ));
     let health_db = db.clone();
     let page_cache = (db.clone(), Arc::new(public::PageCache::default()));
-    let limits = Arc::new(complaints::RateLimits::default());
     Router::new()
         .route("/healthz", get(move || healthz(health_db.clone())))
         .route("/lang/{code}", get(switch_language))
         .nest(
             "/api/v1",
-            api::routes(db.clone()).merge(complaints::api_routes(db.clone(), limits.clone())),
+            api::routes(db.clone())
+                .merge(complaints::api_routes(db.clone()))
+                .layer(axum::middleware::from_fn(api_errors::as_json)),
         )
-        .merge(complaints::form_routes(db.clone(), limits))
+        .merge(complaints::form_routes(db.clone()))
         .merge(session::routes(db.clone()))
         .merge(public::routes(db.clone()))
         .merge(staff::routes(db))
@@ -94,7 +112,18 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
         .leptos_routes_with_context(
             &options,
             route_list(),
-            move || provide_context(backend.clone()),
+            move || {
+                provide_context(backend.clone());
+                // The page's inline scripts carry this render's nonce; the policy names it.
+                if let (Some(nonce), Some(response)) = (
+                    leptos::nonce::use_nonce(),
+                    leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+                ) {
+                    if let Ok(policy) = HeaderValue::try_from(security::page_policy(&nonce)) {
+                        response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
+                    }
+                }
+            },
             {
                 let options = options.clone();
                 move || shell(options.clone())
@@ -105,6 +134,11 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             page_cache,
             public::cache_pages,
+        ))
+        .layer(axum::middleware::from_fn(security::add_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(settings.trusted_proxies),
+            client::attach,
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -53,9 +53,10 @@ async fn download(State(db): State<Db>, Path(file): Path<String>) -> Response {
     }
 }
 
-/// Most pages the cache holds (a page is 20–120 kB); when full, further pages are rendered each time until the
-/// aggregates change and the cache starts over.
-const MAX_PAGES: usize = 3_000;
+/// The most bytes of pages the cache holds (a page is 20–150 kB, so about 500 pages); when full, further pages
+/// are rendered each time until the aggregates change and the cache starts over. Issue #14 grew the server by
+/// 500 MB with 3,100 addresses `/?cb=N`: pages are now kept per route and known query parameters only.
+pub const MAX_CACHE_BYTES: usize = 48 * 1024 * 1024;
 /// A bound on a page read into the cache (the largest public page is about 150 kB).
 const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
@@ -65,11 +66,16 @@ pub struct PageCache {
     pages: Mutex<Pages>,
 }
 
+/// A rendered page: its content type, its content security policy (naming the nonce its scripts carry) and
+/// its HTML.
+type Page = (HeaderValue, Option<HeaderValue>, Bytes);
+
 #[derive(Debug, Default)]
 struct Pages {
     /// The aggregates' key every page in `by_address` was rendered from.
     key: String,
-    by_address: HashMap<(String, Lang), (HeaderValue, Bytes)>,
+    by_address: HashMap<(String, Lang), Page>,
+    bytes: usize,
 }
 
 /// Whether `path` is a public page whose content depends only on the public aggregates and the registry.
@@ -82,7 +88,40 @@ fn is_cached_page(path: &str) -> bool {
     }
 }
 
-fn has_session(headers: &HeaderMap) -> bool {
+/// The address a page is kept under: its path and the query parameters the page reads (only the registry list
+/// has any), in a fixed order; anything else in the query does not change the page.
+fn cache_address(uri: &axum::http::Uri) -> String {
+    let path = uri.path();
+    if path.trim_end_matches('/') != "/instansi" {
+        return path.to_string();
+    }
+    let mut kept: Vec<(String, String)> = uri
+        .query()
+        .map(|q| {
+            url_pairs(q)
+                .filter(|(k, v)| ["q", "kind", "province"].contains(&k.as_str()) && !v.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    kept.sort();
+    kept.dedup_by(|a, b| a.0 == b.0);
+    let query: Vec<String> = kept.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// `key=value` pairs of a query, as sent (the values stay encoded; only names are compared).
+fn url_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query.split('&').filter(|p| !p.is_empty()).map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k.to_string(), v.to_string())
+    })
+}
+
+fn has_session_cookie(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -90,15 +129,21 @@ fn has_session(headers: &HeaderMap) -> bool {
         .any(|h| h.contains(&format!("{SESSION_COOKIE}=")))
 }
 
-/// Middleware: answers anonymous GETs of public pages from the cache, and keeps what it renders for them.
+/// Middleware: answers anonymous GETs of public pages from the cache, and keeps what it renders for them. Only a
+/// session that exists bypasses the cache: any visitor can send a session cookie (issue #14 saw `/` fall from
+/// 16,000 to 900 requests a second that way).
 pub async fn cache_pages(
     State((db, cache)): State<(Db, Arc<PageCache>)>,
     request: Request,
     next: Next,
 ) -> Response {
-    if request.method() != Method::GET
-        || !is_cached_page(request.uri().path())
-        || has_session(request.headers())
+    if request.method() != Method::GET || !is_cached_page(request.uri().path()) {
+        return next.run(request).await;
+    }
+    if has_session_cookie(request.headers())
+        && super::session::session_user(&db, request.headers())
+            .await
+            .is_some()
     {
         return next.run(request).await;
     }
@@ -111,14 +156,16 @@ pub async fn cache_pages(
         .and_then(|h| h.to_str().ok())
         .and_then(Lang::from_cookie_header)
         .unwrap_or_default();
-    let address = (request.uri().to_string(), lang);
+    let address = (cache_address(request.uri()), lang);
     if let Ok(pages) = cache.pages.lock() {
         if pages.key == data.key {
-            if let Some((content_type, body)) = pages.by_address.get(&address) {
+            if let Some((content_type, policy, body)) = pages.by_address.get(&address) {
                 let mut response = Body::from(body.clone()).into_response();
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_TYPE, content_type.clone());
+                let headers = response.headers_mut();
+                headers.insert(header::CONTENT_TYPE, content_type.clone());
+                if let Some(policy) = policy {
+                    headers.insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+                }
                 return response;
             }
         }
@@ -130,6 +177,10 @@ pub async fn cache_pages(
     let Some(content_type) = response.headers().get(header::CONTENT_TYPE).cloned() else {
         return response;
     };
+    let policy = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .cloned();
     let (parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
         // The body is gone once reading it failed: nothing sensible can be sent but an error.
@@ -139,11 +190,14 @@ pub async fn cache_pages(
         if pages.key != data.key {
             pages.key = data.key.clone();
             pages.by_address.clear();
+            pages.bytes = 0;
         }
-        if pages.by_address.len() < MAX_PAGES {
+        if pages.bytes + bytes.len() <= MAX_CACHE_BYTES && !pages.by_address.contains_key(&address)
+        {
+            pages.bytes += bytes.len();
             pages
                 .by_address
-                .insert(address, (content_type, bytes.clone()));
+                .insert(address, (content_type, policy, bytes.clone()));
         }
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -179,14 +233,19 @@ mod tests {
     }
 
     #[test]
-    fn a_session_cookie_bypasses_the_cache() {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("pantau_lang=en"));
-        assert!(!has_session(&headers));
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("pantau_lang=en; pantau_session=abc"),
+    fn pages_are_kept_per_route_and_known_parameters() {
+        let address = |uri: &str| cache_address(&uri.parse().expect("uri"));
+        assert_eq!(address("/?cb=1"), "/");
+        assert_eq!(address("/instansi/32.04?x=1"), "/instansi/32.04");
+        assert_eq!(
+            address("/instansi?province=32&q=band&cb=9"),
+            "/instansi?province=32&q=band"
         );
-        assert!(has_session(&headers));
+        assert_eq!(
+            address("/instansi?q=band&province=32"),
+            "/instansi?province=32&q=band"
+        );
+        assert_eq!(address("/instansi?q=&kind="), "/instansi");
+        assert_ne!(address("/instansi?q=a"), address("/instansi?q=b"));
     }
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::session::{cross_site, forbidden, see_other, session_user, STALE_FORM};
 use super::violations::{take_step, StepError, TransitionBody};
-use crate::auth::{hash_password, verify_password, Principal, Role};
+use crate::auth::{hash_password, Principal, Role};
 use crate::complaints::cases::{self, CaseError};
 use crate::complaints::workflow::StepInput;
 use crate::db::{Credential, Db, UserError};
@@ -321,6 +321,7 @@ async fn new_password_hash(password: String) -> Result<String, &'static str> {
 /// session of theirs ends, this one included, so they sign in again with the new one.
 async fn change_password(
     State(db): State<Db>,
+    client: super::client::Client,
     headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> Response {
@@ -343,13 +344,27 @@ async fn change_password(
             return back("gangguan");
         }
     };
+    // A wrong current password counts like a wrong sign-in (issue #14): counted before it is checked, and
+    // locked after five from this address.
+    if let Err(refusal) = super::session::count_attempt(&db, &user.name, &client).await {
+        return match refusal {
+            super::session::Refusal::Notice(code) => back(code),
+            super::session::Refusal::Limited(exceeded) => {
+                super::throttle::too_many(exceeded, false)
+            }
+        };
+    }
     let hash = target.password_hash.unwrap_or_default();
-    let current = form.current.clone();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &current))
-        .await
-        .unwrap_or(false);
-    if !matches {
-        return back("salah");
+    match super::session::verify_bounded(hash, form.current.clone()).await {
+        Some(true) => {
+            if let Err(err) = super::session::forgive_attempt(&db, &user.name, &client).await {
+                tracing::error!(error = %err, "clearing sign-in failures failed");
+            }
+        }
+        Some(false) => return back("salah"),
+        None => {
+            return super::throttle::too_many(super::throttle::Exceeded { retry_after: 10 }, false)
+        }
     }
     let hash = match new_password_hash(form.new).await {
         Ok(hash) => hash,
