@@ -261,6 +261,9 @@ both_databases! {
             }
             let response = request.send().await.expect("get");
             assert_eq!(header(&response, "cache-control"), cache, "{path}");
+            if cache.starts_with("public") {
+                assert!(header(&response, "vary").to_lowercase().contains("cookie"), "{path}: by language");
+            }
             assert_eq!(header(&response, "x-content-type-options"), "nosniff", "{path}");
             assert_eq!(header(&response, "x-frame-options"), "DENY", "{path}");
             assert_eq!(header(&response, "referrer-policy"), "same-origin", "{path}");

@@ -8,7 +8,8 @@
 //! - `X-Content-Type-Options`, `X-Frame-Options`, `Referrer-Policy`, `Permissions-Policy`,
 //!   `Cross-Origin-Opener-Policy`; `Strict-Transport-Security` when the request came over TLS (as a trusted proxy
 //!   says with `X-Forwarded-Proto`).
-//! - `Cache-Control`: public pages and downloads a short public cache; everything else — staff pages, exports
+//! - `Cache-Control`: public pages and downloads a short public cache (`Vary: Cookie`, as the language is a
+//!   cookie); everything else — staff pages, exports
 //!   (they carry NIPs), the receipt page (a secret code), any answer to a signed-in person or one that sets a
 //!   cookie — `no-store`.
 
@@ -124,6 +125,8 @@ pub async fn add_headers(request: Request, next: Next) -> Response {
         }
     } else {
         set_if_absent(headers, header::CACHE_CONTROL, PUBLIC_CACHE);
+        // The language is a cookie: a page cached in one language must not be shown after a switch.
+        headers.append(header::VARY, HeaderValue::from_static("cookie"));
     }
     response
 }
