@@ -331,6 +331,64 @@ both_databases! {
             assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
         }
     }
+
+    async fn a_name_guessed_from_many_addresses_locks_after_fifty_failures_for_everyone(app) {
+        app.person("dewi", Role::Commissioner, None, "kata-sandi-dewi-panjang").await;
+        // 49 wrong passwords from ten addresses (at most five each, so no pair locks first).
+        for i in 0..49 {
+            let (_, location, _) = sign_in_as(&app, "dewi", "tebakan", &format!("203.0.113.{}", 100 + i / 5)).await;
+            assert!(location.contains("galat=salah"), "guess {i}: {location}");
+        }
+        let (_, location, _) = sign_in_as(&app, "dewi", "kata-sandi-dewi-panjang", "192.0.2.20").await;
+        assert_eq!(location, "/pelanggaran", "49 failures: Dewi still signs in");
+        let (_, location, _) = sign_in_as(&app, "dewi", "tebakan", "203.0.113.200").await;
+        assert!(location.contains("galat=salah"), "the fiftieth is still checked: {location}");
+        let (_, location, _) = sign_in_as(&app, "dewi", "kata-sandi-dewi-panjang", "192.0.2.21").await;
+        assert!(location.contains("galat=terkunci"), "after fifty the name is locked everywhere: {location}");
+    }
+
+    async fn wrong_current_passwords_count_like_wrong_sign_ins(app) {
+        app.person("budi", Role::Analyst, None, "kata-sandi-budi-panjang").await;
+        let response = app.client.post(app.url("/auth/masuk")).header("X-Forwarded-For", "192.0.2.30")
+            .form(&[("name", "budi"), ("password", "kata-sandi-budi-panjang")]).send().await.expect("sign in");
+        let cookie = header(&response, "set-cookie").split(';').next().unwrap_or_default().to_string();
+        let (_, account) = app.page_with_cookie("/akun", &cookie).await;
+        let csrf = account.split("name=\"csrf\" value=\"").nth(1).and_then(|r| r.split('"').next())
+            .expect("the form's CSRF token").to_string();
+        let change = |current: &'static str| {
+            let (app, cookie, csrf) = (&app, cookie.clone(), csrf.clone());
+            async move {
+                let response = app.client.post(app.url("/auth/sandi")).header("Cookie", cookie)
+                    .header("X-Forwarded-For", "192.0.2.30")
+                    .form(&[("csrf", csrf.as_str()), ("current", current), ("new", "sandi-baru-yang-panjang"),
+                            ("confirm", "sandi-baru-yang-panjang")])
+                    .send().await.expect("post");
+                header(&response, "location")
+            }
+        };
+        // The sign-in's attempt was forgiven; five wrong current passwords are checked, then the pair locks.
+        for i in 0..5 {
+            assert_eq!(change("salah-tebak").await, "/akun?galat=salah", "wrong current password {i}");
+        }
+        assert_eq!(change("kata-sandi-budi-panjang").await, "/akun?galat=terkunci");
+    }
+
+    async fn sign_ins_of_everyone_together_are_limited_per_minute(app) {
+        // 600 attempts a minute from all addresses together, then 429: twenty addresses of thirty attempts each
+        // (the most each may make). One made-up name, locked after fifty, so few passwords are hashed. Attempts
+        // straddling a minute's edge would start a new window: wait for a fresh minute when too close to its end.
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+        if now % 60 > 30 {
+            tokio::time::sleep(std::time::Duration::from_secs(61 - now % 60)).await;
+        }
+        for i in 0..600 {
+            let (status, _, _) = sign_in_as(&app, "x", "y", &format!("198.51.100.{}", i / 30)).await;
+            assert_eq!(status, 303, "attempt {i}");
+        }
+        let (status, _, retry) = sign_in_as(&app, "x", "y", "198.51.100.250").await;
+        assert_eq!(status, 429, "the 601st in the minute");
+        assert!(retry.parse::<i64>().is_ok_and(|s| (1..=60).contains(&s)), "{retry}");
+    }
 }
 
 /// Issue #14: a connection sending one header byte a second stayed open for 50 s. A head not complete within
