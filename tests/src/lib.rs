@@ -288,9 +288,14 @@ impl TestApp {
 
 /// Where a response redirects to (empty when it does not).
 pub fn location(response: &reqwest::Response) -> String {
+    header_of(response, "location")
+}
+
+/// A response header as text (empty when absent).
+pub fn header_of(response: &reqwest::Response, name: &str) -> String {
     response
         .headers()
-        .get("location")
+        .get(name)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string()

@@ -1,7 +1,7 @@
 //! Issue #14, tried as an attacker would, on SQLite and PostgreSQL: each input that once took the service down,
 //! wrote outside the sender's agency or was stored unchecked now gets a clear refusal, with nothing stored.
 
-use integration_tests::{both_databases, TestApp};
+use integration_tests::{both_databases, header_of as header, TestApp};
 use serde_json::{json, Value};
 use server::auth::Role;
 
@@ -56,13 +56,7 @@ async fn file_as(app: &TestApp, base: &str, from: Option<&str>) -> (u16, String)
         request = request.header("X-Forwarded-For", from);
     }
     let response = request.send().await.expect("file");
-    let retry = response
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    (response.status().as_u16(), retry)
+    (response.status().as_u16(), header(&response, "retry-after"))
 }
 
 /// Posts the sign-in form as the client `from`; returns status, redirect target and Retry-After.
@@ -80,28 +74,11 @@ async fn sign_in_as(
         .send()
         .await
         .expect("sign in");
-    let header = |h: &str| {
-        response
-            .headers()
-            .get(h)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
     (
         response.status().as_u16(),
-        header("location"),
-        header("retry-after"),
+        header(&response, "location"),
+        header(&response, "retry-after"),
     )
-}
-
-fn header(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// The nonce a page's CSP names (pages rendered afresh get a new one; cached pages keep theirs).

@@ -2,7 +2,7 @@
 //! attributes, CSRF, cross-site refusal, sign-out, and uploads of JSON and CSV (accepted, refused with located
 //! errors, another agency's) as the upload page lists them.
 
-use integration_tests::{both_databases, TestApp};
+use integration_tests::{both_databases, header_of, TestApp};
 use reqwest::multipart::{Form, Part};
 use server::auth::Role;
 
@@ -17,18 +17,10 @@ async fn sign_in(app: &TestApp, name: &str, password: &str) -> (u16, String, Str
         .send()
         .await
         .expect("sign in");
-    let header = |h: &str| {
-        response
-            .headers()
-            .get(h)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
     (
         response.status().as_u16(),
-        header("location"),
-        header("set-cookie"),
+        header_of(&response, "location"),
+        header_of(&response, "set-cookie"),
     )
 }
 
