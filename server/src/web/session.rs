@@ -410,7 +410,9 @@ async fn import_upload(
         }
     };
     if lower.ends_with(".json") {
-        let document: Value = match serde_json::from_slice(&upload.bytes) {
+        let bytes = upload.bytes;
+        let parsed = parse_off_workers(move || serde_json::from_slice::<Value>(&bytes)).await;
+        let document: Value = match parsed.ok_or(UploadRefusal::Failed)? {
             Ok(document) => document,
             Err(e) => {
                 return log(vec![FieldError {
@@ -427,7 +429,7 @@ async fn import_upload(
         may_submit(principal, &document).map_err(|_| UploadRefusal::Forbidden)?;
         return settled(import_document(db, &document, meta, today).await);
     }
-    // Reading a workbook or a large file is CPU work: off the async workers, a few at a time (issue #14).
+    // Reading a file is CPU work: off the async workers, a few at a time (issue #14).
     let file_name = upload.file_name.clone();
     let bytes = upload.bytes;
     let read = if lower.ends_with(".csv") {
