@@ -654,3 +654,41 @@ fn people_get_a_generated_password_once_and_a_new_one_on_reset() {
         Some(3)
     );
 }
+
+/// Issue #14, through the command line and under a memory cap: a 1.5 KB workbook whose used range runs from A1 to
+/// XFD1048576 once made `pantau import` abort ("memory allocation of 549755813888 bytes failed"). Under
+/// `ulimit -v` (2 GiB of address space) it is now refused with exit code 3, naming the sheet's limits.
+#[test]
+fn a_sparse_workbook_is_refused_within_a_memory_cap() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("sparse.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("rotation").expect("name");
+    sheet.write_string(0, 0, "agency_code").expect("A1");
+    sheet
+        .write_string(1_048_575, 16_383, "x")
+        .expect("XFD1048576");
+    book.save(&path).expect("save");
+    assert!(
+        std::fs::metadata(&path).expect("file").len() < 16 * 1024,
+        "a small file"
+    );
+    let url = format!("sqlite://{}", dir.path().join("t.db").display());
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 2097152 && exec "$0" import "$1""#)
+        .arg(env!("CARGO_BIN_EXE_pantau"))
+        .arg(&path)
+        .env("DATABASE_URL", &url)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(output.status.code(), Some(3), "{stdout}\n{stderr}");
+    assert!(
+        format!("{stdout}{stderr}").contains("terlalu besar")
+            || format!("{stdout}{stderr}").contains("too large"),
+        "{stdout}\n{stderr}"
+    );
+}

@@ -1,4 +1,4 @@
-//! Counters behind the request limits (`crate::web::throttle`): one row per limit, subject and fixed window,
+//! Counters behind the request limits (the web layer's `throttle`): one row per limit, subject and fixed window,
 //! incremented atomically by an upsert, so that several app servers on one database share every limit and
 //! concurrent requests are each counted before any of them is let through.
 
