@@ -128,6 +128,9 @@ both_databases! {
         assert!(last["message_en"].as_str().is_some_and(|m| m.contains("and 199000 more errors")), "{last}");
         assert!(body.to_string().len() < 400_000, "{} bytes", body.to_string().len());
         assert_eq!(count(&app, "SELECT COUNT(*) FROM records").await, 0);
+        assert_eq!(last["omitted"], 199_000);
+        let counted = count(&app, "SELECT MAX(error_count) FROM submissions").await;
+        assert_eq!(counted, 200_000, "the submission counts every error, not only those listed");
         let stored = count(&app, "SELECT MAX(LENGTH(errors)) FROM submissions").await;
         assert!(stored < 512 * 1024, "{stored} bytes stored");
         // The clerk's upload page lists it without growing with the batch.

@@ -421,7 +421,7 @@ impl Db {
         .bind(meta.submitted_by.as_deref())
         .bind(meta.file_name.as_deref())
         .bind(&meta.received_at)
-        .bind(i64::try_from(errors.len()).unwrap_or(i64::MAX))
+        .bind(i64::try_from(crate::import::validate::total_errors(errors)).unwrap_or(i64::MAX))
         .bind(errors_json)
         .bind(meta.acting_for.as_deref())
         .execute(&self.pool)

@@ -251,6 +251,7 @@ fn problem(location: Location, message: String, message_en: String) -> FieldErro
         message,
         message_en,
         location: Some(location),
+        omitted: None,
     }
 }
 
@@ -726,6 +727,7 @@ mod tests {
             message: String::new(),
             message_en: String::new(),
             location: None,
+            omitted: None,
         }]);
         assert_eq!(
             located[0].location,

@@ -49,6 +49,7 @@ pub async fn import_json(
                 message: format!("bukan JSON yang sah: {err}"),
                 message_en: format!("not valid JSON: {err}"),
                 location: None,
+                omitted: None,
             };
             db.log_refused(None, meta, std::slice::from_ref(&error))
                 .await?;
@@ -169,6 +170,7 @@ async fn foreign_references(db: &Db, batch: &Batch) -> Result<Vec<FieldError>, D
                     batch.agency_code, batch.agency_code
                 ),
                 location: None,
+                omitted: None,
             });
         }
     }

@@ -28,6 +28,14 @@ pub struct FieldError {
     /// File, row and column, when the batch came as CSV.
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub location: Option<super::csv::Location>,
+    /// Only on the last entry of a capped list: how many more errors there were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omitted: Option<usize>,
+}
+
+/// How many errors a (possibly capped) list stands for.
+pub fn total_errors(errors: &[FieldError]) -> usize {
+    errors.iter().map(|e| e.omitted.unwrap_or(1)).sum()
 }
 
 /// The most errors a refusal lists (issue #14: a million empty records came back as a 213 MB answer and were
@@ -67,6 +75,7 @@ fn more_errors(omitted: usize) -> FieldError {
         ),
         message_en: format!("… and {omitted} more errors (only the first {MAX_ERRORS} are listed)"),
         location: None,
+        omitted: Some(omitted),
     }
 }
 
@@ -83,7 +92,7 @@ fn clip(text: &mut String) {
 
 /// Caps any list of errors (CSV and workbook problems too) the same way, and clips texts that echo input.
 pub fn cap_errors(mut errors: Vec<FieldError>) -> Vec<FieldError> {
-    let already_capped = errors.len() == MAX_ERRORS + 1;
+    let already_capped = errors.iter().any(|e| e.omitted.is_some());
     if errors.len() > MAX_ERRORS && !already_capped {
         let omitted = errors.len() - MAX_ERRORS;
         errors.truncate(MAX_ERRORS);
@@ -299,6 +308,7 @@ impl Checker<'_> {
             message,
             message_en,
             location: None,
+            omitted: None,
         });
     }
 

@@ -36,6 +36,7 @@ fn problem(file: &str, row: usize, column: Option<String>, id: String, en: Strin
             row,
             column,
         }),
+        omitted: None,
     }
 }
 

@@ -72,6 +72,7 @@ fn to_field_errors(errors: Vec<IntakeError>) -> Vec<FieldError> {
             message: e.message,
             message_en: e.message_en,
             location: None,
+            omitted: None,
         })
         .collect()
 }

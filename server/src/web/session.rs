@@ -422,6 +422,7 @@ async fn import_upload(
                     message: format!("bukan JSON yang sah: {e}"),
                     message_en: format!("not valid JSON: {e}"),
                     location: None,
+                    omitted: None,
                 }])
                 .await
             }
