@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 # One target folder outside the clone: CI's fresh clones reuse what earlier runs on this machine compiled.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/pantau-merit/target}"
+# A fresh clone's crates compile afresh anyway (their paths differ); incremental data would only fill the disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export PANTAU_TEST_PG_URL="${PANTAU_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export NO_COLOR=1
 started=$SECONDS

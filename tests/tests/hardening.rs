@@ -369,6 +369,26 @@ both_databases! {
         assert_eq!(status, 429, "the 601st in the minute");
         assert!(retry.parse::<i64>().is_ok_and(|s| (1..=60).contains(&s)), "{retry}");
     }
+
+    async fn a_rotation_cannot_lean_on_another_agencys_job_fit(app) {
+        // The other cross-record reference: a rotation's `job_fit_id` is looked up among the agency's own records
+        // only, so another agency's job fit (with its recommendation) does not make the move lawful.
+        let staff = app.user("analis", Role::Analyst, None).await;
+        let clerk = app.user("operator", Role::Agency, Some("32.04")).await;
+        let nip = "197001012000032001";
+        app.send_batch(&staff, "32.73", json!([{"kind": "job_fit", "id": "JF-9", "held_on": "2024-02-01",
+            "participants": [nip], "kasn_recommendation": {"number": "B-9/KASN/2024", "issued_on": "2024-03-01"}}])).await;
+        app.send_batch(&clerk, "32.04", json!([{"kind": "rotation", "id": "MUT-9", "nip": nip, "name": "Pejabat B",
+            "from_position": {"title": "Kepala Dinas", "level": "pratama"}, "held_since": "2020-01-03",
+            "to_position": {"title": "Asisten", "level": "pratama"}, "effective_on": "2024-04-01",
+            "basis": "job_fit", "job_fit_id": "JF-9"}])).await;
+        let request = app.client.get(app.url("/api/v1/violations?agency=32.04&rule=R-JOBFIT-NO-REC"));
+        let (status, page) = app.send(request, Some(&staff)).await;
+        assert_eq!(status, 200, "{page}");
+        let found = page["violations"].as_array().expect("violations");
+        assert_eq!(found.len(), 1, "{page}");
+        assert!(found[0]["message_en"].as_str().is_some_and(|m| m.contains("not among the agency's records")), "{page}");
+    }
 }
 
 /// Issue #14: a connection sending one header byte a second stayed open for 50 s. A head not complete within
