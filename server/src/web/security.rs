@@ -77,7 +77,7 @@ pub async fn add_headers(request: Request, next: Next) -> Response {
         .extensions()
         .get::<Client>()
         .is_some_and(|c| c.https);
-    let cacheable = request.method() == Method::GET
+    let cacheable = (request.method() == Method::GET || request.method() == Method::HEAD)
         && is_public(request.uri().path())
         && !has_credentials(request.headers());
     let mut response = next.run(request).await;
