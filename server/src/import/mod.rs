@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod compact;
 pub mod csv;
+pub mod errors;
 pub mod service;
 pub mod validate;
 pub mod xlsx;

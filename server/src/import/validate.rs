@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 
 use app::types::Agency;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::batch::*;
@@ -13,107 +12,8 @@ use crate::domain::merit::{Score, ScoreError};
 use crate::domain::nip::Nip;
 use crate::domain::Date;
 
-/// One problem in a batch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct FieldError {
-    /// The record's position in `records`, or `None` for the batch itself.
-    pub index: Option<usize>,
-    /// The record's `id` when it had a readable one.
-    pub id: Option<String>,
-    /// The field, e.g. `/records/3/candidates/1/nip`.
-    pub pointer: String,
-    /// In Indonesian, the clerks' language.
-    pub message: String,
-    pub message_en: String,
-    /// File, row and column, when the batch came as CSV.
-    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<super::csv::Location>,
-    /// Only on the last entry of a capped list: how many more errors there were.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omitted: Option<usize>,
-}
-
-/// How many errors a (possibly capped) list stands for.
-pub fn total_errors(errors: &[FieldError]) -> usize {
-    errors.iter().map(|e| e.omitted.unwrap_or(1)).sum()
-}
-
-/// The most errors a refusal lists (issue #14: a million empty records came back as a 213 MB answer and were
-/// stored as one row). The rest are counted in a last entry, "and N more".
-pub const MAX_ERRORS: usize = 1_000;
-/// The longest field text an error repeats (a pointer names a key the sender chose, which may be huge).
-const MAX_ERROR_TEXT: usize = 300;
-
-/// The errors found so far: the first [`MAX_ERRORS`] of them, and how many more there were.
-#[derive(Default)]
-struct Errors {
-    list: Vec<FieldError>,
-    omitted: usize,
-}
-
-impl Errors {
-    fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-    fn into_list(self) -> Vec<FieldError> {
-        let Errors { mut list, omitted } = self;
-        if omitted > 0 {
-            list.push(more_errors(omitted));
-        }
-        list
-    }
-}
-
-/// The last entry of a capped list.
-fn more_errors(omitted: usize) -> FieldError {
-    FieldError {
-        index: None,
-        id: None,
-        pointer: String::new(),
-        message: format!(
-            "… dan {omitted} galat lainnya (hanya {MAX_ERRORS} pertama yang dicantumkan)"
-        ),
-        message_en: format!("… and {omitted} more errors (only the first {MAX_ERRORS} are listed)"),
-        location: None,
-        omitted: Some(omitted),
-    }
-}
-
-fn clip(text: &mut String) {
-    if text.len() > MAX_ERROR_TEXT {
-        let mut end = MAX_ERROR_TEXT;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-        text.push('…');
-    }
-}
-
-/// Caps any list of errors (CSV and workbook problems too) the same way, and clips texts that echo input.
-pub fn cap_errors(mut errors: Vec<FieldError>) -> Vec<FieldError> {
-    let already_capped = errors.iter().any(|e| e.omitted.is_some());
-    if errors.len() > MAX_ERRORS && !already_capped {
-        let omitted = errors.len() - MAX_ERRORS;
-        errors.truncate(MAX_ERRORS);
-        errors.push(more_errors(omitted));
-    }
-    for e in &mut errors {
-        clip(&mut e.pointer);
-        clip(&mut e.message);
-        clip(&mut e.message_en);
-        if let Some(id) = &mut e.id {
-            clip(id);
-        }
-        if let Some(location) = &mut e.location {
-            clip(&mut location.file);
-            if let Some(column) = &mut location.column {
-                clip(column);
-            }
-        }
-    }
-    errors
-}
+use super::errors::Errors;
+pub use super::errors::{cap_errors, total_errors, FieldError, MAX_ERRORS};
 
 /// The dates a report may contain, both inclusive (parameters `input.earliest_date` and `input.max_years_ahead`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,6 +10,7 @@ mod public;
 pub mod security;
 pub mod serve;
 pub mod session;
+mod sign_in;
 mod staff;
 pub mod throttle;
 mod violations;

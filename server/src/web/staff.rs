@@ -346,18 +346,18 @@ async fn change_password(
     };
     // A wrong current password counts like a wrong sign-in (issue #14): counted before it is checked, and
     // locked after five from this address.
-    if let Err(refusal) = super::session::count_attempt(&db, &user.name, &client).await {
+    if let Err(refusal) = super::sign_in::count_attempt(&db, &user.name, &client).await {
         return match refusal {
-            super::session::Refusal::Notice(code) => back(code),
-            super::session::Refusal::Limited(exceeded) => {
+            super::sign_in::Refusal::Notice(code) => back(code),
+            super::sign_in::Refusal::Limited(exceeded) => {
                 super::throttle::too_many(exceeded, false)
             }
         };
     }
     let hash = target.password_hash.unwrap_or_default();
-    match super::session::verify_bounded(hash, form.current.clone()).await {
+    match super::sign_in::verify_bounded(hash, form.current.clone()).await {
         Some(true) => {
-            if let Err(err) = super::session::forgive_attempt(&db, &user.name, &client).await {
+            if let Err(err) = super::sign_in::forgive_attempt(&db, &user.name, &client).await {
                 tracing::error!(error = %err, "clearing sign-in failures failed");
             }
         }
