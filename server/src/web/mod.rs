@@ -115,14 +115,12 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
             route_list(),
             move || {
                 provide_context(backend.clone());
-                // The page's inline scripts carry this render's nonce; the policy names it.
-                if let (Some(nonce), Some(response)) = (
-                    leptos::nonce::use_nonce(),
-                    leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-                ) {
-                    if let Ok(policy) = HeaderValue::try_from(security::page_policy(&nonce)) {
-                        response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
-                    }
+                // The page's inline scripts carry the nonce `security::with_nonce` made for this request and
+                // names in the policy (set there, not through ResponseOptions, so the two always agree).
+                if let Some(nonce) = leptos::prelude::use_context::<axum::http::request::Parts>()
+                    .and_then(|parts| parts.extensions.get::<security::CspNonce>().cloned())
+                {
+                    provide_context(leptos::nonce::Nonce::from_value(nonce.0));
                 }
             },
             {
@@ -132,6 +130,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn(security::with_nonce))
         .layer(axum::middleware::from_fn_with_state(
             page_cache,
             public::cache_pages,

@@ -1,8 +1,8 @@
 //! Security headers on every response (interfaces.md, "Limits and headers"; issue #14 found none).
 //!
 //! - `Content-Security-Policy`: scripts only from this site and the inline scripts Leptos writes for hydration
-//!   and streaming, which carry the render's nonce (leptos_axum makes one per render; [`page_policy`] puts it in
-//!   the header). `'wasm-unsafe-eval'` lets the front end's WebAssembly compile. Styles may be inline: the
+//!   and streaming, which carry the request's nonce ([`with_nonce`] makes it, the render uses it and the header
+//!   names it). `'wasm-unsafe-eval'` lets the front end's WebAssembly compile. Styles may be inline: the
 //!   server-drawn SVG charts carry presentation attributes, and a style cannot run script. No framing, no
 //!   plugins, forms post only here.
 //! - `X-Content-Type-Options`, `X-Frame-Options`, `Referrer-Policy`, `Permissions-Policy`,
@@ -24,6 +24,37 @@ use super::client::Client;
 const BASE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The nonce of one response, made by [`with_nonce`] and handed to the page's render as a request extension.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// Middleware, inside the page cache: makes a nonce for the request, lets the render put it on its inline
+/// scripts (the context closure in `web/mod.rs` provides it to Leptos), and names it in the response's policy.
+/// The page cache keeps the policy with the page, so a cached page is served with the nonce its HTML carries.
+pub async fn with_nonce(mut request: Request, next: Next) -> Response {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No randomness: the response keeps the base policy, under which inline scripts do not run.
+        return next.run(request).await;
+    }
+    let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        if let Ok(policy) = HeaderValue::try_from(page_policy(&nonce)) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    response
+}
 
 /// The policy of a page rendered with `nonce` on its inline scripts.
 pub fn page_policy(nonce: &str) -> String {
