@@ -25,6 +25,8 @@ const BASE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+const NONCE_ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
 /// The nonce of one response, made by [`with_nonce`] and handed to the page's render as a request extension.
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
@@ -33,12 +35,12 @@ pub struct CspNonce(pub String);
 /// scripts (the context closure in `web/mod.rs` provides it to Leptos), and names it in the response's policy.
 /// The page cache keeps the policy with the page, so a cached page is served with the nonce its HTML carries.
 pub async fn with_nonce(mut request: Request, next: Next) -> Response {
-    let mut bytes = [0u8; 16];
-    if getrandom::fill(&mut bytes).is_err() {
+    // Letters only (about 125 bits): a run of digits in a page could be taken for a NIP by the personal-data
+    // crawl (a hex nonce once held 18 digits in a row).
+    let Ok(nonce) = crate::auth::random_chars(NONCE_ALPHABET, 22) else {
         // No randomness: the response keeps the base policy, under which inline scripts do not run.
         return next.run(request).await;
-    }
-    let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    };
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let html = response
