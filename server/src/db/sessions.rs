@@ -71,17 +71,6 @@ impl Db {
         .transpose()
     }
 
-    /// Failed sign-ins for `name` since `since` (a stored timestamp).
-    pub async fn failures_since(&self, name: &str, since: &str) -> Result<i64, DbError> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_failures WHERE user_name = $1 AND at >= $2",
-        )
-        .bind(name)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?)
-    }
-
     pub async fn record_failure(&self, name: &str, at: &str) -> Result<(), DbError> {
         sqlx::query("INSERT INTO login_failures (user_name, at) VALUES ($1, $2)")
             .bind(name)

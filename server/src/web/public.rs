@@ -11,10 +11,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::i18n::Lang;
-use app::types::SESSION_COOKIE;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -79,7 +78,7 @@ struct Pages {
 }
 
 /// Whether `path` is a public page whose content depends only on the public aggregates and the registry.
-fn is_cached_page(path: &str) -> bool {
+pub(super) fn is_cached_page(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
         [""] | ["sistem-merit"] | ["instansi"] => true,
@@ -121,14 +120,6 @@ fn url_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
     })
 }
 
-fn has_session_cookie(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .any(|h| h.contains(&format!("{SESSION_COOKIE}=")))
-}
-
 /// Middleware: answers anonymous GETs of public pages from the cache, and keeps what it renders for them. Only a
 /// session that exists bypasses the cache: any visitor can send a session cookie (issue #14 saw `/` fall from
 /// 16,000 to 900 requests a second that way).
@@ -140,7 +131,7 @@ pub async fn cache_pages(
     if request.method() != Method::GET || !is_cached_page(request.uri().path()) {
         return next.run(request).await;
     }
-    if has_session_cookie(request.headers())
+    if super::session::session_token(request.headers()).is_some()
         && super::session::session_user(&db, request.headers())
             .await
             .is_some()

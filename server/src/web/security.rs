@@ -71,31 +71,24 @@ pub fn page_policy(nonce: &str) -> String {
 pub const PUBLIC_CACHE: &str = "public, max-age=60";
 pub const NO_STORE: &str = "no-store";
 
-/// Paths anyone may see and that are the same for everyone without a session.
+/// Paths anyone may see and that are the same for everyone without a session: the cached public pages and a
+/// few more.
 fn is_public(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    matches!(
-        segments.as_slice(),
-        [""] | ["sistem-merit"]
-            | ["instansi"]
-            | ["instansi", _]
-            | ["provinsi", _]
-            | ["netralitas"]
-            | ["netralitas", "lapor"]
-            | ["unduh", _]
-            | ["api", "v1", "agencies"]
-            | ["api", "v1", "merit", "progress"]
-            | ["api", "v1", "openapi.json"]
-    )
+    super::public::is_cached_page(path)
+        || matches!(
+            segments.as_slice(),
+            ["netralitas"]
+                | ["netralitas", "lapor"]
+                | ["unduh", _]
+                | ["api", "v1", "agencies"]
+                | ["api", "v1", "merit", "progress"]
+                | ["api", "v1", "openapi.json"]
+        )
 }
 
 fn has_credentials(headers: &HeaderMap) -> bool {
-    headers.contains_key(header::AUTHORIZATION)
-        || headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|h| h.to_str().ok())
-            .any(|h| h.contains(app::types::SESSION_COOKIE))
+    headers.contains_key(header::AUTHORIZATION) || super::session::session_token(headers).is_some()
 }
 
 fn set_if_absent(headers: &mut HeaderMap, name: HeaderName, value: &'static str) {
@@ -142,19 +135,13 @@ pub async fn add_headers(request: Request, next: Next) -> Response {
         );
     }
     if headers.contains_key(header::SET_COOKIE) || !cacheable {
-        // Whatever a handler said, nothing personal or secret is kept by a browser or a proxy.
-        if headers
+        // Whatever a handler said, nothing personal or secret is kept by a browser or a proxy; only the
+        // front end's files (`/pkg`) keep their own policy.
+        let pkg = headers
             .get(header::CACHE_CONTROL)
-            .and_then(|v| v.to_str().ok())
-            != Some(NO_STORE)
-        {
-            let pkg = headers
-                .get(header::CACHE_CONTROL)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v == super::PKG_CACHE_CONTROL);
-            if !pkg {
-                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
-            }
+            .is_some_and(|v| v == super::PKG_CACHE_CONTROL);
+        if !pkg {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
         }
     } else {
         set_if_absent(headers, header::CACHE_CONTROL, PUBLIC_CACHE);

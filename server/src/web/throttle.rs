@@ -4,7 +4,6 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 use crate::db::{Db, DbError};
 
@@ -68,8 +67,9 @@ impl Limit {
 
     /// The stored subject: a hash of the limit and the subject (an address is never written as it is).
     fn subject(&self, subject: &str) -> String {
-        let digest = Sha256::digest(format!("{}\n{subject}", self.bucket).as_bytes());
-        digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+        let mut hash = crate::auth::token_hash(&format!("{}\n{subject}", self.bucket));
+        hash.truncate(32);
+        hash
     }
 
     /// Counts a hit of `subject` (before the work it stands for is done, so concurrent requests cannot all
@@ -102,19 +102,11 @@ pub fn too_many(exceeded: Exceeded, json: bool) -> Response {
     let minutes = (exceeded.retry_after + 59) / 60;
     let message_id = format!("Terlalu banyak permintaan; coba lagi dalam {minutes} menit.");
     let message_en = format!("Too many requests; try again in {minutes} minute(s).");
+    let message = format!("{message_id} / {message_en}");
     let mut response = if json {
-        (
-            StatusCode::TOO_MANY_REQUESTS,
-            axum::Json(serde_json::json!({"error": {"code": "too_many_requests",
-                "message": format!("{message_id} / {message_en}")}})),
-        )
-            .into_response()
+        super::ApiError::TooManyRequests(message).into_response()
     } else {
-        (
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("{message_id} / {message_en}"),
-        )
-            .into_response()
+        (StatusCode::TOO_MANY_REQUESTS, message).into_response()
     };
     if let Ok(value) = HeaderValue::try_from(exceeded.retry_after.to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
