@@ -5,29 +5,30 @@
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
-use crate::public::{AgencyProfile, NationalSummary, ProvincePage};
-use crate::types::{
+use model::public::{AgencyProfile, NationalSummary, ProvincePage};
+use model::types::{
     Agency, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, MeritSummary, Parameter,
     Province, ReviewPack, Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
 };
-use crate::types::{CaseDetail, CaseList, CaseListFilter};
+use model::types::{CaseDetail, CaseList, CaseListFilter};
+use model::{PageError, Role};
 
 /// Who may read violations, their records and revisions (interfaces.md: staff).
-pub const VIOLATION_READERS: &[&str] = &["analyst", "commissioner", "admin"];
+pub const VIOLATION_READERS: &[Role] = &[Role::Analyst, Role::Commissioner, Role::Admin];
 /// Who may open an agency's scorecard (issue #5: commissioners and analysts).
-pub const SCORECARD_READERS: &[&str] = &["analyst", "commissioner"];
+pub const SCORECARD_READERS: &[Role] = &[Role::Analyst, Role::Commissioner];
 /// Who may read the audit log and manage users.
-pub const ADMINS: &[&str] = &["admin"];
+pub const ADMINS: &[Role] = &[Role::Admin];
 /// Who may read complaint cases and work on them: the commission's analysts and commissioners. Agency clerks
 /// never (the complaints are about their officials), administrators neither (they run the system, not cases).
-pub const COMPLAINT_READERS: &[&str] = &["analyst", "commissioner"];
+pub const COMPLAINT_READERS: &[Role] = &[Role::Analyst, Role::Commissioner];
 
 /// Most rows the quick search on the home page returns.
 pub const QUICK_SEARCH_LIMIT: u32 = 8;
 
 /// The national summary (`/`) with its charts in the reader's language. Public: cached aggregates only.
 #[server]
-pub async fn fetch_home_summary(lang: Lang) -> Result<NationalSummary, ServerFnError> {
+pub async fn fetch_home_summary(lang: Lang) -> Result<NationalSummary, PageError> {
     use crate::backend::{backend, hide};
     let data = backend()?.public_data().await.map_err(hide)?;
     let rule_quarters = data.recent_quarters();
@@ -49,13 +50,13 @@ pub async fn fetch_home_summary(lang: Lang) -> Result<NationalSummary, ServerFnE
 
 /// A province's public page; `None` for a code that is not a province. Public: cached aggregates only.
 #[server]
-pub async fn fetch_province_page(code: String) -> Result<Option<ProvincePage>, ServerFnError> {
+pub async fn fetch_province_page(code: String) -> Result<Option<ProvincePage>, PageError> {
     use crate::backend::{backend, hide};
     let data = backend()?.public_data().await.map_err(hide)?;
     let Some(province) = data.provinces.iter().find(|p| p.code == code) else {
         return Ok(None);
     };
-    let mut agencies: Vec<crate::public::AgencyPublic> = data
+    let mut agencies: Vec<model::public::AgencyPublic> = data
         .agencies
         .iter()
         .filter(|a| a.province_code.as_deref() == Some(code.as_str()))
@@ -72,7 +73,7 @@ pub async fn fetch_province_page(code: String) -> Result<Option<ProvincePage>, S
 
 /// An agency's public page: its registry entry and public aggregates; `None` for a code not in the registry.
 #[server]
-pub async fn fetch_agency_profile(code: String) -> Result<Option<AgencyProfile>, ServerFnError> {
+pub async fn fetch_agency_profile(code: String) -> Result<Option<AgencyProfile>, PageError> {
     use crate::backend::{backend, hide};
     let backend = backend()?;
     let Some(agency) = backend.agency(&code).await.map_err(hide)? else {
@@ -84,7 +85,7 @@ pub async fn fetch_agency_profile(code: String) -> Result<Option<AgencyProfile>,
         .iter()
         .find(|a| a.code == code)
         .cloned()
-        .unwrap_or_else(|| crate::public::AgencyPublic {
+        .unwrap_or_else(|| model::public::AgencyPublic {
             code: agency.code.clone(),
             name: agency.name.clone(),
             kind: agency.kind,
@@ -107,22 +108,22 @@ pub async fn fetch_agency_profile(code: String) -> Result<Option<AgencyProfile>,
 
 /// Draws a scorecard's charts in the reader's language (the scorecard page and the review pack).
 #[cfg(feature = "ssr")]
-fn draw_scorecard(card: &mut Scorecard, lang: Lang) -> Result<(), ServerFnError> {
+fn draw_scorecard(card: &mut Scorecard, lang: Lang) -> Result<(), PageError> {
     card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
     card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
     Ok(())
 }
 
 #[cfg(feature = "ssr")]
-fn chart_error(e: crate::charts::ChartError) -> ServerFnError {
-    ServerFnError::new(format!("chart: {e}"))
+fn chart_error(e: crate::charts::ChartError) -> PageError {
+    PageError::Failed(format!("chart: {e}"))
 }
 
 /// Agencies whose name or code contains `q`, for the as-you-type search on the home page.
 #[server]
-pub async fn search_agencies(q: String) -> Result<Vec<Agency>, ServerFnError> {
+pub async fn search_agencies(q: String) -> Result<Vec<Agency>, PageError> {
     use crate::backend::{backend, hide};
-    use crate::types::AgencyFilter;
+    use model::types::AgencyFilter;
     let q = q.trim().to_string();
     if q.chars().count() < 2 {
         return Ok(Vec::new());
@@ -142,9 +143,9 @@ pub async fn list_agencies(
     q: String,
     kind: String,
     province: String,
-) -> Result<Vec<Agency>, ServerFnError> {
+) -> Result<Vec<Agency>, PageError> {
     use crate::backend::{backend, hide};
-    use crate::types::{AgencyFilter, AgencyKind};
+    use model::types::{AgencyFilter, AgencyKind};
     let filter = AgencyFilter {
         q: q.trim().to_string(),
         kind: AgencyKind::parse(&kind),
@@ -155,20 +156,20 @@ pub async fn list_agencies(
 }
 
 #[server]
-pub async fn list_provinces() -> Result<Vec<Province>, ServerFnError> {
+pub async fn list_provinces() -> Result<Vec<Province>, PageError> {
     use crate::backend::{backend, hide};
     backend()?.provinces().await.map_err(hide)
 }
 
 #[server]
-pub async fn agency_detail(code: String) -> Result<Option<Agency>, ServerFnError> {
+pub async fn agency_detail(code: String) -> Result<Option<Agency>, PageError> {
     use crate::backend::{backend, hide};
     backend()?.agency(&code).await.map_err(hide)
 }
 
 /// The person signed in on this request, or none. (Their CSRF token is theirs to see: it goes into their forms.)
 #[server]
-pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
+pub async fn current_user() -> Result<Option<SessionUser>, PageError> {
     crate::backend::signed_in_user().await
 }
 
@@ -177,23 +178,21 @@ pub const SUBMISSIONS_SHOWN: usize = 20;
 
 /// The latest submissions of the signed-in clerk's own agency; nobody else's, and nothing for anyone else.
 #[server]
-pub async fn my_submissions() -> Result<Vec<SubmissionSummary>, ServerFnError> {
+pub async fn my_submissions() -> Result<Vec<SubmissionSummary>, PageError> {
     use crate::backend::{backend, hide, signed_in_user};
-    let user = signed_in_user()
-        .await?
-        .ok_or_else(|| ServerFnError::new("sign in first"))?;
-    match (user.role.as_str(), user.agency_code) {
-        ("agency", Some(code)) => backend()?
+    let user = signed_in_user().await?.ok_or(PageError::Unauthenticated)?;
+    match (user.role, user.agency_code) {
+        (Role::Agency, Some(code)) => backend()?
             .submissions(&code, SUBMISSIONS_SHOWN)
             .await
             .map_err(hide),
-        _ => Err(ServerFnError::new("only agency clerks have submissions")),
+        _ => Err(PageError::Forbidden),
     }
 }
 
 /// One page of the violation explorer, as its URL states it (staff only).
 #[server]
-pub async fn explore_violations(filter: ExplorerFilter) -> Result<ExplorerPage, ServerFnError> {
+pub async fn explore_violations(filter: ExplorerFilter) -> Result<ExplorerPage, PageError> {
     use crate::backend::{backend, hide, require};
     require(VIOLATION_READERS).await?;
     backend()?.explore(&filter).await.map_err(hide)
@@ -201,21 +200,18 @@ pub async fn explore_violations(filter: ExplorerFilter) -> Result<ExplorerPage, 
 
 /// A violation with its history, its record's revisions and the steps the viewer may take (staff only).
 #[server]
-pub async fn open_violation(id: i64) -> Result<Option<ViolationDetail>, ServerFnError> {
+pub async fn open_violation(id: i64) -> Result<Option<ViolationDetail>, PageError> {
     use crate::backend::{backend, hide, require};
     let user = require(VIOLATION_READERS).await?;
     backend()?
-        .violation_detail(id, &user.role)
+        .violation_detail(id, user.role)
         .await
         .map_err(hide)
 }
 
 /// An agency's scorecard with its quarterly chart drawn in the reader's language (analysts and commissioners).
 #[server]
-pub async fn agency_scorecard(
-    code: String,
-    lang: Lang,
-) -> Result<Option<Scorecard>, ServerFnError> {
+pub async fn agency_scorecard(code: String, lang: Lang) -> Result<Option<Scorecard>, PageError> {
     use crate::backend::{backend, hide, require};
     require(SCORECARD_READERS).await?;
     let Some(mut card) = backend()?.scorecard(&code).await.map_err(hide)? else {
@@ -230,9 +226,9 @@ pub async fn agency_scorecard(
 pub async fn fetch_complaint_stats() -> Result<
     (
         String,
-        crate::public::ComplaintStats<crate::public::PublicCount>,
+        model::public::ComplaintStats<model::public::PublicCount>,
     ),
-    ServerFnError,
+    PageError,
 > {
     use crate::backend::{backend, hide};
     let data = backend()?.public_data().await.map_err(hide)?;
@@ -241,7 +237,7 @@ pub async fn fetch_complaint_stats() -> Result<
 
 /// The staff's list of complaint cases with the neutrality statistics (analysts and commissioners).
 #[server]
-pub async fn list_cases(filter: CaseListFilter) -> Result<CaseList, ServerFnError> {
+pub async fn list_cases(filter: CaseListFilter) -> Result<CaseList, PageError> {
     use crate::backend::{backend, hide, require};
     let user = require(COMPLAINT_READERS).await?;
     backend()?.cases(&user, &filter).await.map_err(hide)
@@ -249,10 +245,7 @@ pub async fn list_cases(filter: CaseListFilter) -> Result<CaseList, ServerFnErro
 
 /// One complaint case; `reveal` shows the complainant's identity to the case's handlers (and audits it).
 #[server]
-pub async fn open_case(
-    reference: String,
-    reveal: bool,
-) -> Result<Option<CaseDetail>, ServerFnError> {
+pub async fn open_case(reference: String, reveal: bool) -> Result<Option<CaseDetail>, PageError> {
     use crate::backend::{backend, hide, require};
     let user = require(COMPLAINT_READERS).await?;
     backend()?
@@ -272,7 +265,7 @@ pub async fn fetch_review_pack(
     rule: String,
     status: String,
     lang: Lang,
-) -> Result<Option<ReviewPack>, ServerFnError> {
+) -> Result<Option<ReviewPack>, PageError> {
     use crate::backend::{backend, hide, require};
     require(SCORECARD_READERS).await?;
     let backend = backend()?;
@@ -300,7 +293,7 @@ pub async fn fetch_review_pack(
 
 /// One page of the audit log (administrators only).
 #[server]
-pub async fn audit_entries(filter: AuditFilter) -> Result<AuditPage, ServerFnError> {
+pub async fn audit_entries(filter: AuditFilter) -> Result<AuditPage, PageError> {
     use crate::backend::{backend, hide, require};
     require(ADMINS).await?;
     backend()?.audit_log(&filter).await.map_err(hide)
@@ -308,7 +301,7 @@ pub async fn audit_entries(filter: AuditFilter) -> Result<AuditPage, ServerFnErr
 
 /// Every user, for the administrators' page (administrators only).
 #[server]
-pub async fn list_users() -> Result<Vec<UserSummary>, ServerFnError> {
+pub async fn list_users() -> Result<Vec<UserSummary>, PageError> {
     use crate::backend::{backend, hide, require};
     require(ADMINS).await?;
     backend()?.users().await.map_err(hide)
@@ -316,16 +309,16 @@ pub async fn list_users() -> Result<Vec<UserSummary>, ServerFnError> {
 
 /// The rule parameters (staff read them; only administrators change them, through `/auth/parameter/{key}`).
 #[server]
-pub async fn rule_parameters() -> Result<(Vec<Parameter>, bool), ServerFnError> {
+pub async fn rule_parameters() -> Result<(Vec<Parameter>, bool), PageError> {
     use crate::backend::{backend, hide, require};
     let user = require(VIOLATION_READERS).await?;
     let list = backend()?.parameters().await.map_err(hide)?;
-    Ok((list, ADMINS.contains(&user.role.as_str())))
+    Ok((list, ADMINS.contains(&user.role)))
 }
 
 /// Progress toward the merit targets, with its chart in the reader's language. Public: aggregates only.
 #[server]
-pub async fn fetch_merit_summary(lang: Lang) -> Result<MeritSummary, ServerFnError> {
+pub async fn fetch_merit_summary(lang: Lang) -> Result<MeritSummary, PageError> {
     use crate::backend::{backend, hide};
     let backend = backend()?;
     let data = backend.public_data().await.map_err(hide)?;
@@ -343,8 +336,8 @@ pub async fn fetch_merit_summary(lang: Lang) -> Result<MeritSummary, ServerFnErr
 /// The receipt of the complaint just filed through the form, taken from its cookie and cleared, so that it is
 /// shown once. `None` when there is none (page reloaded, opened later).
 #[server]
-pub async fn take_receipt() -> Result<Option<crate::public::Receipt>, ServerFnError> {
-    use crate::public::RECEIPT_COOKIE;
+pub async fn take_receipt() -> Result<Option<model::public::Receipt>, PageError> {
+    use model::public::RECEIPT_COOKIE;
     let Some(value) = crate::backend::request_cookie(RECEIPT_COOKIE) else {
         return Ok(None);
     };
@@ -357,7 +350,7 @@ pub async fn take_receipt() -> Result<Option<crate::public::Receipt>, ServerFnEr
     }
     Ok(value
         .split_once('.')
-        .map(|(reference, code)| crate::public::Receipt {
+        .map(|(reference, code)| model::public::Receipt {
             reference: reference.to_string(),
             receipt_code: code.to_string(),
         }))
@@ -365,12 +358,12 @@ pub async fn take_receipt() -> Result<Option<crate::public::Receipt>, ServerFnEr
 
 /// The result of the status check just made through the form (from its cookie).
 #[server]
-pub async fn complaint_status_result(
-) -> Result<Option<crate::public::ComplaintStatus>, ServerFnError> {
-    let value = crate::backend::request_cookie(crate::public::STATUS_COOKIE);
+pub async fn complaint_status_result() -> Result<Option<model::public::ComplaintStatus>, PageError>
+{
+    let value = crate::backend::request_cookie(model::public::STATUS_COOKIE);
     Ok(value.and_then(|v| {
         let mut parts = v.split('.');
-        Some(crate::public::ComplaintStatus {
+        Some(model::public::ComplaintStatus {
             reference: parts.next()?.to_string(),
             status: parts.next()?.to_string(),
             received_on: parts.next()?.to_string(),

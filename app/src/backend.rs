@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use leptos::prelude::*;
+use model::{PageError, Role};
 
-use crate::types::{
+use model::types::{
     Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, Parameter,
     Province, Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
     SESSION_COOKIE,
@@ -37,14 +38,14 @@ pub trait Backend: Send + Sync + 'static {
     async fn violation_detail(
         &self,
         id: i64,
-        role: &str,
+        role: Role,
     ) -> Result<Option<ViolationDetail>, BackendError>;
     /// One page of the audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError>;
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
     /// The public aggregates (merit progress and categories, the province map, violations per rule and quarter,
     /// complaints, agency profiles): precomputed, cached, small counts already suppressed.
-    async fn public_data(&self) -> Result<Arc<crate::public::PublicData>, BackendError>;
+    async fn public_data(&self) -> Result<Arc<model::public::PublicData>, BackendError>;
     /// The rule parameters with their values and defaults.
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError>;
     /// An agency's active violations with the given rule and status (empty: any; an unknown value matches
@@ -55,7 +56,7 @@ pub trait Backend: Send + Sync + 'static {
         rule: &str,
         status: &str,
         limit: i64,
-    ) -> Result<Vec<crate::types::PackViolation>, BackendError>;
+    ) -> Result<Vec<model::types::PackViolation>, BackendError>;
     /// The current time (UTC, ISO 8601) and the as-of date of the latest evaluation covering `code`.
     async fn pack_context(&self, code: &str) -> Result<(String, Option<String>), BackendError>;
     /// An agency's scorecard for staff; `None` for a code not in the registry.
@@ -64,15 +65,15 @@ pub trait Backend: Send + Sync + 'static {
     async fn cases(
         &self,
         viewer: &SessionUser,
-        filter: &crate::types::CaseListFilter,
-    ) -> Result<crate::types::CaseList, BackendError>;
+        filter: &model::types::CaseListFilter,
+    ) -> Result<model::types::CaseList, BackendError>;
     /// One case as `viewer` may see it; `reveal` asks for the complainant's identity (handlers only, audited).
     async fn case_detail(
         &self,
         viewer: &SessionUser,
         reference: &str,
         reveal: bool,
-    ) -> Result<Option<crate::types::CaseDetail>, BackendError>;
+    ) -> Result<Option<model::types::CaseDetail>, BackendError>;
 }
 
 /// The session token of the request being served (page or server function), if it carries one.
@@ -104,44 +105,45 @@ pub fn request_cookie(name: &str) -> Option<String> {
 }
 
 /// The signed-in user of the request being served.
-pub async fn signed_in_user() -> Result<Option<SessionUser>, ServerFnError> {
+pub async fn signed_in_user() -> Result<Option<SessionUser>, PageError> {
     let Some(token) = session_token() else {
         return Ok(None);
     };
     backend()?.signed_in(&token).await.map_err(hide)
 }
 
-pub use crate::components::{FORBIDDEN, UNAUTHENTICATED};
-
 /// The signed-in user if their role is one of `roles`; otherwise the error that says why not. Every server
 /// function that returns non-public data starts with this (deny by default).
-pub async fn require(roles: &[&str]) -> Result<SessionUser, ServerFnError> {
-    // A refusal answers 401 or 403, not the 500 a server function's error gets by default (issue #14).
-    let refuse = |status: http::StatusCode, text: &str| {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
-        }
-        ServerFnError::new(text)
-    };
+pub async fn require(roles: &[Role]) -> Result<SessionUser, PageError> {
     let Some(user) = signed_in_user().await? else {
-        return Err(refuse(http::StatusCode::UNAUTHORIZED, UNAUTHENTICATED));
+        return Err(refuse(PageError::Unauthenticated));
     };
-    if roles.contains(&user.role.as_str()) {
+    if roles.contains(&user.role) {
         Ok(user)
     } else {
-        Err(refuse(http::StatusCode::FORBIDDEN, FORBIDDEN))
+        Err(refuse(PageError::Forbidden))
     }
+}
+
+/// A refusal answers 401 or 403, not the 500 a server function's error gets by default (issue #14).
+fn refuse(error: PageError) -> PageError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(
+            http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::FORBIDDEN),
+        );
+    }
+    error
 }
 
 pub type SharedBackend = Arc<dyn Backend>;
 
 /// The backend provided by the server for this request.
-pub fn backend() -> Result<SharedBackend, ServerFnError> {
-    use_context::<SharedBackend>().ok_or_else(|| ServerFnError::new("no backend in context"))
+pub fn backend() -> Result<SharedBackend, PageError> {
+    use_context::<SharedBackend>().ok_or_else(|| PageError::Failed("no backend in context".into()))
 }
 
 /// Turns a data-layer failure into the generic error a visitor sees. The backend logged the detail when it
 /// raised the error, so nothing is logged twice here.
-pub fn hide(_err: BackendError) -> ServerFnError {
-    ServerFnError::new("database error")
+pub fn hide(_err: BackendError) -> PageError {
+    PageError::Failed("database error".into())
 }

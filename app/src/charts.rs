@@ -5,8 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor;
 
 use crate::i18n::{t, Lang};
-use crate::public::{ComplaintYear, ProvinceMerit, RuleQuarter, COMPLAINT_STATUSES};
-use crate::types::{CategoryYear, MeritGroup, TimelineItem};
+use model::public::{ComplaintYear, ProvinceMerit, RuleQuarter, COMPLAINT_STATUSES};
+use model::types::{CategoryYear, MeritGroup, TimelineItem};
 
 #[derive(Debug, thiserror::Error)]
 #[error("could not draw the chart: {0}")]
@@ -306,7 +306,7 @@ const RULE_COLOURS: [RGBColor; 13] = [
 /// Stacked bars: violations per quarter of their event, one part per rule. Suppressed counts ("< 3") are not
 /// drawn; the table beside the chart shows them.
 pub fn rule_quarters(rows: &[RuleQuarter], lang: Lang) -> Result<String, ChartError> {
-    let (quarters, rules) = crate::public::quarters_and_rules(rows);
+    let (quarters, rules) = model::public::quarters_and_rules(rows);
     let series: Vec<Series> = rules
         .iter()
         .zip(RULE_COLOURS.iter().cycle())
@@ -686,7 +686,7 @@ mod tests {
 
     #[test]
     fn merit_progress_draws_a_line_per_group_with_its_targets() {
-        use crate::types::GroupYear;
+        use model::types::GroupYear;
         let year = |year: i32, good: i64| GroupYear {
             year,
             good,
@@ -773,7 +773,7 @@ mod tests {
 
     #[test]
     fn rule_quarters_and_complaints_stack_their_parts_with_a_legend() {
-        use crate::public::PublicCount;
+        use model::public::PublicCount;
         let rows = vec![
             RuleQuarter {
                 quarter: "2024-Q1".into(),

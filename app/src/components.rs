@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::{t, use_lang, Lang};
+use model::PageError;
 
 /// The areas of the product, in the order of the navigation bar: (path, translation key).
 pub const NAV: [(&str, &str); 6] = [
@@ -102,39 +103,32 @@ pub fn LoadError() -> impl IntoView {
     view! { <p class="error" role="alert">{t(lang, "error.load")}</p> }
 }
 
-/// The error a server function answers with when nobody is signed in; [`Denied`] shows a sign-in link for it.
-/// (Here, not in the server-only `backend`, because the browser side reads it too.)
-pub const UNAUTHENTICATED: &str = "unauthenticated: sign in first";
-/// The error for a signed-in person whose role may not have the data.
-pub const FORBIDDEN: &str = "forbidden: your role may not see this";
-
 /// What a page shows when its server function refused: a sign-in link (401) for nobody signed in, a plain
 /// refusal (403) for a role that may not see it, the generic error otherwise. The status is set on the server's
 /// response, so the refusal is visible to tests and crawlers, not only to readers.
 #[component]
-pub fn Denied(error: leptos::prelude::ServerFnError) -> impl IntoView {
+pub fn Denied(error: PageError) -> impl IntoView {
     let lang = use_lang();
-    let text = error.to_string();
     let location = use_location();
-    let (status, body) = if text.contains(UNAUTHENTICATED) {
-        let next = path_with_query(
-            &location.pathname.get_untracked(),
-            &location.search.get_untracked(),
-        );
-        let href = format!("/masuk?next={}", encode_uri_component(&next));
-        (401, view! {
+    let status = error.status();
+    let body = match error {
+        PageError::Unauthenticated => {
+            let next = path_with_query(
+                &location.pathname.get_untracked(),
+                &location.search.get_untracked(),
+            );
+            let href = format!("/masuk?next={}", encode_uri_component(&next));
+            view! {
             <p class="note" id="denied">
                 {t(lang, "denied.sign_in")} " " <a href=href rel="external">{t(lang, "signin.title")}</a>
             </p>
-        }.into_any())
-    } else if text.contains(FORBIDDEN) {
-        (
-            403,
+        }.into_any()
+        }
+        PageError::Forbidden => {
             view! { <p class="error" id="denied" role="alert">{t(lang, "denied.role")}</p> }
-                .into_any(),
-        )
-    } else {
-        (500, view! { <LoadError/> }.into_any())
+                .into_any()
+        }
+        PageError::Failed(_) => view! { <LoadError/> }.into_any(),
     };
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -162,86 +156,11 @@ pub fn path_with_query(path: &str, search: &str) -> String {
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters and `/`.
-pub fn encode_uri_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use model::encode_uri_component;
 
 /// The title of a page as the browser tab shows it.
 pub fn page_title(lang: Lang, page: &str) -> String {
     format!("{page} · {}", t(lang, "app.name"))
-}
-
-/// The notice after a workflow step (`?hasil=`), or a refusal (`?galat=`) as the page put it into words.
-pub fn step_outcome(
-    lang: Lang,
-    done: bool,
-    refusal: Option<&'static str>,
-) -> Option<impl IntoView> {
-    if done {
-        return Some(leptos::either::Either::Left(view! {
-            <p class="notice" id="step-notice" role="status">{t(lang, "violation.step_done")}</p>
-        }));
-    }
-    Some(leptos::either::Either::Right(
-        view! { <p class="error" id="step-error" role="alert">{refusal?}</p> },
-    ))
-}
-
-/// The body of a staff page about one item (a violation, a case): the item with the reader's CSRF token for its
-/// forms once both have loaded, the app's 404 when it does not exist, or why the reader may not see it.
-pub fn staff_item<T, V>(
-    item: Resource<Result<Option<T>, ServerFnError>>,
-    render: impl Fn(T, String) -> V + Clone + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    let user = Resource::new(|| (), |_| crate::api::current_user());
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    match item.await {
-                        Ok(Some(found)) => {
-                            let csrf = user.await.ok().flatten().map(|u| u.csrf).unwrap_or_default();
-                            leptos::either::EitherOf3::A(render(found, csrf))
-                        }
-                        Ok(None) => leptos::either::EitherOf3::B(view! { <crate::pages::placeholder::NotFound/> }),
-                        Err(error) => leptos::either::EitherOf3::C(view! { <section class="page"><Denied error/></section> }),
-                    }
-                })
-            }}
-        </Suspense>
-    }
-}
-
-/// A workflow's history under its heading: when, who, what, detail; one row per step, oldest first.
-pub fn history_table(lang: Lang, id: &'static str, rows: impl IntoView) -> impl IntoView {
-    view! {
-        <h2>{t(lang, "violation.history")}</h2>
-        <table class="data" id=id>
-            <thead>
-                <tr>
-                    <th scope="col">{t(lang, "audit.col_at")}</th>
-                    <th scope="col">{t(lang, "audit.col_actor")}</th>
-                    <th scope="col">{t(lang, "violation.col_event")}</th>
-                    <th scope="col">{t(lang, "violation.col_detail")}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
 }
 
 #[cfg(test)]

@@ -5,49 +5,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// The cookie that keeps the visitor's language choice.
-pub const LANG_COOKIE: &str = "pantau_lang";
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Id,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
-
-    /// The BCP 47 code, used in `<html lang>`, the cookie and the switch URL.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Id => Lang::En,
-            Lang::En => Lang::Id,
-        }
-    }
-
-    /// The language named by the [`LANG_COOKIE`] in a `Cookie` header, if any.
-    pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANG_COOKIE)
-            .and_then(|(_, value)| Lang::parse(value.trim()))
-    }
-}
+pub use model::lang::{fmt_int, Lang, LANG_COOKIE};
 
 fn load(json: &'static str) -> HashMap<String, String> {
     // The files are part of the build and checked by the tests below, so a parse failure is a build defect.
@@ -79,26 +38,6 @@ pub fn tf(lang: Lang, key: &'static str, args: &[(&str, &str)]) -> String {
         .fold(t(lang, key).to_string(), |text, (name, value)| {
             text.replace(&format!("{{{name}}}"), value)
         })
-}
-
-/// A whole number with the language's thousands separator (1.234 in Indonesian, 1,234 in English).
-pub fn fmt_int(lang: Lang, n: i64) -> String {
-    let sep = match lang {
-        Lang::Id => '.',
-        Lang::En => ',',
-    };
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// A share (0–1) as a percentage with one decimal in the language's notation ("33,3 %" or "33.3 %").
@@ -150,6 +89,15 @@ pub fn detect_lang() -> Lang {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn every_merit_aspect_is_named_in_both_languages() {
+        for key in model::types::MERIT_ASPECT_KEYS {
+            for lang in Lang::ALL {
+                assert_ne!(t(lang, key), key, "{key} in {lang:?}");
+            }
+        }
+    }
 
     fn keys(lang: Lang) -> BTreeSet<&'static str> {
         table(lang).keys().map(String::as_str).collect()

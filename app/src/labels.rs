@@ -1,6 +1,8 @@
 //! Translation keys of the codes the data carries (statuses, severities, merit categories, …). A code without a
 //! key is shown as it is rather than hidden.
 
+use model::Role;
+
 /// The key of a violation's workflow status.
 pub fn status_key(status: &str) -> Option<&'static str> {
     Some(match status {
@@ -22,7 +24,7 @@ pub fn severity_key(severity: &str) -> Option<&'static str> {
 }
 
 pub fn kind_key(kind: &str) -> Option<&'static str> {
-    crate::types::AgencyKind::parse(kind).map(crate::types::AgencyKind::label_key)
+    model::types::AgencyKind::parse(kind).map(model::types::AgencyKind::label_key)
 }
 
 pub fn category_key(category: &str) -> Option<&'static str> {
@@ -56,14 +58,17 @@ pub fn event_key(event: &str) -> Option<&'static str> {
     })
 }
 
-pub fn role_key(role: &str) -> Option<&'static str> {
-    Some(match role {
-        "agency" => "role.agency",
-        "analyst" => "role.analyst",
-        "commissioner" => "role.commissioner",
-        "admin" => "role.admin",
-        _ => return None,
-    })
+/// A role's name in the reader's language.
+pub fn role_label(lang: crate::i18n::Lang, role: Role) -> &'static str {
+    crate::i18n::t(
+        lang,
+        match role {
+            Role::Agency => "role.agency",
+            Role::Analyst => "role.analyst",
+            Role::Commissioner => "role.commissioner",
+            Role::Admin => "role.admin",
+        },
+    )
 }
 
 pub fn timeline_key(kind: &str) -> Option<&'static str> {
@@ -110,7 +115,7 @@ pub fn complaint_status_key(status: &str) -> Option<&'static str> {
     })
 }
 
-/// The key of an election a complaint is counted under (`crate::public::ELECTIONS`).
+/// The key of an election a complaint is counted under (`model::public::ELECTIONS`).
 pub fn election_key(election: &str) -> Option<&'static str> {
     Some(match election {
         "pemilu_2019" => "election.pemilu_2019",
@@ -178,7 +183,7 @@ pub fn case_action_key(action: &str) -> Option<&'static str> {
     })
 }
 
-/// The key of a column of the neutrality statistics (`crate::public::CASE_COUNT_KEYS`).
+/// The key of a column of the neutrality statistics (`model::public::CASE_COUNT_KEYS`).
 pub fn stats_key(column: &str) -> Option<&'static str> {
     Some(match column {
         "received" => "stats.received",
@@ -237,7 +242,6 @@ mod tests {
                 event_key,
                 &["flagged", "changed", "reflagged", "cleared", "transition"],
             ),
-            (role_key, &["agency", "analyst", "commissioner", "admin"]),
             (timeline_key, &["term", "acting_term", "election"]),
             (
                 action_key,
@@ -252,12 +256,12 @@ mod tests {
                 facet_key,
                 &["rule", "severity", "status", "kind", "province", "year"],
             ),
-            (complaint_status_key, &crate::public::COMPLAINT_STATUSES),
-            (election_key, &crate::public::ELECTIONS),
-            (position_key, &crate::public::POSITION_LEVELS),
-            (violation_type_key, &crate::public::VIOLATION_TYPES),
+            (complaint_status_key, &model::public::COMPLAINT_STATUSES),
+            (election_key, &model::public::ELECTIONS),
+            (position_key, &model::public::POSITION_LEVELS),
+            (violation_type_key, &model::public::VIOLATION_TYPES),
             (violation_type_key, &["undetermined"]),
-            (sanction_key, &crate::public::SANCTIONS),
+            (sanction_key, &model::public::SANCTIONS),
             (
                 case_action_key,
                 &[
@@ -271,7 +275,7 @@ mod tests {
                     "complaint.identity_viewed",
                 ],
             ),
-            (stats_key, &crate::public::CASE_COUNT_KEYS),
+            (stats_key, &model::public::CASE_COUNT_KEYS),
         ];
         for (key_of, values) in codes {
             for value in *values {

@@ -1,5 +1,5 @@
-//! Pantau Merit's user interface: Leptos components and pages, the server functions they call, and the types
-//! shared between the server and the browser.
+//! Pantau Merit's user interface: Leptos components and pages, the server functions they call, (the types they
+//! share with the server are the `model` crate's).
 //!
 //! The crate compiles twice: with `ssr` for the server (where server functions run and reach the database through
 //! the [`backend::Backend`] trait that the `server` crate implements) and with `hydrate` for the browser (where the
@@ -15,7 +15,5 @@ pub mod components;
 pub mod i18n;
 pub mod labels;
 pub mod pages;
-pub mod public;
-pub mod types;
 
 pub use app::{shell, App};

@@ -2,41 +2,10 @@
 //! randomness; the checks are pure.
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-/// The roles of interfaces.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Role {
-    Agency,
-    Analyst,
-    Commissioner,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Agency => "agency",
-            Role::Analyst => "analyst",
-            Role::Commissioner => "commissioner",
-            Role::Admin => "admin",
-        }
-    }
-    pub fn parse(text: &str) -> Option<Role> {
-        [Role::Agency, Role::Analyst, Role::Commissioner, Role::Admin]
-            .into_iter()
-            .find(|r| r.as_str() == text)
-    }
-}
-
-/// Who is calling, once a credential was checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Principal {
-    pub user: String,
-    pub role: Role,
-    /// The agency of an agency clerk; `None` for staff.
-    pub agency_code: Option<String>,
-}
+use crate::domain::credentials::hex;
+pub use crate::domain::credentials::{token_hash, Principal};
+pub use model::Role;
 
 #[derive(Debug, thiserror::Error)]
 #[error("the system's random number generator failed: {0}")]
@@ -93,15 +62,6 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
             .verify_password(password.as_bytes(), &parsed)
             .is_ok()
     })
-}
-
-/// What is stored for a token: its SHA-256 in hex. A token has 256 bits of entropy, so a fast hash suffices.
-pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Why a principal may not submit a batch (HTTP 403).

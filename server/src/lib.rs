@@ -4,16 +4,9 @@
 pub mod auth;
 pub mod cli;
 pub mod clock;
-pub mod complaints;
 pub mod db;
-pub mod demo;
 pub mod domain;
-pub mod evaluation;
-pub mod export;
 pub mod import;
-pub mod merit;
-pub mod public;
-pub mod registry;
 pub mod rules;
-pub mod scorecard;
+pub mod service;
 pub mod web;

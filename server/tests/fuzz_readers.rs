@@ -7,10 +7,10 @@
 //! is `scripts/fuzz.sh` (PROPTEST_CASES raised, repeated with fresh seeds for ten minutes), its result in
 //! docs/security.md. cargo-fuzz needs the nightly toolchain, which this machine does not have.
 
-use app::types::{Agency, AgencyKind};
+use model::types::{Agency, AgencyKind};
 use proptest::prelude::*;
 use serde_json::Value;
-use server::complaints::intake::{check, ComplaintForm};
+use server::domain::complaints::intake::{check, ComplaintForm};
 use server::domain::Date;
 use server::import::csv::{batches, CsvFile};
 use server::import::validate_batch;

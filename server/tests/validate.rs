@@ -1,7 +1,7 @@
 //! Report batch validation (reports.md): each class of error with a failing and a passing case, and that every
 //! error of a batch is reported, each with index, id and JSON pointer.
 
-use app::types::{Agency, AgencyKind};
+use model::types::{Agency, AgencyKind};
 use serde_json::{json, Value};
 use server::domain::Date;
 use server::import::{validate_batch, FieldError, RecordBody, RecordKind};

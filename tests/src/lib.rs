@@ -67,7 +67,7 @@ impl TestApp {
     /// [`TestApp::spawn`] with other web settings (e.g. no trusted proxy, as `pantau serve` starts).
     pub async fn spawn_with(engine: Engine, settings: server::web::Settings) -> TestApp {
         let (database_url, dir) = empty_database(engine).await;
-        let db = Db::open(&database_url)
+        let db = server::service::open(&database_url)
             .await
             .unwrap_or_else(|e| panic!("opening {database_url}: {e}"));
         let site_root = dir.path().join("site");
@@ -95,7 +95,7 @@ impl TestApp {
     /// A second app server on the same database, as behind a load balancer: its own connection pool, caches and
     /// memory, sharing only the database. Returns its base URL; it runs until the test ends.
     pub async fn second_server(&self) -> String {
-        let db = Db::open(&self.database_url)
+        let db = server::service::open(&self.database_url)
             .await
             .unwrap_or_else(|e| panic!("opening {}: {e}", self.database_url));
         let site_root = self._dir.path().join("site-2");

@@ -355,7 +355,7 @@ both_databases! {
 
     async fn the_case_list_shows_the_newest_500_and_says_when_there_are_more(app) {
         let s = staff(&app).await;
-        let complaint = server::complaints::intake::Complaint {
+        let complaint = server::domain::complaints::intake::Complaint {
             agency_code: "32.04".into(),
             election: "other".into(),
             accused_name: None,

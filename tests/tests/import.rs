@@ -4,7 +4,7 @@ use integration_tests::both_databases;
 use serde_json::{json, Value};
 use server::db::SubmissionMeta;
 use server::domain::Date;
-use server::import::{import_json, ImportError};
+use server::service::import::{import_json, ImportError};
 
 const EXAMPLE: &str = include_str!("../../docs/examples/batch-32.04.json");
 
@@ -94,7 +94,7 @@ both_databases! {
 mod migrations {
     use integration_tests::{empty_database, Engine};
     use server::db::Db;
-    use server::import::batch::canonical_json;
+    use server::domain::records::canonical_json;
 
     /// Migration 0005 fills the record rows of records stored before it, from their JSON.
     async fn backfill(engine: Engine) {

@@ -68,13 +68,13 @@ fn public_links(html: &str) -> Vec<String> {
 async fn load_demo(app: &TestApp) -> (BTreeSet<String>, BTreeSet<String>) {
     let agencies = app
         .db
-        .list_agencies(&app::types::AgencyFilter::default())
+        .list_agencies(&model::types::AgencyFilter::default())
         .await
         .expect("registry");
     let (mut names, mut nips) = (BTreeSet::new(), BTreeSet::new());
     let today = server::clock::today();
     for agency in &agencies {
-        let batch = server::demo::agency_batch(agency, 1, 0.05);
+        let batch = server::service::demo::agency_batch(agency, 1, 0.05);
         personal_names(&batch, &mut names);
         let text = batch.to_string();
         let mut rest = text.as_str();
@@ -89,19 +89,19 @@ async fn load_demo(app: &TestApp) -> (BTreeSet<String>, BTreeSet<String>) {
             received_at: server::clock::now_text(),
             acting_for: None,
         };
-        server::import::import_document(&app.db, &batch, &meta, today)
+        server::service::import::import_document(&app.db, &batch, &meta, today)
             .await
             .unwrap_or_else(|e| panic!("demo batch of {}: {e}", agency.code));
     }
     // Complaints filed through the form: neither their complainants nor the accused may appear publicly.
-    for form in server::demo::form_complaints(&agencies, 1, 1.0) {
+    for form in server::service::demo::form_complaints(&agencies, 1, 1.0) {
         names.extend(
             form.complainant_name
                 .iter()
                 .chain(&form.accused_name)
                 .cloned(),
         );
-        server::complaints::file(&app.db, &form)
+        server::service::complaints::file(&app.db, &form)
             .await
             .expect("a demo complaint");
     }
@@ -149,7 +149,7 @@ both_databases! {
         assert!(seen.iter().filter(|p| p.starts_with("/provinsi/")).count() == 38, "every province page is reachable");
         assert!(suppressed_seen, "some agency has 1 or 2 violations of a rule in a status, shown as < 3");
 
-        for (file, _) in app::public::DOWNLOADS {
+        for (file, _) in model::public::DOWNLOADS {
             let response = app.get(&format!("/unduh/{file}")).await;
             assert_eq!(response.status().as_u16(), 200, "{file}");
             let csv = response.text().await.expect("csv");

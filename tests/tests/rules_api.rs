@@ -251,7 +251,7 @@ both_databases! {
         assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
         let text = response.text().await.expect("body");
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], server::export::VIOLATION_COLUMNS.join(","));
+        assert_eq!(lines[0], server::service::export::VIOLATION_COLUMNS.join(","));
         assert_eq!(lines.len(), 2, "{text}");
         assert!(lines[1].contains(",R-PANSEL-SIZE,medium,open,32.73,selection,SEL/2024/07,,2024-05-06,"), "{}", lines[1]);
     }

@@ -162,11 +162,13 @@ both_databases! {
         for (path, body, expected) in functions {
             for (label, cookie, _) in &callers.all {
                 let (status, text) = server_fn(&app, path, cookie, &body).await;
+                // A refusal is 401 or 403, not the 500 of a failed function (issue #14), and its body is the typed
+                // error the pages match on.
+                let refusal = || serde_json::from_str::<model::PageError>(&text).ok();
                 match allowed(expected, label) {
                     200 => assert_eq!(status, 200, "{label} {path}: {text}"),
-                    // A refusal is 401 or 403, not the 500 of a failed function (issue #14).
-                    401 => assert!(status == 401 && text.contains("unauthenticated"), "{label} {path}: {status} {text}"),
-                    _ => assert!(status == 403 && text.contains("forbidden"), "{label} {path}: {status} {text}"),
+                    401 => assert!(status == 401 && refusal() == Some(model::PageError::Unauthenticated), "{label} {path}: {status} {text}"),
+                    _ => assert!(status == 403 && refusal() == Some(model::PageError::Forbidden), "{label} {path}: {status} {text}"),
                 }
             }
         }
@@ -262,7 +264,7 @@ both_databases! {
         let importer = app.user("demo", Role::Analyst, None).await;
         for code in ["32.01", "32.02", "32.03", "32.04", "32.05", "32.06"] {
             let agency = app.db.agency(code).await.expect("query").expect("agency");
-            let batch = server::demo::agency_batch(&agency, 7, 1.0);
+            let batch = server::service::demo::agency_batch(&agency, 7, 1.0);
             let request = app.client.post(app.url("/api/v1/reports")).json(&batch);
             assert_eq!(app.send(request, Some(&importer)).await.0, 200, "{code}");
         }
@@ -276,7 +278,7 @@ both_databases! {
 
         // Keyset pages follow each other without gaps or repeats, newest event first.
         let mut seen = Vec::new();
-        let mut filter = app::types::ExplorerFilter::default();
+        let mut filter = model::types::ExplorerFilter::default();
         loop {
             let page = app.db.explore(&filter).await.expect("page");
             assert!(page.rows.len() <= 50);
@@ -291,7 +293,7 @@ both_databases! {
         sorted.sort_by(|a, b| b.cmp(a));
         assert_eq!(seen, sorted, "newest first, then by id");
         for sort in ["oldest", "agency", "rule"] {
-            let mut filter = app::types::ExplorerFilter { sort: sort.into(), ..Default::default() };
+            let mut filter = model::types::ExplorerFilter { sort: sort.into(), ..Default::default() };
             let mut ids = Vec::new();
             loop {
                 let page = app.db.explore(&filter).await.expect("page");
@@ -306,7 +308,7 @@ both_databases! {
         // A filter narrows the rows and every facet; the URL carries it; the page shows it.
         let (status, html) = get(&app, "/pelanggaran?severity=high&kind=regency&q=bandung", &cookie).await;
         assert_eq!(status, 200);
-        let narrowed = app.db.explore(&app::types::ExplorerFilter {
+        let narrowed = app.db.explore(&model::types::ExplorerFilter {
             severity: "high".into(), kind: "regency".into(), q: "bandung".into(), ..Default::default()
         }).await.expect("explore");
         assert!(narrowed.total > 0 && narrowed.total < all.total);
@@ -334,11 +336,11 @@ both_databases! {
         let (status, html) = get(&app, "/pelanggaran?year=20x5", &cookie).await;
         assert_eq!(status, 200);
         assert!(html.contains("id=\"explorer-invalid\"") && html.contains("data-total=\"0\""), "year=20x5");
-        let none = app.db.explore(&app::types::ExplorerFilter { province: "99".into(), ..Default::default() })
+        let none = app.db.explore(&model::types::ExplorerFilter { province: "99".into(), ..Default::default() })
             .await.expect("explore");
         assert_eq!((none.total, none.rows.len(), none.invalid.len()), (0, 0, 0));
         let year = all.rows[0].event_date[..4].to_string();
-        let of_year = app.db.explore(&app::types::ExplorerFilter { year: year.clone(), ..Default::default() })
+        let of_year = app.db.explore(&model::types::ExplorerFilter { year: year.clone(), ..Default::default() })
             .await.expect("explore");
         assert!(of_year.rows.iter().all(|r| r.event_date.starts_with(&year)));
         let facet_count = all.facets.iter().find(|f| f.name == "year").and_then(|f| f.values.iter().find(|v| v.value == year)).map(|v| v.count);
@@ -348,9 +350,9 @@ both_databases! {
     async fn every_app_server_sees_a_change_in_its_explorer_at_once(app) {
         let callers = setup(&app).await;
         // A second app server on the same database, with its own in-memory explorer index.
-        let other = server::db::Db::open(&app.database_url).await.expect("second server");
+        let other = server::service::open(&app.database_url).await.expect("second server");
         let open = |db: server::db::Db| async move {
-            let page = db.explore(&app::types::ExplorerFilter { status: "open".into(), ..Default::default() })
+            let page = db.explore(&model::types::ExplorerFilter { status: "open".into(), ..Default::default() })
                 .await.expect("explore");
             page.total
         };
@@ -516,12 +518,12 @@ both_databases! {
                      "id=\"scorecard-merit\"", "id=\"scorecard-timeline\"", "id=\"scorecard-submissions\""] {
             assert!(html.contains(part), "the scorecard shows {part}");
         }
-        let card = server::scorecard::scorecard(&app.db, "32.73").await.expect("scorecard").expect("agency");
+        let card = server::service::scorecard::scorecard(&app.db, "32.73").await.expect("scorecard").expect("agency");
         assert!(card.risk.high_open > 0, "the example breaks high-severity rules");
         assert_eq!(card.accepted, 1);
         assert_eq!(card.refused, 0);
         assert!(html.contains(&format!("risk-{}", card.risk.level)));
-        assert!(server::scorecard::scorecard(&app.db, "99.99").await.expect("query").is_none());
+        assert!(server::service::scorecard::scorecard(&app.db, "99.99").await.expect("query").is_none());
         let (status, _) = get(&app, "/instansi/99.99/kartu-skor", &commissioner).await;
         assert_eq!(status, 404);
     }

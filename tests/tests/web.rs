@@ -36,7 +36,7 @@ both_databases! {
     }
 
     async fn the_registry_is_loaded_once(app) {
-        let again = server::db::Db::open(&app.database_url).await.expect("reopen");
+        let again = server::service::open(&app.database_url).await.expect("reopen");
         assert_eq!(again.seed_registry().await.expect("seed"), 0, "a second start loads nothing");
         let (_, body) = app.json("/api/v1/agencies").await;
         assert_eq!(body.as_array().map(Vec::len), Some(635));

@@ -9,26 +9,26 @@ use leptos_router::hooks::use_query_map;
 use crate::api::current_user;
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{t, use_lang};
-use crate::labels::{label, role_key};
-use crate::types::SessionUser;
+use crate::labels::role_label;
+use model::types::SessionUser;
+use model::Role;
 
 /// The pages a role works on, `(path, translation key)`.
-pub fn work_of(role: &str) -> &'static [(&'static str, &'static str)] {
+pub fn work_of(role: Role) -> &'static [(&'static str, &'static str)] {
     match role {
-        "agency" => &[("/unggah", "nav.upload")],
-        "analyst" | "commissioner" => &[
+        Role::Agency => &[("/unggah", "nav.upload")],
+        Role::Analyst | Role::Commissioner => &[
             ("/pelanggaran", "nav.violations"),
             ("/pengaduan", "cases.title"),
             ("/instansi", "nav.agencies"),
             ("/parameter", "nav.parameters"),
         ],
-        "admin" => &[
+        Role::Admin => &[
             ("/pengguna", "users.title"),
             ("/audit", "audit.title"),
             ("/parameter", "nav.parameters"),
             ("/pelanggaran", "nav.violations"),
         ],
-        _ => &[],
     }
 }
 
@@ -73,13 +73,13 @@ fn Account(user: SessionUser) -> impl IntoView {
         };
         Some(view! { <p class="error" id="account-error" role="alert">{text}</p> })
     };
-    let links = work_of(&user.role)
+    let links = work_of(user.role)
         .iter()
         .map(|(path, key)| view! { <li><a href=*path>{t(lang, key)}</a></li> })
         .collect_view();
     view! {
         <p id="account-who">
-            <strong>{user.name.clone()}</strong> " · " {label(lang, role_key, &user.role)}
+            <strong>{user.name.clone()}</strong> " · " {role_label(lang, user.role)}
             {user.agency_code.clone().map(|c| format!(" · {c}"))}
         </p>
         <ul class="work">{links}</ul>

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{list_agencies, list_provinces};
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{fmt_int, t, tf, use_lang};
-use crate::types::{Agency, AgencyKind, Province};
+use model::types::{Agency, AgencyKind, Province};
 
 #[component]
 pub fn AgenciesPage() -> impl IntoView {

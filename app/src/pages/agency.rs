@@ -11,10 +11,10 @@ use crate::api::fetch_agency_profile;
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{fmt_tenths, t, tf, use_lang};
 use crate::labels::{category_key, label};
-use crate::pages::placeholder::NotFound;
+use crate::pages::not_found::NotFound;
 use crate::pages::public_parts::{AsOf, RuleStatusTable};
-use crate::public::AgencyProfile;
-use crate::types::MERIT_ASPECT_KEYS;
+use model::public::AgencyProfile;
+use model::types::MERIT_ASPECT_KEYS;
 
 #[component]
 pub fn AgencyPage() -> impl IntoView {

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::audit_entries;
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{t, use_lang};
-use crate::types::{AuditEntry, AuditFilter};
+use model::types::{AuditEntry, AuditFilter};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {

@@ -10,17 +10,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{list_cases, open_case};
-use crate::components::{
-    encode_uri_component, history_table, page_title, staff_item, step_outcome, Denied, Loading,
-};
+use crate::components::{encode_uri_component, page_title, Denied, Loading};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{
     case_action_key, complaint_status_key, election_key, label, position_key, sanction_key,
     violation_type_key,
 };
 use crate::pages::public_parts::ComplaintStatsTables;
-use crate::public::{COMPLAINT_STATUSES, ELECTIONS, SANCTIONS, VIOLATION_TYPES, WITHHELD};
-use crate::types::{CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity};
+use crate::pages::staff_parts::{history_table, staff_item, step_outcome};
+use model::public::{COMPLAINT_STATUSES, ELECTIONS, SANCTIONS, VIOLATION_TYPES, WITHHELD};
+use model::types::{CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity};
 
 #[component]
 pub fn CasesPage() -> impl IntoView {

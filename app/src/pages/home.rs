@@ -12,11 +12,11 @@ use crate::components::{LoadError, Loading};
 use crate::i18n::{fmt_int, fmt_percent, t, tf, use_lang};
 use crate::labels::{complaint_status_key, label};
 use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
-use crate::public::{
+use model::public::{
     ComplaintYear, NationalSummary, ProvinceMerit, PublicCount, RuleQuarter, COMPLAINT_STATUSES,
     DOWNLOADS,
 };
-use crate::types::MeritGroup;
+use model::types::MeritGroup;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -149,7 +149,7 @@ fn ProvinceMap(svg: String, provinces: Vec<ProvinceMerit>) -> impl IntoView {
 #[component]
 fn RuleQuarters(svg: String, rows: Vec<RuleQuarter>) -> impl IntoView {
     let lang = use_lang();
-    let (quarters, rules) = crate::public::quarters_and_rules(&rows);
+    let (quarters, rules) = model::public::quarters_and_rules(&rows);
     let heads = quarters
         .iter()
         .map(|q| view! { <th scope="col" class="num">{q.clone()}</th> })

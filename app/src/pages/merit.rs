@@ -9,7 +9,7 @@ use leptos_meta::{Meta, Title};
 use crate::api::fetch_merit_summary;
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{fmt_int, fmt_percent, t, use_lang};
-use crate::types::{MeritGroup, MeritSummary};
+use model::types::{MeritGroup, MeritSummary};
 
 #[component]
 pub fn MeritPage() -> impl IntoView {

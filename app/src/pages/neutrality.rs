@@ -15,7 +15,7 @@ use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{complaint_status_key, election_key, label, position_key};
 use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
-use crate::public::{ELECTIONS, POSITION_LEVELS};
+use model::public::{ELECTIONS, POSITION_LEVELS};
 
 #[component]
 pub fn NeutralityPage() -> impl IntoView {

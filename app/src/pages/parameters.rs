@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{current_user, rule_parameters};
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{t, use_lang, Lang};
-use crate::types::Parameter;
+use model::types::Parameter;
 
 #[component]
 pub fn ParametersPage() -> impl IntoView {

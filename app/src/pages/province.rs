@@ -11,9 +11,9 @@ use crate::api::fetch_province_page;
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{fmt_int, fmt_percent, t, tf, use_lang};
 use crate::labels::{category_key, label};
-use crate::pages::placeholder::NotFound;
+use crate::pages::not_found::NotFound;
 use crate::pages::public_parts::{AsOf, RuleStatusTable};
-use crate::public::{AgencyPublic, ProvincePage};
+use model::public::{AgencyPublic, ProvincePage};
 
 #[component]
 pub fn ProvincePublicPage() -> impl IntoView {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{fmt_int, t, use_lang, Lang};
 use crate::labels::{election_key, label, position_key, stats_key, status_key, violation_type_key};
-use crate::public::{
+use model::public::{
     CaseCounts, ComplaintStats, GroupCounts, PublicCount, RuleStatusCount, CASE_COUNT_KEYS,
 };
 

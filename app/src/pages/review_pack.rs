@@ -13,10 +13,10 @@ use crate::api::{fetch_review_pack, PACK_LIMIT};
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{fmt_int, t, tf, use_lang, Lang};
 use crate::labels::{label, severity_key, status_key};
-use crate::pages::placeholder::NotFound;
+use crate::pages::not_found::NotFound;
 use crate::pages::public_parts::STATUSES;
 use crate::pages::scorecard::Card;
-use crate::types::ReviewPack;
+use model::types::ReviewPack;
 
 #[component]
 pub fn ReviewPackPage() -> impl IntoView {

@@ -11,8 +11,8 @@ use crate::api::agency_scorecard;
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{fmt_int, fmt_tenths, t, tf, use_lang, Lang};
 use crate::labels::{category_key, label, risk_key, severity_key, timeline_key};
-use crate::pages::placeholder::NotFound;
-use crate::types::Scorecard;
+use crate::pages::not_found::NotFound;
+use model::types::Scorecard;
 
 #[component]
 pub fn ScorecardPage() -> impl IntoView {

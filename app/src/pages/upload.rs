@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{current_user, my_submissions};
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{t, use_lang, Lang};
-use crate::types::{SessionUser, SubmissionSummary};
+use model::types::{SessionUser, SubmissionSummary};
 
 #[component]
 pub fn UploadPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn UploadPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match user.await {
-                        Ok(Some(u)) if u.role == "agency" => {
+                        Ok(Some(u)) if u.role == model::Role::Agency => {
                             let list = submissions.await.unwrap_or_default();
                             EitherOf4::A(view! { <ClerkDesk user=u submissions=list/> })
                         }

@@ -10,8 +10,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{current_user, list_users};
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{t, use_lang, Lang};
-use crate::labels::{label, role_key};
-use crate::types::UserSummary;
+use crate::labels::role_label;
+use model::types::UserSummary;
+use model::Role;
 
 /// The message of a `?galat=` code the server sent back.
 fn refusal(lang: Lang, code: &str) -> &'static str {
@@ -69,9 +70,9 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 fn UserAdmin(users: Vec<UserSummary>, csrf: String) -> impl IntoView {
     let lang = use_lang();
-    let roles = ["agency", "analyst", "commissioner", "admin"]
+    let roles = Role::ALL
         .into_iter()
-        .map(|r| view! { <option value=r>{label(lang, role_key, r)}</option> })
+        .map(|r| view! { <option value=r.as_str()>{role_label(lang, r)}</option> })
         .collect_view();
     let rows = users
         .into_iter()
@@ -122,7 +123,7 @@ fn UserRow(user: UserSummary, csrf: String) -> impl IntoView {
     } else {
         t(lang, "users.disabled")
     };
-    let agency_form = (user.role == "agency").then(|| {
+    let agency_form = (user.role == Role::Agency).then(|| {
         view! {
             <form class="inline" method="post" action=action.clone()>
                 <input type="hidden" name="csrf" value=csrf.clone()/>
@@ -135,7 +136,7 @@ fn UserRow(user: UserSummary, csrf: String) -> impl IntoView {
     view! {
         <tr data-user=user.name.clone()>
             <td>{user.name.clone()}</td>
-            <td>{label(lang, role_key, &user.role)}</td>
+            <td>{role_label(lang, user.role)}</td>
             <td class="code">{user.agency_code.clone().unwrap_or_default()}</td>
             <td>{state}</td>
             <td class="actions">

@@ -9,10 +9,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::open_violation;
-use crate::components::{history_table, page_title, staff_item, step_outcome};
+use crate::components::page_title;
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{action_key, event_key, label, severity_key, status_key};
-use crate::types::{ViolationDetail, ViolationStep};
+use crate::pages::staff_parts::{history_table, staff_item, step_outcome};
+use model::types::{ViolationDetail, ViolationStep};
 
 #[component]
 pub fn ViolationPage() -> impl IntoView {

@@ -13,7 +13,7 @@ use crate::api::explore_violations;
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{fmt_int, t, tf, use_lang, Lang};
 use crate::labels::{facet_key, kind_key, label, severity_key, status_key};
-use crate::types::{ExplorerFilter, ExplorerPage, ExplorerRow, Facet};
+use model::types::{ExplorerFilter, ExplorerPage, ExplorerRow, Facet};
 
 /// The sorts the page offers, with their translation keys.
 const SORTS: [(&str, &str); 4] = [

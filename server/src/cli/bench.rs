@@ -7,11 +7,11 @@
 use std::time::{Duration, Instant};
 
 use super::{fill_demo, CliError, DemoArgs};
-use app::types::ExplorerFilter;
+use model::types::ExplorerFilter;
 
 use crate::db::{Db, ViolationFilter};
-use crate::evaluation::{self, Scope};
 use crate::rules::RuleId;
+use crate::service::evaluation::{self, Scope};
 
 /// How often each query is repeated for its percentiles.
 const QUERY_RUNS: usize = 50;
@@ -41,7 +41,9 @@ where
 }
 
 pub async fn run(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
-    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
+    let db = crate::service::open(database_url)
+        .await
+        .map_err(anyhow::Error::from)?;
     let started = Instant::now();
     let existing = db.record_count().await.map_err(anyhow::Error::from)?;
     let (filled, import) = if args.if_empty && existing > 0 {

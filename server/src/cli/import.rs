@@ -5,12 +5,15 @@
 use std::path::PathBuf;
 
 use super::{rules::progress_bar, CliError, ImportArgs, ImportFormat};
-use crate::db::{Db, SubmissionMeta};
+use crate::db::SubmissionMeta;
 use crate::import::csv::CsvFile;
-use crate::import::{import_csv, import_json, FieldError, ImportError, Imported};
+use crate::import::FieldError;
+use crate::service::import::{import_csv, import_json, ImportError, Imported};
 
 pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
-    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
+    let db = crate::service::open(database_url)
+        .await
+        .map_err(anyhow::Error::from)?;
     // Every file is checked and read before any is imported, so that a run never stops half-way through.
     let has = |p: &PathBuf, ext: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
     if let Some(other) = args
@@ -86,7 +89,7 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
         bar.inc(tabular as u64);
     }
     bar.finish_and_clear();
-    crate::public::refresh(&db).await;
+    crate::service::public::refresh(&crate::service::AppState::new(db.clone())).await;
     if refused > 0 {
         Err(CliError::Rejected(refused))
     } else {

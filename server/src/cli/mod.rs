@@ -138,7 +138,8 @@ pub enum UserCommand {
     /// alone on its last line.
     Add {
         name: String,
-        #[arg(long, value_enum)]
+        /// agency, analyst, commissioner or admin.
+        #[arg(long)]
         role: Role,
         /// The agency of an `agency` user (its clerk may submit only that agency's batches).
         #[arg(long)]
@@ -161,7 +162,7 @@ pub enum CliError {
     #[error(transparent)]
     User(#[from] UserError),
     #[error(transparent)]
-    Evaluation(#[from] crate::evaluation::EvaluationError),
+    Evaluation(#[from] crate::service::evaluation::EvaluationError),
     /// A filter value on the command line names nothing that exists (wrong usage).
     #[error("{0}")]
     Invalid(String),
@@ -176,8 +177,8 @@ impl CliError {
             CliError::Failure(_) => 1,
             CliError::Rejected(_) => 3,
             CliError::Invalid(_) => 2,
-            CliError::Evaluation(crate::evaluation::EvaluationError::Filter(_)) => 2,
-            CliError::Evaluation(crate::evaluation::EvaluationError::Parameter(_)) => 3,
+            CliError::Evaluation(crate::service::evaluation::EvaluationError::Filter(_)) => 2,
+            CliError::Evaluation(crate::service::evaluation::EvaluationError::Parameter(_)) => 3,
             CliError::Evaluation(_) => 1,
             CliError::User(UserError::Database(_)) => 1,
             CliError::User(_) => 3,
@@ -189,7 +190,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Serve(args) => serve(&cli.database_url, args).await.map_err(CliError::from),
         Command::Migrate => {
-            let db = Db::open(&cli.database_url)
+            let db = crate::service::open(&cli.database_url)
                 .await
                 .map_err(anyhow::Error::from)?;
             let agencies = db
@@ -218,13 +219,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 /// `pantau demo`: one generated batch per agency of the registry, through the normal import path (validated,
 /// stored, evaluated). Only into an empty database, so demo data never mixes with real reports.
 async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
-    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
+    let db = crate::service::open(database_url)
+        .await
+        .map_err(anyhow::Error::from)?;
     if args.if_empty && db.record_count().await.map_err(anyhow::Error::from)? > 0 {
         println!("the database already holds records; no demo data added");
         return Ok(());
     }
     let filled = fill_demo(&db, &args).await?;
-    crate::public::refresh(&db).await;
+    crate::service::public::refresh(&crate::service::AppState::new(db.clone())).await;
     let violations = db
         .list_violations(&crate::db::ViolationFilter::default())
         .await
@@ -249,7 +252,7 @@ pub(super) struct Filled {
 
 /// Imports the demo batches into an empty database, with a progress bar on a terminal.
 pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliError> {
-    use crate::import::{import_document, ImportError};
+    use crate::service::import::{import_document, ImportError};
     if !(args.scale > 0.0 && args.scale <= 100.0) {
         return Err(CliError::Invalid(format!(
             "--scale must be above 0 and at most 100, not {}",
@@ -264,7 +267,7 @@ pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliErr
         .into());
     }
     let agencies = db
-        .list_agencies(&app::types::AgencyFilter::default())
+        .list_agencies(&model::types::AgencyFilter::default())
         .await
         .map_err(anyhow::Error::from)?;
     let bar = rules::progress_bar("demo");
@@ -272,7 +275,7 @@ pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliErr
     let today = crate::clock::today();
     let mut records = 0;
     for agency in &agencies {
-        let batch = crate::demo::agency_batch(agency, args.seed, args.scale);
+        let batch = crate::service::demo::agency_batch(agency, args.seed, args.scale);
         let meta = crate::db::SubmissionMeta {
             source: "demo",
             submitted_by: None,
@@ -303,15 +306,15 @@ pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliErr
         role: crate::auth::Role::Commissioner,
         agency_code: None,
     };
-    for (n, form) in crate::demo::form_complaints(&agencies, args.seed, args.scale)
+    for (n, form) in crate::service::demo::form_complaints(&agencies, args.seed, args.scale)
         .iter()
         .enumerate()
     {
-        let filed = crate::complaints::file(db, form)
+        let filed = crate::service::complaints::file(db, form)
             .await
             .map_err(|err| anyhow::anyhow!("demo complaint for {}: {err}", form.agency_code))?;
-        for step in crate::demo::case_steps(n, today) {
-            crate::complaints::cases::take_step(db, &staff, &filed.reference, &step)
+        for step in crate::service::demo::case_steps(n, today) {
+            crate::service::cases::take_step(db, &staff, &filed.reference, &step)
                 .await
                 .map_err(|err| anyhow::anyhow!("demo step on {}: {err}", filed.reference))?;
         }
@@ -324,7 +327,9 @@ pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliErr
 
 /// The operator running the CLI has full rights; the audit log names them "cli".
 async fn user(database_url: &str, command: UserCommand) -> Result<(), CliError> {
-    let db = Db::open(database_url).await.map_err(anyhow::Error::from)?;
+    let db = crate::service::open(database_url)
+        .await
+        .map_err(anyhow::Error::from)?;
     let now = crate::clock::now_text();
     match command {
         UserCommand::Add {
@@ -377,7 +382,7 @@ async fn user(database_url: &str, command: UserCommand) -> Result<(), CliError> 
 
 async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     use anyhow::Context;
-    let db = Db::open(database_url)
+    let db = crate::service::open(database_url)
         .await
         .with_context(|| format!("opening the database {}", redact(database_url)))?;
     if !args

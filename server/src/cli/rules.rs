@@ -5,10 +5,12 @@ use std::io::IsTerminal;
 
 use super::{CliError, EvaluateArgs, ListFormat, ParamsCommand, ViolationsArgs};
 use crate::db::{Db, ViolationRow};
-use crate::evaluation::{self, Scope};
+use crate::service::evaluation::{self, Scope};
 
 async fn open(database_url: &str) -> Result<Db, CliError> {
-    Ok(Db::open(database_url).await.map_err(anyhow::Error::from)?)
+    Ok(crate::service::open(database_url)
+        .await
+        .map_err(anyhow::Error::from)?)
 }
 
 /// A progress bar on a terminal's stderr; nothing when piped or redirected (scripts and CI read stdout).
@@ -37,7 +39,7 @@ pub async fn evaluate(database_url: &str, args: EvaluateArgs) -> Result<(), CliE
     })
     .await?;
     bar.finish_and_clear();
-    crate::public::refresh(&db).await;
+    crate::service::public::refresh(&crate::service::AppState::new(db.clone())).await;
     println!(
         "Evaluasi per {} / evaluation as of {}: {} instansi / agencies, {} rekaman / records",
         summary.as_of, summary.as_of, summary.agencies, summary.records
@@ -91,7 +93,7 @@ pub async fn violations(database_url: &str, args: ViolationsArgs) -> Result<(), 
         ),
         ListFormat::Csv => print!(
             "{}",
-            crate::export::violations_csv(&rows).map_err(anyhow::Error::from)?
+            crate::service::export::violations_csv(&rows).map_err(anyhow::Error::from)?
         ),
         ListFormat::Table => print_table(&rows),
     }

@@ -1,11 +1,11 @@
 //! Queries on the agency registry.
 
-use app::types::{Agency, AgencyFilter, AgencyKind, KindCount, Province};
+use model::types::{Agency, AgencyFilter, AgencyKind, KindCount, Province};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{get_bool, Db, DbError};
-use crate::registry;
+use crate::domain::registry;
 
 /// Registry order: central agencies first, then regions, each by code.
 const ORDER: &str = "CASE kind WHEN 'ministry' THEN 0 WHEN 'institution' THEN 1 WHEN 'province' THEN 2 ELSE 3 END, code";

@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use super::{Db, DbError};
-use crate::complaints::intake::Complaint;
+use crate::domain::complaints::intake::Complaint;
 use crate::domain::Date;
 
 /// What the status check needs of a complaint.
@@ -51,7 +51,7 @@ impl Db {
         .await?;
         let stored = result.rows_affected() == 1;
         if stored {
-            self.public_cache().touch();
+            self.note_write();
         }
         Ok(stored)
     }
@@ -80,7 +80,7 @@ impl Db {
 }
 
 /// A form complaint as its case register holds it. The complainant's identity is in here: only the case layer
-/// (`crate::complaints::cases`) reads it, and hands it on only to the case's handlers.
+/// (`crate::service::cases`) reads it, and hands it on only to the case's handlers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaseRecord {
     pub id: i64,
@@ -119,7 +119,7 @@ pub struct CaseFilter {
     pub recommended: bool,
 }
 
-/// A checked workflow step as the database stores it (see `crate::complaints::workflow::Change`).
+/// A checked workflow step as the database stores it (see `crate::domain::complaints::workflow::Change`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CaseUpdate<'a> {
     Status {
@@ -329,7 +329,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
-        self.public_cache().touch();
+        self.note_write();
         Ok(true)
     }
 
@@ -355,7 +355,7 @@ impl Db {
     pub async fn case_history(
         &self,
         reference: &str,
-    ) -> Result<Vec<app::types::AuditEntry>, DbError> {
+    ) -> Result<Vec<model::types::AuditEntry>, DbError> {
         let rows = sqlx::query(
             "SELECT id, at, actor, action, subject, before, after FROM audit_log WHERE subject = $1 ORDER BY id",
         )

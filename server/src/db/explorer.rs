@@ -14,12 +14,12 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use app::types::{AgencyKind, ExplorerFilter, ExplorerPage, ExplorerRow, Facet, FacetValue};
+use model::types::{AgencyKind, ExplorerFilter, ExplorerPage, ExplorerRow, Facet, FacetValue};
 use sqlx::Row;
 
 use super::{Db, DbError};
-use crate::rules::lifecycle::Status;
-use crate::rules::RuleId;
+use model::RuleId;
+use model::Status;
 
 /// Rows per explorer page.
 pub const PAGE_ROWS: usize = 50;

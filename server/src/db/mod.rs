@@ -3,7 +3,7 @@
 //! dates — and one migration folder per engine, because their DDL differs (see docs/architecture.md).
 
 mod agencies;
-mod backend;
+pub mod compact;
 mod complaints;
 mod explorer;
 mod limits;
@@ -38,7 +38,7 @@ pub enum DbError {
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("the agency registry is invalid: {0}")]
-    Registry(#[from] crate::registry::RegistryError),
+    Registry(#[from] crate::domain::registry::RegistryError),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
 }
@@ -85,8 +85,8 @@ pub struct Db {
     pub engine: Engine,
     /// The violation explorer's in-memory index (see `explorer.rs`), shared by this pool's clones.
     explorer: explorer::ExplorerCache,
-    /// The public pages' aggregates (see `crate::public`), shared by this pool's clones.
-    public: std::sync::Arc<crate::public::PublicCache>,
+    /// Writes committed through this pool's clones (see [`Db::writes`]).
+    writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Db {
@@ -124,16 +124,16 @@ impl Db {
             pool,
             engine,
             explorer: Default::default(),
-            public: Default::default(),
+            writes: Default::default(),
         })
     }
 
-    /// Connects, applies the migrations of the engine and loads the registry when the database has none.
+    /// Connects, applies the migrations of the engine and loads the registry when the database has none. The
+    /// application opens it through `service::open`, which also adds the rule parameters.
     pub async fn open(url: &str) -> Result<Db, DbError> {
         let db = Db::connect(url).await?;
         db.migrate().await?;
         db.seed_registry().await?;
-        db.seed_parameters(&crate::clock::now_text()).await?;
         Ok(db)
     }
 
@@ -142,9 +142,17 @@ impl Db {
         Ok(())
     }
 
-    /// The public aggregates' cache of this pool.
-    pub fn public_cache(&self) -> &crate::public::PublicCache {
-        &self.public
+    /// How many writes were committed through this pool's clones. Caches above the data layer compare it with
+    /// the count they were filled at: a write made here shows at once, one made by another server within their
+    /// own re-check interval.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Counts a committed write (see [`Db::writes`]).
+    pub(crate) fn note_write(&self) {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// A round trip to the database, for `/healthz`.
@@ -196,4 +204,11 @@ async fn audit(
 fn get_bool(row: &AnyRow, column: &str) -> Result<bool, DbError> {
     use sqlx::Row;
     Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// Reads a role column; a value no version wrote is reported, not guessed.
+fn get_role(row: &AnyRow, column: &str) -> Result<model::Role, DbError> {
+    use sqlx::Row;
+    let text: String = row.try_get(column)?;
+    model::Role::parse(&text).ok_or_else(|| DbError::Corrupt(format!("{column} {text:?}")))
 }

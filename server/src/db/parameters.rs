@@ -4,13 +4,16 @@
 use sqlx::Row;
 
 use super::{audit, Db, DbError};
-use crate::rules::PARAMETERS;
 
 impl Db {
     /// Adds every parameter the code knows with its default, leaving stored values alone (so a new version's new
     /// parameter appears with its default, and an administrator's change survives upgrades).
-    pub async fn seed_parameters(&self, now: &str) -> Result<(), DbError> {
-        for &(key, default, ..) in PARAMETERS {
+    pub async fn seed_parameters<'a>(
+        &self,
+        defaults: impl IntoIterator<Item = (&'a str, &'a str)>,
+        now: &str,
+    ) -> Result<(), DbError> {
+        for (key, default) in defaults {
             sqlx::query(
                 "INSERT INTO rule_parameters (key, value, updated_at, updated_by) VALUES ($1, $2, $3, 'default')
                  ON CONFLICT (key) DO NOTHING",
@@ -68,7 +71,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
-        self.public.touch();
+        self.note_write();
         Ok(())
     }
 }

@@ -4,8 +4,9 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::{Db, DbError};
-use crate::import::batch::canonical_json;
-use crate::import::{Batch, FieldError, RecordBody};
+use crate::domain::records::canonical_json;
+use crate::domain::records::{Batch, RecordBody};
+use crate::domain::FieldError;
 
 /// Who sent a batch, how, and when.
 #[derive(Clone, Debug)]
@@ -166,7 +167,7 @@ impl Db {
             let code: String = row.try_get("agency_code").map_err(fail)?;
             let bytes: Vec<u8> = row.try_get("bundle").map_err(fail)?;
             // A bundle of another version is read from the rows instead (and rewritten).
-            let Some(pieces) = crate::import::compact::unbundle(&bytes) else {
+            let Some(pieces) = crate::db::compact::unbundle(&bytes) else {
                 continue;
             };
             for piece in pieces {
@@ -237,7 +238,7 @@ impl Db {
         version: i64,
         pieces: &[Vec<u8>],
     ) -> Result<(), DbError> {
-        let bundle = crate::import::compact::bundle(pieces);
+        let bundle = crate::db::compact::bundle(pieces);
         sqlx::query(
             "INSERT INTO rule_bundles (agency_code, version, bundle)
              SELECT code, records_version, $3 FROM agencies WHERE code = $1 AND records_version = $2
@@ -322,7 +323,7 @@ impl Db {
         let mut counts = StoreCounts::default();
         for record in &batch.records {
             let content = canonical_json(&record.content);
-            let compact = crate::import::compact::encode(&record.id, &record.body)
+            let compact = crate::db::compact::encode(&record.id, &record.body)
                 .map_err(|e| DbError::Corrupt(e.to_string()))?;
             let existing = sqlx::query(
                 "SELECT id, revision, content FROM records WHERE agency_code = $1 AND kind = $2 AND record_id = $3",
@@ -398,7 +399,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        self.public.touch();
+        self.note_write();
         Ok(counts)
     }
 
@@ -421,7 +422,7 @@ impl Db {
         .bind(meta.submitted_by.as_deref())
         .bind(meta.file_name.as_deref())
         .bind(&meta.received_at)
-        .bind(i64::try_from(crate::import::validate::total_errors(errors)).unwrap_or(i64::MAX))
+        .bind(i64::try_from(crate::domain::field_error::total_errors(errors)).unwrap_or(i64::MAX))
         .bind(errors_json)
         .bind(meta.acting_for.as_deref())
         .execute(&self.pool)
@@ -492,10 +493,10 @@ impl Db {
     }
 }
 
-/// Replaces a complaint record's `complainant` (its name and contact) with `app::public::WITHHELD`.
+/// Replaces a complaint record's `complainant` (its name and contact) with `model::public::WITHHELD`.
 fn redact_complainant(content: &mut serde_json::Value) {
     if let Some(complainant) = content.get_mut("complainant") {
-        *complainant = serde_json::Value::String(app::public::WITHHELD.to_string());
+        *complainant = serde_json::Value::String(model::public::WITHHELD.to_string());
     }
 }
 

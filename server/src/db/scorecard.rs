@@ -1,7 +1,7 @@
 //! The queries behind an agency's scorecard: unsettled violations by rule, violations per month, the agency's
 //! records of given kinds, and its submission counts.
 
-use app::types::RuleTally;
+use model::types::RuleTally;
 use sqlx::Row;
 
 use super::{Db, DbError};

@@ -1,16 +1,16 @@
 //! Web sign-in: password hashes, sessions, failed attempts, and the submissions a signed-in clerk sees.
 
-use app::types::{SessionUser, SubmissionError, SubmissionSummary};
+use model::types::{SessionUser, SubmissionError, SubmissionSummary};
 use sqlx::Row;
 
 use super::{audit, get_bool, Db, DbError, UserError};
-use crate::import::FieldError;
+use crate::domain::FieldError;
 
 /// What signing in needs to know of a user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoginTarget {
     pub id: i64,
-    pub role: String,
+    pub role: model::Role,
     pub password_hash: Option<String>,
     pub active: bool,
 }
@@ -63,7 +63,7 @@ impl Db {
         row.map(|r| {
             Ok(LoginTarget {
                 id: r.try_get("id")?,
-                role: r.try_get("role")?,
+                role: super::get_role(&r, "role")?,
                 password_hash: r.try_get("password_hash")?,
                 active: get_bool(&r, "active")?,
             })
@@ -123,7 +123,7 @@ impl Db {
         row.map(|r| {
             Ok(SessionUser {
                 name: r.try_get("name")?,
-                role: r.try_get("role")?,
+                role: super::get_role(&r, "role")?,
                 agency_code: r.try_get("agency_code")?,
                 csrf: r.try_get("csrf_token")?,
             })

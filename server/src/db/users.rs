@@ -1,10 +1,11 @@
 //! Users, API tokens and the audit log.
 
-use app::types::{AuditEntry, AuditFilter, AuditPage, UserSummary};
+use model::types::{AuditEntry, AuditFilter, AuditPage, UserSummary};
 use sqlx::Row;
 
 use super::{audit, get_bool, Db, DbError};
-use crate::auth::{token_hash, Principal, Role};
+use crate::domain::credentials::{token_hash, Principal};
+use model::Role;
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
@@ -180,7 +181,7 @@ impl Db {
             .map(|r| {
                 Ok(UserSummary {
                     name: r.try_get("name")?,
-                    role: r.try_get("role")?,
+                    role: super::get_role(r, "role")?,
                     agency_code: r.try_get("agency_code")?,
                     active: get_bool(r, "active")?,
                     has_password: r.try_get::<Option<String>, _>("password_hash")?.is_some(),

@@ -3,15 +3,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use app::types::ViolationStep;
+use model::types::ViolationStep;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::{audit, get_bool, Db, DbError};
+use crate::domain::violation::{Transition, Violation};
 use crate::domain::Date;
-use crate::rules::lifecycle::{Status, Transition};
-use crate::rules::{RuleId, Violation};
+use model::{RuleId, Status};
 
 /// A violation as stored, with its workflow status.
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
@@ -322,7 +322,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        self.public.touch();
+        self.note_write();
         Ok(counts)
     }
 
@@ -456,7 +456,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
-        self.public.touch();
+        self.note_write();
         Ok(true)
     }
 }

@@ -2,7 +2,7 @@
 //! imported without one (reports.md has no such field) is attributed by the day it was received: to the election
 //! whose voting day is nearest, if that day is at most 12 months later or 3 months earlier (Bawaslu supervises
 //! ASN neutrality from before the candidates are registered until the results are settled), else to `other`.
-//! The codes (and `other`) must match `app::public::ELECTIONS`, which labels them.
+//! The codes (and `other`) must match `model::public::ELECTIONS`, which labels them.
 
 use super::Date;
 
@@ -63,7 +63,7 @@ mod tests {
     fn the_pages_label_the_same_codes() {
         let mut codes: Vec<&str> = ELECTIONS.iter().map(|(code, _)| *code).collect();
         codes.push(OTHER);
-        assert_eq!(codes, app::public::ELECTIONS);
+        assert_eq!(codes, model::public::ELECTIONS);
     }
 
     #[test]

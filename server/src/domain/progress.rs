@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use app::types::{Agency, AgencyKind};
+use model::types::{Agency, AgencyKind};
 use serde::Serialize;
 
 use super::merit::{MeritCategory, Score};

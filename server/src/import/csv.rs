@@ -9,11 +9,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::batch::SCHEMA_V1;
 use super::validate::FieldError;
+use crate::domain::records::SCHEMA_V1;
 
 /// How a cell becomes a JSON value. Empty cells are left out (so a required field is reported missing), except
 /// where a column says otherwise.
@@ -176,15 +175,7 @@ const CHILD_FILES: [(&str, &str); 2] = [
     ("selection_candidates", "candidates"),
 ];
 
-/// Where in the CSV input a problem is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct Location {
-    pub file: String,
-    /// 1-based, the header being row 1 (as a spreadsheet numbers them).
-    pub row: usize,
-    /// The column's header, when the problem is in one cell.
-    pub column: Option<String>,
-}
+pub use crate::domain::field_error::Location;
 
 /// One CSV file as read (or one sheet of a workbook).
 #[derive(Clone, Debug)]

@@ -2,14 +2,10 @@
 //! problem found; `batch` holds the typed records. Both are pure: storing, revisions and credentials are the
 //! database's and the web layer's business.
 
-pub mod batch;
-pub mod compact;
 pub mod csv;
-pub mod errors;
-pub mod service;
 pub mod validate;
 pub mod xlsx;
 
-pub use batch::{Batch, Record, RecordBody, RecordKind};
-pub use service::{import_csv, import_document, import_json, ImportError, Imported};
-pub use validate::{decode_stored, validate_batch, FieldError};
+pub use crate::domain::records::{Batch, Record, RecordBody, RecordKind};
+pub use crate::domain::FieldError;
+pub use validate::{decode_stored, validate_batch};

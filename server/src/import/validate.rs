@@ -4,16 +4,16 @@
 
 use std::collections::HashSet;
 
-use app::types::Agency;
+use model::types::Agency;
 use serde_json::{Map, Value};
 
-use super::batch::*;
 use crate::domain::merit::{Score, ScoreError};
 use crate::domain::nip::Nip;
+use crate::domain::records::*;
 use crate::domain::Date;
 
-use super::errors::Errors;
-pub use super::errors::{cap_errors, total_errors, FieldError, MAX_ERRORS};
+use crate::domain::field_error::Errors;
+pub use crate::domain::field_error::{cap_errors, total_errors, FieldError, MAX_ERRORS};
 
 /// The dates a report may contain, both inclusive (parameters `input.earliest_date` and `input.max_years_ahead`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

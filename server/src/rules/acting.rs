@@ -1,8 +1,8 @@
 //! R-ACTING-TOO-LONG: an acting official (Plt, Plh) for at most 3 months, 6 with the one allowed extension.
 
 use super::{AgencyRecords, Params, RuleId, Violation};
+use crate::domain::records::RecordKind;
 use crate::domain::Date;
-use crate::import::batch::RecordKind;
 
 pub fn check(records: &AgencyRecords, params: &Params, as_of: Date, out: &mut Vec<Violation>) {
     for assignment in &records.acting {

@@ -2,8 +2,8 @@
 
 use super::{AgencyRecords, Identified};
 use crate::domain::nip::Nip;
+use crate::domain::records::*;
 use crate::domain::Date;
-use crate::import::batch::*;
 
 pub fn day(text: &str) -> Date {
     Date::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))

@@ -4,56 +4,8 @@
 //! the system, not cases, so they move nothing (deny by default). Clearing by re-evaluation is separate: it is
 //! the rules' verdict, not a person's decision, and leaves the status as it was.
 
-use crate::auth::Role;
-use crate::domain::Date;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    Open,
-    InReview,
-    RecommendationIssued,
-    Resolved,
-    Dismissed,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Open,
-        Status::InReview,
-        Status::RecommendationIssued,
-        Status::Resolved,
-        Status::Dismissed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::InReview => "in_review",
-            Status::RecommendationIssued => "recommendation_issued",
-            Status::Resolved => "resolved",
-            Status::Dismissed => "dismissed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
-    pub fn expected() -> String {
-        Status::ALL.map(Status::as_str).join(", ")
-    }
-}
-
-/// What a person asks for, with what the step needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Transition {
-    pub to: Status,
-    /// Required to dismiss.
-    pub reason: Option<String>,
-    /// The recommendation letter, required to issue one.
-    pub letter_number: Option<String>,
-    pub letter_date: Option<Date>,
-}
+pub use crate::domain::violation::Transition;
+pub use model::{Role, Status};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
@@ -119,6 +71,7 @@ pub fn check(role: Role, from: Status, step: &Transition) -> Result<(), Transiti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Date;
 
     fn to(status: Status) -> Transition {
         Transition {

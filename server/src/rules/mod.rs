@@ -1,6 +1,6 @@
 //! The rules of rules.md as pure functions from one agency's records to violations. No I/O: the records, the
 //! parameters and the "as of" date come in as arguments, so a result can be reproduced and every boundary can be
-//! unit-tested. Loading and storing is `crate::evaluation`'s business.
+//! unit-tested. Loading and storing is `crate::service::evaluation`'s business.
 //!
 //! One module per family: `rotation` (mutasi), `selection` (open selection and its committee), `acting` (Plt/Plh),
 //! `neutrality` (follow-up of recommendations). `lifecycle` holds the violation workflow.
@@ -15,125 +15,14 @@ pub mod selection;
 #[cfg(test)]
 mod fixtures;
 
-use std::fmt;
-
-use crate::domain::Date;
-use crate::import::batch::{
+use crate::domain::records::{
     ActingAssignment, Election, JobFit, NeutralityComplaint, NeutralityFollowup, RecordBody,
     RecordKind, RegionalHeadTerm, Rotation, Selection,
 };
+pub use crate::domain::violation::{Violation, ViolationKey};
+use crate::domain::Date;
+pub use model::{RuleId, Severity};
 pub use params::{ParamError, ParamInfo, Params, PARAMETERS};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Medium,
-    High,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Medium => "medium",
-            Severity::High => "high",
-        }
-    }
-}
-
-/// Declares the rule catalogue once: id, severity, legal basis, and the parameters each rule is judged with.
-macro_rules! rules {
-    ($($variant:ident = $id:literal, $severity:ident, $basis:literal, [$($param:literal),*];)+) => {
-        /// A rule of rules.md; the ids are part of the public contract.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum RuleId { $($variant),+ }
-
-        impl RuleId {
-            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $(RuleId::$variant => $id),+ }
-            }
-            pub fn parse(text: &str) -> Option<RuleId> {
-                match text { $($id => Some(RuleId::$variant),)+ _ => None }
-            }
-            pub fn severity(self) -> Severity {
-                match self { $(RuleId::$variant => Severity::$severity),+ }
-            }
-            pub fn legal_basis(self) -> &'static str {
-                match self { $(RuleId::$variant => $basis),+ }
-            }
-            /// The parameters this rule reads; a violation keeps their values.
-            pub fn param_keys(self) -> &'static [&'static str] {
-                match self { $(RuleId::$variant => &[$($param),*]),+ }
-            }
-        }
-    };
-}
-
-rules! {
-    RotPostInaug = "R-ROT-POST-INAUG", High, "UU 10/2016 art. 162(3)",
-        ["rotation.post_inauguration_months"];
-    RotPreElection = "R-ROT-PRE-ELECTION", High, "UU 10/2016 art. 71(2), (4)",
-        ["rotation.pre_election_months"];
-    RotActingHead = "R-ROT-ACTING-HEAD", High, "PP 49/2008 art. 132A", [];
-    JptMinTenure = "R-JPT-MIN-TENURE", High,
-        "UU 5/2014 art. 116; SE MenPANRB 52/2020; Keppres 17/2023",
-        ["tenure.min_years", "tenure.covid_min_years", "tenure.covid_window_start", "tenure.covid_window_end"];
-    JobfitNoRec = "R-JOBFIT-NO-REC", High, "PP 11/2017 arts. 131–132; UU 5/2014 art. 32(3)", [];
-    SelNotShortlisted = "R-SEL-NOT-SHORTLISTED", High,
-        "UU 5/2014 arts. 110–115; PP 11/2017", [];
-    SelShortlistSize = "R-SEL-SHORTLIST-SIZE", Medium, "PP 11/2017 as amended by PP 17/2020",
-        ["selection.shortlist_size"];
-    SelNoRec = "R-SEL-NO-REC", High, "UU 5/2014 arts. 32(3), 33", [];
-    PanselSize = "R-PANSEL-SIZE", Medium, "Permenpan RB 15/2019",
-        ["committee.min_size", "committee.max_size"];
-    PanselInternal = "R-PANSEL-INTERNAL", Medium, "Permenpan RB 15/2019",
-        ["committee.max_internal_percent"];
-    SelAge = "R-SEL-AGE", Medium, "PP 11/2017 art. 107 as amended by PP 17/2020",
-        ["selection.max_age_pratama", "selection.max_age_madya_utama"];
-    ActingTooLong = "R-ACTING-TOO-LONG", Medium, "BKN SE 2/SE/VII/2019; BKN SE 1/SE/I/2021",
-        ["acting.max_months", "acting.extension_months"];
-    NeuNoFollowup = "R-NEU-NO-FOLLOWUP", High,
-        "UU 5/2014 arts. 32(3), 33; SKB netralitas ASN 22 Sep 2022 (14 days: commission policy)",
-        ["neutrality.followup_days"];
-}
-
-impl fmt::Display for RuleId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// What identifies a violation for ever: re-evaluating finds the same one again, a corrected record clears it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ViolationKey {
-    pub rule: RuleId,
-    pub agency_code: String,
-    pub record_kind: RecordKind,
-    pub record_id: String,
-    /// The NIP of the official or candidate concerned; empty for a rule about the record as a whole.
-    pub subject: String,
-}
-
-/// One flag raised by a rule, with everything needed to explain it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Violation {
-    pub key: ViolationKey,
-    pub event_date: Date,
-    /// In Indonesian, citing the numbers used.
-    pub message: String,
-    pub message_en: String,
-    /// The parameter values it was judged with.
-    pub params: Vec<(&'static str, String)>,
-}
-
-impl Violation {
-    pub fn rule(&self) -> RuleId {
-        self.key.rule
-    }
-    pub fn subject_nip(&self) -> Option<&str> {
-        Some(self.key.subject.as_str()).filter(|s| !s.is_empty())
-    }
-}
 
 /// A record body with the agency's id for it.
 #[derive(Clone, Debug, PartialEq)]
@@ -225,7 +114,7 @@ pub fn evaluate(records: &AgencyRecords, params: &Params, as_of: Date) -> Vec<Vi
 
 /// Why a letter on file did not count for an event (issued after it), appended to messages so that a clerk sees
 /// the letter was considered; empty when there is no letter.
-fn approval_note(letter: Option<&crate::import::batch::Letter>, event: Date) -> (String, String) {
+fn approval_note(letter: Option<&crate::domain::records::Letter>, event: Date) -> (String, String) {
     match letter {
         Some(l) if !l.counts_for(event) => (
             format!(
@@ -286,7 +175,7 @@ mod tests {
             .terms
             .push(term("T1", "2025-02-20", "2030-02-20", false));
         let mut r = rotation("M1", "2025-01-10", "2025-06-20");
-        r.body.basis = crate::import::batch::RotationBasis::JobFit;
+        r.body.basis = crate::domain::records::RotationBasis::JobFit;
         r.body.job_fit_id = Some("JF-404".into());
         records.rotations.push(r);
         let rules: Vec<RuleId> = evaluate(&records, &Params::default(), day("2025-12-31"))

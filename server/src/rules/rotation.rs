@@ -3,8 +3,8 @@
 //! the minimum time in post, and the job-fit recommendation.
 
 use super::{approval_note, AgencyRecords, Identified, Params, RuleId, Violation};
+use crate::domain::records::{Level, RecordKind, RegionalHeadTerm, Rotation, RotationBasis};
 use crate::domain::Date;
-use crate::import::batch::{Level, RecordKind, RegionalHeadTerm, Rotation, RotationBasis};
 
 pub fn check(records: &AgencyRecords, params: &Params, out: &mut Vec<Violation>) {
     for rotation in &records.rotations {
@@ -519,7 +519,7 @@ mod tests {
 
     #[test]
     fn minimum_tenure_exemptions() {
-        use crate::import::batch::{Level, RotationBasis};
+        use crate::domain::records::{Level, RotationBasis};
         for basis in [
             RotationBasis::Misconduct,
             RotationBasis::RequirementsUnmet,
@@ -561,11 +561,11 @@ mod tests {
 
     fn on_job_fit(
         job_fit_id: Option<&str>,
-        fits: Vec<super::Identified<crate::import::batch::JobFit>>,
+        fits: Vec<super::Identified<crate::domain::records::JobFit>>,
     ) -> Vec<String> {
         let mut records = ministry();
         let mut r = rotation("M1", "2015-01-01", "2024-04-01");
-        r.body.basis = crate::import::batch::RotationBasis::JobFit;
+        r.body.basis = crate::domain::records::RotationBasis::JobFit;
         r.body.job_fit_id = job_fit_id.map(str::to_string);
         records.rotations.push(r);
         records.job_fits = fits;

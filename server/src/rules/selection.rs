@@ -2,7 +2,7 @@
 //! the committee (panitia seleksi) and the candidates' age.
 
 use super::{approval_note, AgencyRecords, Identified, Params, RuleId, Violation};
-use crate::import::batch::{Level, Origin, RecordKind, Selection};
+use crate::domain::records::{Level, Origin, RecordKind, Selection};
 
 pub fn check(records: &AgencyRecords, params: &Params, out: &mut Vec<Violation>) {
     for selection in &records.selections {
@@ -166,7 +166,7 @@ fn committee(
 mod tests {
     use super::super::fixtures::*;
     use super::super::{evaluate, AgencyRecords, Identified, Params, RuleId};
-    use crate::import::batch::{Level, Origin, Selection};
+    use crate::domain::records::{Level, Origin, Selection};
 
     fn rules_of(selection: Identified<Selection>) -> Vec<RuleId> {
         let mut records = ministry();

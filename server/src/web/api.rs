@@ -1,7 +1,6 @@
 //! The REST API under `/api/v1` (interfaces.md). Errors are JSON `{"error": {"code", "message"}}` with the right
 //! status, never a stack trace.
 
-use app::types::{Agency, AgencyFilter, AgencyKind};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -9,13 +8,16 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use model::types::{Agency, AgencyFilter, AgencyKind};
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::auth::{may_submit, Principal};
 use crate::db::{Db, DbError, SubmissionMeta};
-use crate::evaluation::EvaluationError;
-use crate::import::{import_document, FieldError, ImportError};
+use crate::import::FieldError;
+use crate::service::evaluation::EvaluationError;
+use crate::service::import::{import_document, ImportError};
+use crate::service::AppState;
 
 /// The largest report batch accepted over HTTP. A batch of several thousand records fits; larger exports are
 /// split by the agency or imported with the CLI.
@@ -130,7 +132,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
+pub fn routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
     Router::new()
         .route("/agencies", get(list_agencies))
         .route("/merit/progress", get(merit_progress))
@@ -147,7 +149,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
         )
         .merge(super::violations::routes())
         .fallback(|| async { ApiError::NotFound("no such API route".to_string()) })
-        .with_state(db)
+        .with_state(app)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -198,7 +200,7 @@ pub struct MeritProgress {
 #[utoipa::path(get, path = "/merit/progress", tag = "public",
     responses((status = 200, body = MeritProgress)))]
 pub(super) async fn merit_progress(State(db): State<Db>) -> Result<Json<MeritProgress>, ApiError> {
-    let groups = crate::merit::progress(&db, crate::clock::today().year()).await?;
+    let groups = crate::service::merit::progress(&db, crate::clock::today().year()).await?;
     Ok(Json(MeritProgress { groups }))
 }
 
@@ -221,15 +223,16 @@ pub(super) async fn principal(db: &Db, headers: &HeaderMap) -> Result<Principal,
 /// credential (403), content (422).
 #[utoipa::path(post, path = "/reports", tag = "reports",
     request_body(content = Object, description = "a pantau.report.v1 batch (reports.md)", content_type = "application/json"),
-    responses((status = 200, body = crate::import::Imported), (status = 400, body = ErrorBody),
+    responses((status = 200, body = crate::service::import::Imported), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody),
               (status = 415, body = ErrorBody), (status = 422, description = "refused; nothing stored", body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn submit_report(
-    State(db): State<Db>,
+    State(app): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<crate::import::Imported>, ApiError> {
+) -> Result<Json<crate::service::import::Imported>, ApiError> {
+    let db = app.db.clone();
     let principal = principal(&db, &headers).await?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
@@ -255,7 +258,7 @@ pub(super) async fn submit_report(
     };
     match import_document(&db, &document, &meta, crate::clock::today()).await {
         Ok(done) => {
-            crate::public::refresh_in_background(&db);
+            crate::service::public::refresh_in_background(&app);
             Ok(Json(done))
         }
         Err(ImportError::Rejected(errors)) => Err(ApiError::InvalidBatch(errors)),

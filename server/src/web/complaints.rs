@@ -16,36 +16,35 @@ use axum::routing::post;
 use axum::{Form, Json, Router};
 use serde::Deserialize;
 
-use app::public::{RECEIPT_COOKIE, STATUS_COOKIE};
+use model::public::{RECEIPT_COOKIE, STATUS_COOKIE};
 
 use super::client::Client;
 use super::session::see_other;
 use super::throttle::{too_many, Exceeded, Limit, COMPLAINT_FILINGS, STATUS_CHECKS};
 use super::ApiError;
-use crate::complaints::intake::{ComplaintForm, IntakeError};
-use crate::complaints::{self, ComplaintError, Filed, StatusView};
 use crate::db::Db;
+use crate::domain::complaints::intake::{ComplaintForm, IntakeError};
 use crate::import::FieldError;
+use crate::service::complaints::{self, ComplaintError, Filed, StatusView};
+use crate::service::AppState;
 
 /// Largest complaint body accepted (the account is at most 5,000 characters).
 pub const MAX_COMPLAINT_BYTES: usize = 64 * 1024;
 
-type Shared = Db;
-
-pub fn api_routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
+pub fn api_routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
     Router::new()
         .route("/complaints", post(file_json))
         .route("/complaints/status", post(status_json))
         .layer(DefaultBodyLimit::max(MAX_COMPLAINT_BYTES))
-        .with_state(db)
+        .with_state(app)
 }
 
-pub fn form_routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
+pub fn form_routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
     Router::new()
         .route("/netralitas/lapor", post(file_form))
         .route("/netralitas/cek", post(status_form))
         .layer(DefaultBodyLimit::max(MAX_COMPLAINT_BYTES))
-        .with_state(db)
+        .with_state(app)
 }
 
 /// Counts a hit against `limit` for the client; the answer to send instead when the limit is reached.
@@ -118,17 +117,18 @@ async fn json_body<T: serde::de::DeserializeOwned>(request: Request) -> Result<T
         (status = 429, description = "too many complaints from one address", body = super::api::ErrorBody),
     ))]
 pub(super) async fn file_json(
-    State(db): State<Shared>,
+    State(app): State<AppState>,
     client: Client,
     request: Request,
 ) -> Response {
+    let db = app.db.clone();
     if let Some(exceeded) = over_limit(&db, COMPLAINT_FILINGS, &client).await {
         return too_many(exceeded, true);
     }
     let result = async {
         let form: ComplaintForm = json_body(request).await?;
         let filed = complaints::file(&db, &form).await?;
-        crate::public::refresh_in_background(&db);
+        crate::service::public::refresh_in_background(&app);
         Ok::<_, ApiError>(filed)
     }
     .await;
@@ -154,10 +154,11 @@ pub(super) struct StatusQuery {
         (status = 429, description = "too many checks from one address", body = super::api::ErrorBody),
     ))]
 pub(super) async fn status_json(
-    State(db): State<Shared>,
+    State(app): State<AppState>,
     client: Client,
     request: Request,
 ) -> Response {
+    let db = app.db.clone();
     if let Some(exceeded) = over_limit(&db, STATUS_CHECKS, &client).await {
         return too_many(exceeded, true);
     }
@@ -230,16 +231,17 @@ fn result_cookie(name: &str, value: &str, path: &str) -> String {
 /// `POST /netralitas/lapor`: the form. Filed: to the receipt page with the receipt in its cookie. Refused: back
 /// to the form naming the fields (`?galat=summary,election`), or the limit reached (`?galat=batas`).
 pub(super) async fn file_form(
-    State(db): State<Shared>,
+    State(app): State<AppState>,
     client: Client,
     Form(fields): Form<FormFields>,
 ) -> Response {
+    let db = app.db.clone();
     if over_limit(&db, COMPLAINT_FILINGS, &client).await.is_some() {
         return see_other("/netralitas/lapor?galat=batas", None);
     }
     match complaints::file(&db, &ComplaintForm::from(fields)).await {
         Ok(filed) => {
-            crate::public::refresh_in_background(&db);
+            crate::service::public::refresh_in_background(&app);
             let value = format!("{}.{}", filed.reference, filed.receipt_code);
             let cookie = result_cookie(RECEIPT_COOKIE, &value, "/netralitas/tanda-terima");
             see_other("/netralitas/tanda-terima", Some(cookie))
@@ -269,10 +271,11 @@ pub(super) struct CheckFields {
 /// `POST /netralitas/cek`: the status check form. The result goes to `/netralitas/cek` in a cookie (the code
 /// never in a URL); a wrong pair says only "not found".
 pub(super) async fn status_form(
-    State(db): State<Shared>,
+    State(app): State<AppState>,
     client: Client,
     Form(fields): Form<CheckFields>,
 ) -> Response {
+    let db = app.db.clone();
     if over_limit(&db, STATUS_CHECKS, &client).await.is_some() {
         return see_other("/netralitas/cek?galat=batas", None);
     }

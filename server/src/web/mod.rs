@@ -38,6 +38,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
+use crate::service::AppState;
 
 pub use api::{ApiError, MAX_BATCH_BYTES};
 
@@ -81,7 +82,8 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
 
 /// The whole application with the operator's settings.
 pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router {
-    let backend: SharedBackend = Arc::new(db.clone());
+    let app = AppState::new(db.clone());
+    let backend: SharedBackend = Arc::new(app.clone());
     let pkg_dir = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let pkg = Router::new()
         .nest_service(
@@ -95,20 +97,20 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
             HeaderValue::from_static(PKG_CACHE_CONTROL),
         ));
     let health_db = db.clone();
-    let page_cache = (db.clone(), Arc::new(public::PageCache::default()));
+    let page_cache = (app.clone(), Arc::new(public::PageCache::default()));
     Router::new()
         .route("/healthz", get(move || healthz(health_db.clone())))
         .route("/lang/{code}", get(switch_language))
         .nest(
             "/api/v1",
-            api::routes(db.clone())
-                .merge(complaints::api_routes(db.clone()))
+            api::routes(app.clone())
+                .merge(complaints::api_routes(app.clone()))
                 .layer(axum::middleware::from_fn(api_errors::as_json)),
         )
-        .merge(complaints::form_routes(db.clone()))
-        .merge(session::routes(db.clone()))
-        .merge(public::routes(db.clone()))
-        .merge(staff::routes(db))
+        .merge(complaints::form_routes(app.clone()))
+        .merge(session::routes(app.clone()))
+        .merge(public::routes(app.clone()))
+        .merge(staff::routes(app))
         .merge(pkg)
         .leptos_routes_with_context(
             &options,
@@ -142,6 +144,13 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+}
+
+/// Handlers that only read or write data take the database out of the application state.
+impl axum::extract::FromRef<AppState> for Db {
+    fn from_ref(app: &AppState) -> Db {
+        app.db.clone()
+    }
 }
 
 async fn healthz(db: Db) -> Response {

@@ -3,7 +3,7 @@
 //!
 //! The page cache keeps the finished HTML of the public pages (the summary, merit, agency list, agency and
 //! province pages) for visitors without a session, per address and language, tagged with the key of the public
-//! aggregates it was rendered from (`crate::public`). A page is served from it only while that key is current,
+//! aggregates it was rendered from (`crate::service::public`). A page is served from it only while that key is current,
 //! so a page is never older than the aggregates it is served with. Signed-in staff always get a fresh rendering
 //! (their pages may differ by role).
 
@@ -20,22 +20,22 @@ use axum::routing::get;
 use axum::Router;
 
 use super::ApiError;
-use crate::db::Db;
+use crate::service::AppState;
 
-pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
+pub fn routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
     Router::new()
         .route("/unduh/{file}", get(download))
-        .with_state(db)
+        .with_state(app)
 }
 
 /// `/unduh/kemajuan-merit.csv` and the other public aggregates as CSV (UTF-8 with a byte-order mark, so that
 /// spreadsheet programs read the province names right).
-async fn download(State(db): State<Db>, Path(file): Path<String>) -> Response {
-    let data = match crate::public::current(&db).await {
+async fn download(State(app): State<AppState>, Path(file): Path<String>) -> Response {
+    let data = match crate::service::public::current(&app).await {
         Ok(data) => data,
         Err(err) => return ApiError::Internal(err.to_string()).into_response(),
     };
-    match crate::export::public_csv(&data, &file) {
+    match crate::service::export::public_csv(&data, &file) {
         None => ApiError::NotFound(format!("no download named {file:?}")).into_response(),
         Some(Err(err)) => ApiError::Internal(err.to_string()).into_response(),
         Some(Ok(text)) => (
@@ -124,10 +124,11 @@ fn url_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
 /// session that exists bypasses the cache: any visitor can send a session cookie (issue #14 saw `/` fall from
 /// 16,000 to 900 requests a second that way).
 pub async fn cache_pages(
-    State((db, cache)): State<(Db, Arc<PageCache>)>,
+    State((app, cache)): State<(AppState, Arc<PageCache>)>,
     request: Request,
     next: Next,
 ) -> Response {
+    let db = app.db.clone();
     if request.method() != Method::GET || !is_cached_page(request.uri().path()) {
         return next.run(request).await;
     }
@@ -138,7 +139,7 @@ pub async fn cache_pages(
     {
         return next.run(request).await;
     }
-    let Ok(data) = crate::public::current(&db).await else {
+    let Ok(data) = crate::service::public::current(&app).await else {
         return next.run(request).await;
     };
     let lang = request

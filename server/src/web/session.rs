@@ -10,12 +10,12 @@
 
 use std::sync::OnceLock;
 
-use app::types::SessionUser;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Router};
+use model::types::SessionUser;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -25,14 +25,16 @@ use super::throttle::too_many;
 use crate::auth::{may_submit, new_token, token_hash, Principal, Role};
 use crate::db::{Db, SubmissionMeta};
 use crate::import::csv::CsvFile;
-use crate::import::{import_csv, import_document, FieldError, ImportError};
+use crate::import::FieldError;
+use crate::service::import::{import_csv, import_document, ImportError};
+use crate::service::AppState;
 
-pub use app::types::SESSION_COOKIE;
+pub use model::types::SESSION_COOKIE;
 const SESSION_SECONDS: i64 = 12 * 3600;
 /// The largest file a clerk may upload; larger exports go through the API in parts or the command line.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 
-pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
+pub fn routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
     Router::new()
         .route("/auth/masuk", post(sign_in))
         .route("/auth/keluar", post(sign_out))
@@ -41,7 +43,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
             // Room for the multipart framing around a file of the largest size.
             post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
         )
-        .with_state(db)
+        .with_state(app)
 }
 
 /// A 303 to `to` (a path on this site), optionally setting a cookie.
@@ -111,12 +113,11 @@ fn encode(s: &str) -> String {
 }
 
 /// Where a role's work starts, when the sign-in did not come from a page.
-fn home_of(role: &str) -> &'static str {
+fn home_of(role: Role) -> &'static str {
     match role {
-        "agency" => "/unggah",
-        "admin" => "/pengguna",
-        "analyst" | "commissioner" => "/pelanggaran",
-        _ => "/",
+        Role::Agency => "/unggah",
+        Role::Admin => "/pengguna",
+        Role::Analyst | Role::Commissioner => "/pelanggaran",
     }
 }
 
@@ -160,7 +161,7 @@ async fn sign_in(
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; Max-Age={SESSION_SECONDS}; HttpOnly; Secure; SameSite=Lax"
     );
-    see_other(&local_or(&form.next, home_of(&role)), Some(cookie))
+    see_other(&local_or(&form.next, home_of(role)), Some(cookie))
 }
 
 #[derive(Debug, Deserialize)]
@@ -224,14 +225,15 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, &'static str> {
 
 /// `POST /auth/unggah`: a clerk's file (.json, .csv or .xlsx) through the normal import, stored whole or refused
 /// whole; either way it is listed with its counts or located errors on `/unggah`, where this redirects.
-async fn upload(State(db): State<Db>, headers: HeaderMap, multipart: Multipart) -> Response {
+async fn upload(State(app): State<AppState>, headers: HeaderMap, multipart: Multipart) -> Response {
+    let db = app.db.clone();
     if cross_site(&headers) {
         return forbidden("cross-site upload refused");
     }
     let Some(user) = session_user(&db, &headers).await else {
         return see_other("/masuk?next=/unggah", None);
     };
-    let (Some(agency), "agency") = (user.agency_code.clone(), user.role.as_str()) else {
+    let (Some(agency), Role::Agency) = (user.agency_code.clone(), user.role) else {
         return see_other("/unggah?galat=bukan_operator", None);
     };
     let upload = match read_upload(multipart).await {
@@ -258,7 +260,7 @@ async fn upload(State(db): State<Db>, headers: HeaderMap, multipart: Multipart) 
     };
     match import_upload(&db, &principal, &meta, upload).await {
         Ok(()) => {
-            crate::public::refresh_in_background(&db);
+            crate::service::public::refresh_in_background(&app);
             see_other("/unggah", None)
         }
         Err(UploadRefusal::Type) => see_other("/unggah?galat=jenis_berkas", None),

@@ -5,6 +5,7 @@
 //! per core at a time: each argon2 hash takes about 19 MiB, and a flood of 150 concurrent sign-ins once took the
 //! server from 1 GB to 6.5 GB. `/auth/sandi` counts a wrong current password the same way.
 
+use model::Role;
 use std::sync::OnceLock;
 
 use super::client::Client;
@@ -99,7 +100,7 @@ pub(super) async fn check_sign_in(
     client: &Client,
     name: &str,
     password: String,
-) -> Result<(i64, String), Refusal> {
+) -> Result<(i64, Role), Refusal> {
     count_attempt(db, name, client).await?;
     let target = db.login_target(name).await?;
     let hash = target

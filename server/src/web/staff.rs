@@ -4,27 +4,28 @@
 //! and the session's CSRF token; each change is audited by the database layer.
 
 use app::api::{ADMINS, COMPLAINT_READERS, VIOLATION_READERS};
-use app::types::{CaseListFilter, ExplorerFilter, SessionUser};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use model::types::{CaseListFilter, ExplorerFilter, SessionUser};
 use serde::Deserialize;
 
 use super::session::{cross_site, forbidden, see_other, session_user, STALE_FORM};
-use super::violations::{take_step, StepError, TransitionBody};
 use crate::auth::{hash_password, Principal, Role};
-use crate::complaints::cases::{self, CaseError};
-use crate::complaints::workflow::StepInput;
 use crate::db::{Credential, Db, UserError};
+use crate::domain::complaints::workflow::StepInput;
 use crate::rules::lifecycle::TransitionError;
+use crate::service::cases::{self, CaseError};
+use crate::service::violations::{take_step, StepError, StepRequest};
+use crate::service::AppState;
 
 /// The shortest password a person may choose or be given (NIST SP 800-63B asks for at least 8; staff accounts
 /// see personal data, so more).
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
-pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
+pub fn routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
     Router::new()
         .route("/auth/pelanggaran/{id}/langkah", post(step))
         .route("/auth/pengaduan/{reference}/langkah", post(case_step))
@@ -35,13 +36,13 @@ pub fn routes<S: Clone + Send + Sync + 'static>(db: Db) -> Router<S> {
         .route("/auth/pengguna", post(add_user))
         .route("/auth/pengguna/{name}", post(change_user))
         .route("/auth/parameter/{key}", post(change_parameter))
-        .with_state(db)
+        .with_state(app)
 }
 
 fn principal_of(user: &SessionUser) -> Option<Principal> {
     Some(Principal {
         user: user.name.clone(),
-        role: Role::parse(&user.role)?,
+        role: user.role,
         agency_code: user.agency_code.clone(),
     })
 }
@@ -93,7 +94,7 @@ async fn step(
     let Some(principal) = principal_of(&user) else {
         return forbidden("unknown role");
     };
-    let body = TransitionBody {
+    let body = StepRequest {
         to: form.to,
         reason: form.reason,
         letter_number: form.letter_number,
@@ -109,7 +110,7 @@ async fn step(
         Err(StepError::Refused(TransitionError::ReasonRequired)) => "alasan",
         Err(StepError::Refused(TransitionError::LetterRequired)) => "surat",
         Err(StepError::BadDate(_) | StepError::UnknownStatus(_)) => "tanggal",
-        Err(StepError::Failed(err)) => {
+        Err(err @ (StepError::Corrupt(..) | StepError::Database(_))) => {
             tracing::error!(error = %err, "a workflow step failed");
             "gangguan"
         }
@@ -142,7 +143,7 @@ async fn case_step(
         Err(response) => return response,
     };
     // A role that may not touch cases at all learns nothing about them, not even whether one exists.
-    if !COMPLAINT_READERS.contains(&user.role.as_str()) {
+    if !COMPLAINT_READERS.contains(&user.role) {
         return forbidden("your role may not work on complaints");
     }
     let Some(principal) = principal_of(&user) else {
@@ -166,13 +167,13 @@ async fn case_step(
 async fn download_reader(
     db: &Db,
     headers: &HeaderMap,
-    roles: &[&str],
+    roles: &[Role],
     refusal: &str,
 ) -> Result<SessionUser, Response> {
     let Some(user) = session_user(db, headers).await else {
         return Err((StatusCode::UNAUTHORIZED, "sign in first").into_response());
     };
-    if !roles.contains(&user.role.as_str()) {
+    if !roles.contains(&user.role) {
         return Err(forbidden(refusal));
     }
     Ok(user)
@@ -183,7 +184,7 @@ async fn export_rows(
     db: &Db,
     headers: &HeaderMap,
     filter: &ExplorerFilter,
-) -> Result<Vec<app::types::ExplorerRow>, Response> {
+) -> Result<Vec<model::types::ExplorerRow>, Response> {
     download_reader(
         db,
         headers,
@@ -218,10 +219,11 @@ fn download(content_type: &'static str, file: &'static str, body: Vec<u8>) -> Re
 /// `GET /ekspor/pengaduan.csv?<the case list's query>`: the listed cases, without any personal name (exports
 /// travel; the complainant's identity never leaves the case page).
 async fn export_cases(
-    State(db): State<Db>,
+    State(app): State<AppState>,
     headers: HeaderMap,
     Query(filter): Query<CaseListFilter>,
 ) -> Response {
+    let db = app.db.clone();
     let user = match download_reader(
         &db,
         &headers,
@@ -233,14 +235,14 @@ async fn export_cases(
         Ok(user) => user,
         Err(response) => return response,
     };
-    let list = match cases::list(&db, &user, &filter).await {
+    let list = match cases::list(&app, &user, &filter).await {
         Ok(list) => list,
         Err(err) => {
             tracing::error!(error = %err, "case export failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match crate::export::cases_csv(&list.cases) {
+    match crate::service::export::cases_csv(&list.cases) {
         Ok(text) => download("text/csv; charset=utf-8", "cases", text.into_bytes()),
         Err(err) => {
             tracing::error!(error = %err, "case CSV failed");
@@ -259,7 +261,7 @@ async fn export_csv(
         Ok(rows) => rows,
         Err(response) => return response,
     };
-    match crate::export::explorer_csv(&rows) {
+    match crate::service::export::explorer_csv(&rows) {
         Ok(text) => download("text/csv; charset=utf-8", "csv", text.into_bytes()),
         Err(err) => {
             tracing::error!(error = %err, "CSV export failed");
@@ -278,7 +280,7 @@ async fn export_xlsx(
         Ok(rows) => rows,
         Err(response) => return response,
     };
-    match crate::export::explorer_xlsx(&rows) {
+    match crate::service::export::explorer_xlsx(&rows) {
         Ok(bytes) => download(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
@@ -375,7 +377,7 @@ async fn change_password(
         Ok(()) => {
             let cookie = format!(
                 "{}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax",
-                app::types::SESSION_COOKIE
+                model::types::SESSION_COOKIE
             );
             see_other("/masuk?galat=sandi_diganti", Some(cookie))
         }
@@ -394,7 +396,7 @@ async fn admin_user(
     back: &str,
 ) -> Result<SessionUser, Response> {
     let user = form_user(db, headers, csrf, back).await?;
-    if ADMINS.contains(&user.role.as_str()) {
+    if ADMINS.contains(&user.role) {
         Ok(user)
     } else {
         Err(forbidden(
@@ -539,8 +541,8 @@ async fn change_parameter(
         Ok(user) => user,
         Err(response) => return response,
     };
-    use crate::evaluation::EvaluationError;
-    match crate::evaluation::set_param(&db, &key, form.value.trim(), &user.name).await {
+    use crate::service::evaluation::EvaluationError;
+    match crate::service::evaluation::set_param(&db, &key, form.value.trim(), &user.name).await {
         Ok(_) => see_other("/parameter?hasil=diubah", None),
         Err(EvaluationError::Parameter(_)) => see_other("/parameter?galat=nilai", None),
         Err(err) => {

@@ -13,19 +13,21 @@ use serde::Deserialize;
 
 use super::api::{principal, ApiError, ErrorBody};
 use crate::auth::{Principal, Role};
-use app::types::ViolationStep;
+use model::types::ViolationStep;
 
 use crate::db::{Appearance, Db, Revision, ViolationRow};
 use crate::domain::Date;
-use crate::evaluation::{self, Scope};
-use crate::rules::lifecycle::{self, Status, Transition, TransitionError};
+use crate::rules::lifecycle::TransitionError;
 use crate::rules::{ParamError, ParamInfo};
+use crate::service::evaluation::{self, Scope};
+use crate::service::violations::{self, StepError, StepRequest};
+use crate::service::AppState;
 
 /// The most rows one page of the JSON list holds; the CSV export is never paginated.
 const MAX_PAGE: i64 = 1000;
 const DEFAULT_PAGE: i64 = 100;
 
-pub fn routes() -> Router<Db> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/violations", get(list))
         .route("/violations/{id}", get(one))
@@ -46,11 +48,6 @@ fn forbidden(what: &str) -> ApiError {
 
 fn bad_date(text: &str) -> Result<Date, ApiError> {
     Date::parse(text).map_err(|e| ApiError::BadRequest(format!("as_of: {e}")))
-}
-
-/// May `principal` read violations of `agency`? Staff read all; a clerk only their own agency's.
-fn may_read(principal: &Principal, agency: &str) -> bool {
-    is_staff(principal.role) || principal.agency_code.as_deref() == Some(agency)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -151,8 +148,8 @@ pub(super) async fn list(
         }
     };
     if csv {
-        let body =
-            crate::export::violations_csv(&rows).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let body = crate::service::export::violations_csv(&rows)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         return Ok((
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -173,14 +170,9 @@ pub(super) async fn list(
 }
 
 async fn find(db: &Db, principal: &Principal, id: i64) -> Result<ViolationRow, ApiError> {
-    let not_found = || ApiError::NotFound(format!("no violation {id}"));
-    let violation = db.violation(id).await?.ok_or_else(not_found)?;
-    // Another agency's violation is "not found" to a clerk: its existence is not theirs to know.
-    if may_read(principal, &violation.agency_code) {
-        Ok(violation)
-    } else {
-        Err(not_found())
-    }
+    violations::find(db, principal, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no violation {id}")))
 }
 
 /// `GET /api/v1/violations/{id}`: the violation, its history, and every revision of the record it concerns.
@@ -219,6 +211,17 @@ pub struct TransitionBody {
     pub letter_date: Option<String>,
 }
 
+impl From<TransitionBody> for StepRequest {
+    fn from(body: TransitionBody) -> StepRequest {
+        StepRequest {
+            to: body.to,
+            reason: body.reason,
+            letter_number: body.letter_number,
+            letter_date: body.letter_date,
+        }
+    }
+}
+
 /// `POST /api/v1/violations/{id}/transition` with `{"to", "reason"?, "letter_number"?, "letter_date"?}`.
 /// 403 for a role that may not take the step, 409 from the wrong status (or when someone moved it meanwhile),
 /// 422 without the reason or letter the step needs.
@@ -236,7 +239,7 @@ pub(super) async fn transition(
 ) -> Result<Json<ViolationDetail>, ApiError> {
     let principal = principal(&db, &headers).await?;
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    take_step(&db, &principal, id, &body)
+    violations::take_step(&db, &principal, id, &body.into())
         .await
         .map_err(|e| match e {
             StepError::UnknownStatus(_) | StepError::BadDate(_) => {
@@ -251,7 +254,8 @@ pub(super) async fn transition(
                     ApiError::Unprocessable(t.to_string())
                 }
             },
-            StepError::Failed(api) => api,
+            StepError::Corrupt(..) => ApiError::Internal(e.to_string()),
+            StepError::Database(db) => db.into(),
         })?;
     let violation = find(&db, &principal, id).await?;
     let events = db.violation_events(id).await?;
@@ -260,66 +264,6 @@ pub(super) async fn transition(
         events,
         revisions: None,
     }))
-}
-
-/// Why a workflow step was not taken; the API and the staff pages' form answer each in their own way.
-#[derive(Debug, thiserror::Error)]
-pub enum StepError {
-    #[error("unknown status {0:?}; expected one of {expected}", expected = Status::expected())]
-    UnknownStatus(String),
-    #[error("letter_date: {0}")]
-    BadDate(String),
-    #[error("no violation {0}")]
-    NotFound(i64),
-    #[error("violation {0} was moved by someone else meanwhile; reload it")]
-    Moved(i64),
-    #[error(transparent)]
-    Refused(TransitionError),
-    #[error(transparent)]
-    Failed(ApiError),
-}
-
-/// Takes one workflow step for `principal`: the role, the workflow and what the step needs are checked by
-/// `lifecycle::check`; the move, its event and its audit entry land together.
-pub async fn take_step(
-    db: &Db,
-    principal: &Principal,
-    id: i64,
-    body: &TransitionBody,
-) -> Result<(), StepError> {
-    let to = Status::parse(&body.to).ok_or_else(|| StepError::UnknownStatus(body.to.clone()))?;
-    let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
-    let letter_date = blank(&body.letter_date)
-        .map(|d| Date::parse(d.trim()).map_err(|e| StepError::BadDate(e.to_string())))
-        .transpose()?;
-    let step = Transition {
-        to,
-        reason: blank(&body.reason),
-        letter_number: blank(&body.letter_number),
-        letter_date,
-    };
-    let violation = match find(db, principal, id).await {
-        Ok(v) => v,
-        Err(ApiError::NotFound(_)) => return Err(StepError::NotFound(id)),
-        Err(other) => return Err(StepError::Failed(other)),
-    };
-    let from = Status::parse(&violation.status).ok_or_else(|| {
-        StepError::Failed(ApiError::Internal(format!(
-            "violation {id} has status {:?}",
-            violation.status
-        )))
-    })?;
-    lifecycle::check(principal.role, from, &step).map_err(StepError::Refused)?;
-    let now = crate::clock::now_text();
-    let moved = db
-        .transition_violation(id, from, &step, (&now, &principal.user))
-        .await
-        .map_err(|e| StepError::Failed(e.into()))?;
-    if moved {
-        Ok(())
-    } else {
-        Err(StepError::Moved(id))
-    }
 }
 
 /// `GET /api/v1/people/{nip}` (staff): where an official appears — selections as a candidate, job fits as a
@@ -368,10 +312,11 @@ pub(super) struct EvaluateBody {
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn evaluate(
-    State(db): State<Db>,
+    State(app): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<evaluation::Summary>, ApiError> {
+    let db = app.db.clone();
     let principal = principal(&db, &headers).await?;
     if principal.role != Role::Admin {
         return Err(forbidden("run an evaluation (administrators only)"));
@@ -387,7 +332,7 @@ pub(super) async fn evaluate(
         None => crate::clock::today(),
     };
     let summary = evaluation::run(&db, Scope::All, as_of, &principal.user, &mut |_, _| {}).await?;
-    crate::public::refresh_in_background(&db);
+    crate::service::public::refresh_in_background(&app);
     Ok(Json(summary))
 }
 

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use app::types::AgencyFilter;
+use model::types::AgencyFilter;
 
 use crate::db::Db;
 use crate::domain::progress::{self, Group, GroupProgress, Target, Verified};
-use crate::evaluation::{decode, params, EvaluationError};
-use crate::import::batch::{RecordBody, Stage};
+use crate::domain::records::{RecordBody, Stage};
 use crate::rules::Params;
+use crate::service::evaluation::{decode, params, EvaluationError};
 
 /// The goal lines of each group, the main one first: regencies and cities 30 % by 2024 (RPJMN) and KASN's 2022
 /// targets for every group.
@@ -62,7 +62,7 @@ pub async fn progress(db: &Db, current_year: i32) -> Result<Vec<GroupProgress>, 
 /// [`progress`] of results already read (with [`verified_results`]).
 pub async fn progress_of(
     db: &Db,
-    registry: &[app::types::Agency],
+    registry: &[model::types::Agency],
     verified: &[Verified],
     current_year: i32,
 ) -> Result<Vec<GroupProgress>, EvaluationError> {
@@ -75,17 +75,17 @@ pub async fn progress_of(
 }
 
 /// The groups as the pages and the public aggregates carry them.
-pub fn page_groups(groups: Vec<GroupProgress>) -> Vec<app::types::MeritGroup> {
+pub fn page_groups(groups: Vec<GroupProgress>) -> Vec<model::types::MeritGroup> {
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     groups
         .into_iter()
-        .map(|g| app::types::MeritGroup {
+        .map(|g| model::types::MeritGroup {
             group: g.group.as_str().to_string(),
             targets: g.targets.iter().map(|t| (t.share, t.year)).collect(),
             years: g
                 .years
                 .into_iter()
-                .map(|y| app::types::GroupYear {
+                .map(|y| model::types::GroupYear {
                     year: y.year,
                     good: count(y.good),
                     assessed: count(y.assessed),
@@ -100,7 +100,7 @@ pub fn page_groups(groups: Vec<GroupProgress>) -> Vec<app::types::MeritGroup> {
 /// The registry (active agencies) and the verified results of its agencies.
 pub async fn verified_results(
     db: &Db,
-) -> Result<(Vec<app::types::Agency>, Vec<Verified>), EvaluationError> {
+) -> Result<(Vec<model::types::Agency>, Vec<Verified>), EvaluationError> {
     let registry = db.list_agencies(&AgencyFilter::default()).await?;
     let by_code: BTreeMap<&str, _> = registry.iter().map(|a| (a.code.as_str(), a)).collect();
     let mut verified = Vec::new();

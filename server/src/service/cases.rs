@@ -10,21 +10,22 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use app::public::ComplaintStats;
-use app::types::{
+use model::public::ComplaintStats;
+use model::types::{
     Agency, AgencyDecision, CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity,
     SessionUser,
 };
 
-use super::stats::{tally, CaseFacts};
-use super::workflow::{self, CaseState, Change, StepError, StepInput};
+use super::AppState;
 use crate::auth::{Principal, Role};
 use crate::db::{CaseFilter, CaseRecord, CaseUpdate, Db, DbError};
+use crate::domain::complaints::stats::{tally, CaseFacts};
+use crate::domain::complaints::workflow::{self, CaseState, Change, StepError, StepInput};
 use crate::domain::elections::election_of;
+use crate::domain::records::{ComplaintStatus, RecordBody};
 use crate::domain::Date;
-use crate::evaluation::{self, decode, EvaluationError, Scope};
-use crate::import::batch::{ComplaintStatus, RecordBody};
 use crate::rules::neutrality::follow_up;
+use crate::service::evaluation::{self, decode, EvaluationError, Scope};
 
 /// Most cases the list shows (newest first); the filters narrow it.
 pub const LIST_LIMIT: i64 = 500;
@@ -170,15 +171,15 @@ pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
 /// The statistics of every complaint as of `today`, exact (staff); the public gets them suppressed. Kept in
 /// memory for the state of the data they were computed from (the public aggregates' key), since they read every
 /// complaint record.
-pub async fn stats(db: &Db, today: Date) -> Result<Arc<ComplaintStats<i64>>, CaseError> {
+pub async fn stats(app: &AppState, today: Date) -> Result<Arc<ComplaintStats<i64>>, CaseError> {
+    let db = &app.db;
     let key = db.public_source_key(&today.to_string()).await?;
-    if let Some(stats) = db.public_cache().staff_complaint_stats(&key) {
+    if let Some(stats) = app.public.staff_complaint_stats(&key) {
         return Ok(stats);
     }
     let facts = facts(db).await?;
     let stats = Arc::new(tally(&facts, followup_days(db).await?, today));
-    db.public_cache()
-        .set_staff_complaint_stats(key, stats.clone());
+    app.public.set_staff_complaint_stats(key, stats.clone());
     Ok(stats)
 }
 
@@ -188,10 +189,11 @@ fn blank_to_none(text: &str) -> Option<String> {
 
 /// The case list for a staff reader.
 pub async fn list(
-    db: &Db,
+    app: &AppState,
     viewer: &SessionUser,
     filter: &CaseListFilter,
 ) -> Result<CaseList, CaseError> {
+    let db = &app.db;
     let today = crate::clock::today();
     let days = followup_days(db).await?;
     let sent = agency_decisions(db, &registry(db).await?, Some("NET-")).await?;
@@ -213,13 +215,13 @@ pub async fn list(
             .collect(),
         limit: LIST_LIMIT,
         more,
-        stats: stats(db, today).await?.as_ref().clone(),
+        stats: stats(app, today).await?.as_ref().clone(),
     })
 }
 
 /// Who may handle a case: an active analyst or commissioner (administrators run the system, not cases).
-fn may_handle(user: &app::types::UserSummary) -> bool {
-    user.active && matches!(user.role.as_str(), "analyst" | "commissioner")
+fn may_handle(user: &model::types::UserSummary) -> bool {
+    user.active && matches!(user.role, Role::Analyst | Role::Commissioner)
 }
 
 fn state(case: &CaseRecord) -> Result<CaseState, CaseError> {
@@ -262,13 +264,10 @@ pub async fn open(
             }
         }
     };
-    let actions = match Role::parse(&viewer.role) {
-        Some(role) => workflow::allowed(role, &state(&case)?)
-            .into_iter()
-            .map(|a| a.as_str().to_string())
-            .collect(),
-        None => Vec::new(),
-    };
+    let actions = workflow::allowed(viewer.role, &state(&case)?)
+        .into_iter()
+        .map(|a| a.as_str().to_string())
+        .collect();
     let assignable = db
         .users()
         .await?

@@ -3,7 +3,7 @@
 //! the staff (issue #6).
 //!
 //! The state of the data is a short key (`Db::public_source_key`). A server reads it at most once a second;
-//! writes made through this server (`PublicCache::touch`) make it read the key at the next request. When the key
+//! writes made through this server (counted by `Db::writes`) make it read the key at the next request. When the key
 //! has moved, the first request takes the stored snapshot if another server already computed it, or computes and
 //! stores it (a few seconds on the `--scale 10` data, docs/benchmarks.md); meanwhile the other requests are
 //! served the previous aggregates instead of waiting. Imports and evaluations start that computation themselves
@@ -15,19 +15,20 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use app::public::{
+use model::public::{
     AgencyPublic, ComplaintStats, ComplaintYear, ProvinceMerit, PublicCount, PublicData,
     RuleQuarter, RuleStatusCount, COMPLAINT_STATUSES,
 };
-use app::types::{Agency, AgencyKind};
+use model::types::{Agency, AgencyKind};
 
-use crate::complaints::stats::tally;
+use super::AppState;
 use crate::db::{Db, DbError, ViolationCount};
+use crate::domain::complaints::stats::tally;
 use crate::domain::merit::Score;
 use crate::domain::progress::Verified;
-use crate::evaluation::EvaluationError;
-use crate::import::batch::Stage;
-use crate::scorecard::MeritResult;
+use crate::domain::records::Stage;
+use crate::service::evaluation::EvaluationError;
+use crate::service::scorecard::MeritResult;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublicError {
@@ -36,7 +37,7 @@ pub enum PublicError {
     #[error(transparent)]
     Database(#[from] DbError),
     #[error(transparent)]
-    Complaints(#[from] crate::complaints::cases::CaseError),
+    Complaints(#[from] crate::service::cases::CaseError),
     #[error("could not encode the public aggregates: {0}")]
     Encode(#[from] serde_json::Error),
 }
@@ -47,7 +48,7 @@ const RECHECK: Duration = Duration::from_secs(1);
 /// Longest a request without any aggregates waits for another request computing them.
 const WAIT_FOR_OTHERS: Duration = Duration::from_secs(60);
 
-/// The aggregates in memory, shared by the clones of a [`Db`].
+/// The aggregates in memory, shared by the clones of an [`AppState`].
 #[derive(Debug, Default)]
 pub struct PublicCache {
     current: Mutex<Option<Cached>>,
@@ -61,36 +62,29 @@ pub struct PublicCache {
 #[derive(Debug)]
 struct Cached {
     data: Arc<PublicData>,
-    /// When the key was last read; `None` after a write through this server.
-    checked: Option<Instant>,
+    /// When the key was last read, and the count of this server's writes then (see `Db::writes`).
+    checked: Instant,
+    writes: u64,
 }
 
 impl PublicCache {
-    /// Makes the next request read the data's key (called after a write commits).
-    pub fn touch(&self) {
-        if let Ok(mut current) = self.current.lock() {
-            if let Some(cached) = current.as_mut() {
-                cached.checked = None;
-            }
-        }
-    }
-
-    /// The cached aggregates if the key was read less than [`RECHECK`] ago.
-    fn fresh(&self) -> Option<Arc<PublicData>> {
+    /// The cached aggregates if the key was read less than [`RECHECK`] ago and nothing was written through this
+    /// server since (`writes` is the database's count now).
+    fn fresh(&self, writes: u64) -> Option<Arc<PublicData>> {
         let current = self.current.lock().ok()?;
         let cached = current.as_ref()?;
-        let checked = cached.checked?;
-        (checked.elapsed() < RECHECK).then(|| cached.data.clone())
+        (cached.writes == writes && cached.checked.elapsed() < RECHECK).then(|| cached.data.clone())
     }
 
-    /// The cached aggregates if they were computed from `key`, marking the key as just read.
-    fn matching(&self, key: &str) -> Option<Arc<PublicData>> {
+    /// The cached aggregates if they were computed from `key`, marking the key as just read (at `writes`).
+    fn matching(&self, key: &str, writes: u64) -> Option<Arc<PublicData>> {
         let mut current = self.current.lock().ok()?;
         let cached = current.as_mut()?;
         if cached.data.key != key {
             return None;
         }
-        cached.checked = Some(Instant::now());
+        cached.checked = Instant::now();
+        cached.writes = writes;
         Some(cached.data.clone())
     }
 
@@ -114,25 +108,28 @@ impl PublicCache {
         }
     }
 
-    fn set(&self, data: Arc<PublicData>) {
+    fn set(&self, data: Arc<PublicData>, writes: u64) {
         if let Ok(mut current) = self.current.lock() {
             *current = Some(Cached {
                 data,
-                checked: Some(Instant::now()),
+                checked: Instant::now(),
+                writes,
             });
         }
     }
 }
 
 /// The aggregates of the data as it stands (at most a second old for writes made through another server).
-pub async fn current(db: &Db) -> Result<Arc<PublicData>, PublicError> {
-    let cache = db.public_cache();
-    if let Some(data) = cache.fresh() {
+pub async fn current(app: &AppState) -> Result<Arc<PublicData>, PublicError> {
+    let (db, cache) = (&app.db, &app.public);
+    // Read before the key: a write committed while the key is read makes the next request read it again.
+    let writes = db.writes();
+    if let Some(data) = cache.fresh(writes) {
         return Ok(data);
     }
     let today = crate::clock::today();
     let key = db.public_source_key(&today.to_string()).await?;
-    if let Some(data) = cache.matching(&key) {
+    if let Some(data) = cache.matching(&key, writes) {
         return Ok(data);
     }
     // While another request computes, the aggregates of the previous state are served (public traffic never
@@ -148,7 +145,7 @@ pub async fn current(db: &Db) -> Result<Arc<PublicData>, PublicError> {
                 .ok(),
         },
     };
-    if let Some(data) = cache.matching(&key) {
+    if let Some(data) = cache.matching(&key, writes) {
         return Ok(data);
     }
     let stored = match db.public_snapshot().await? {
@@ -166,43 +163,44 @@ pub async fn current(db: &Db) -> Result<Arc<PublicData>, PublicError> {
         }
     };
     let data = Arc::new(data);
-    cache.set(data.clone());
+    cache.set(data.clone(), writes);
     Ok(data)
 }
 
 /// Brings the stored aggregates up to date after a change (an import, an evaluation), so that the first visitor
 /// afterwards does not wait for them. A failure is logged: the next public request computes them again.
-pub async fn refresh(db: &Db) {
-    if let Err(err) = current(db).await {
+pub async fn refresh(app: &AppState) {
+    if let Err(err) = current(app).await {
         tracing::error!(error = %err, "refreshing the public aggregates failed");
     }
 }
 
 /// [`refresh`] without making the caller (an agency's upload) wait.
-pub fn refresh_in_background(db: &Db) {
-    let db = db.clone();
-    tokio::spawn(async move { refresh(&db).await });
+pub fn refresh_in_background(app: &AppState) {
+    let app = app.clone();
+    tokio::spawn(async move { refresh(&app).await });
 }
 
 /// Computes the aggregates from the database.
 async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, PublicError> {
-    let (registry, verified) = crate::merit::verified_results(db).await?;
-    let progress = crate::merit::progress_of(db, &registry, &verified, current_year).await?;
+    let (registry, verified) = crate::service::merit::verified_results(db).await?;
+    let progress =
+        crate::service::merit::progress_of(db, &registry, &verified, current_year).await?;
     // Imported complaints and those filed through the form alike.
-    let facts = crate::complaints::cases::facts(db).await?;
+    let facts = crate::service::cases::facts(db).await?;
     let complaints: Vec<(i32, &str)> = facts
         .iter()
         .map(|f| (f.received_on.year(), f.status.as_str()))
         .collect();
-    let followup_days = crate::evaluation::params(db).await?.followup_days;
+    let followup_days = crate::service::evaluation::params(db).await?.followup_days;
     let counts = db.violation_counts().await?;
     Ok(PublicData {
         key,
         computed_at: crate::clock::now_text(),
-        progress: crate::merit::page_groups(progress),
+        progress: crate::service::merit::page_groups(progress),
         categories: crate::domain::progress::categories(&verified)
             .into_iter()
-            .map(|(year, counts)| app::types::CategoryYear { year, counts })
+            .map(|(year, counts)| model::types::CategoryYear { year, counts })
             .collect(),
         provinces: provinces(&registry, &verified, &counts, current_year),
         rule_quarters: rule_quarters(&counts),
@@ -358,7 +356,7 @@ fn agencies(
             name: a.name.clone(),
             kind: a.kind,
             province_code: a.province_code.clone(),
-            merit: crate::scorecard::merit_history(
+            merit: crate::service::scorecard::merit_history(
                 results.get(a.code.as_str()).map_or(&[], Vec::as_slice),
             ),
             violations: by_rule_status(
@@ -468,7 +466,7 @@ mod tests {
         assert_eq!(find("2024-Q4", "R-B"), Some(PublicCount::Exact(7)));
         assert_eq!(rows.len(), 3);
         assert_eq!(
-            app::public::quarters_and_rules(&rows).0,
+            model::public::quarters_and_rules(&rows).0,
             ["2024-Q1", "2024-Q2", "2024-Q4"]
         );
     }
@@ -542,7 +540,8 @@ mod tests {
 
     #[test]
     fn every_province_of_the_registry_has_its_own_tile_on_the_map() {
-        let registry = crate::registry::parse(crate::registry::BUNDLED_CSV).expect("registry");
+        let registry =
+            crate::domain::registry::parse(crate::domain::registry::BUNDLED_CSV).expect("registry");
         let provinces: BTreeSet<&str> = registry
             .iter()
             .filter(|a| a.kind == AgencyKind::Province)

@@ -15,13 +15,13 @@
 //!
 //! Counts scale with `scale` (records per agency and year); `--scale 10` gives about a million records.
 
-use app::types::{Agency, AgencyKind};
+use model::types::{Agency, AgencyKind};
 use serde_json::{json, Value};
 
-use crate::complaints::intake::ComplaintForm;
-use crate::complaints::workflow::StepInput;
+use crate::domain::complaints::intake::ComplaintForm;
+use crate::domain::complaints::workflow::StepInput;
+use crate::domain::records::SCHEMA_V1;
 use crate::domain::Date;
-use crate::import::batch::SCHEMA_V1;
 
 /// The years the demo covers.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2019..=2025;

@@ -2,13 +2,13 @@
 
 use serde_json::Value;
 
-use super::batch::{Batch, RecordBody};
-use super::csv::CsvFile;
-use super::validate::{cap_errors, validate_batch_within, DateBounds, FieldError};
 use crate::db::{Db, DbError, StoreCounts, SubmissionMeta};
+use crate::domain::records::{Batch, RecordBody};
 use crate::domain::Date;
-use crate::evaluation::{self, EvaluationError, Scope};
+use crate::import::csv::CsvFile;
+use crate::import::validate::{cap_errors, validate_batch_within, DateBounds, FieldError};
 use crate::rules::params::Params;
+use crate::service::evaluation::{self, EvaluationError, Scope};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -186,7 +186,7 @@ pub async fn import_csv(
     meta: &SubmissionMeta,
     today: Date,
 ) -> Result<Vec<(Vec<String>, Result<Imported, ImportError>)>, ImportError> {
-    let batches = match super::csv::batches(files) {
+    let batches = match crate::import::csv::batches(files) {
         Ok(batches) => batches,
         Err(errors) => {
             let errors = cap_errors(errors);

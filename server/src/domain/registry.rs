@@ -1,10 +1,10 @@
 //! The agency registry file (`data/agencies.csv`, from `../shared/data`, ODbL notice in `data/DATA-LICENSE`):
 //! parsing only, no I/O. The database layer loads it on first start.
 
-use app::types::{Agency, AgencyKind};
+use model::types::{Agency, AgencyKind};
 
 /// The registry shipped with the binary.
-pub const BUNDLED_CSV: &str = include_str!("../../data/agencies.csv");
+pub const BUNDLED_CSV: &str = include_str!("../../../data/agencies.csv");
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RegistryError {

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use app::public::{CaseCounts, ComplaintStats, ElectionYear, GroupCounts, ELECTIONS};
+use model::public::{CaseCounts, ComplaintStats, ElectionYear, GroupCounts, ELECTIONS};
 
+use super::followup::follow_up;
 use crate::domain::Date;
-use crate::rules::neutrality::follow_up;
 
 /// What the statistics need of one complaint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,6 +210,6 @@ mod tests {
     #[test]
     fn the_public_sees_small_counts_suppressed() {
         let stats = tally(&[recommended(&[])], 14, day("2025-01-01")).public();
-        assert_eq!(stats.total.received, app::public::PublicCount::Few);
+        assert_eq!(stats.total.received, model::public::PublicCount::Few);
     }
 }

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Role;
+
 /// The five kinds of agency in the registry (`agencies.csv`, column `kind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgencyKind {
     Ministry,
@@ -60,7 +62,7 @@ impl AgencyKind {
 
 /// One agency of the registry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Agency {
     pub code: String,
     pub name: String,
@@ -114,8 +116,7 @@ pub const SESSION_COOKIE: &str = "pantau_session";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {
     pub name: String,
-    /// `agency`, `analyst`, `commissioner` or `admin`.
-    pub role: String,
+    pub role: Role,
     /// The clerk's agency; `None` for staff.
     pub agency_code: Option<String>,
     /// The session's CSRF token, sent back in every state-changing form.
@@ -207,7 +208,7 @@ impl ExplorerFilter {
         self.pairs()
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", crate::components::encode_uri_component(v)))
+            .map(|(k, v)| format!("{k}={}", crate::encode_uri_component(v)))
             .collect::<Vec<_>>()
             .join("&")
     }
@@ -269,7 +270,7 @@ pub struct ExplorerPage {
 
 /// One step of a violation's history, as the detail page and the API list it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ViolationStep {
     pub at: String,
     pub actor: String,
@@ -359,7 +360,7 @@ pub struct AuditPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSummary {
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub agency_code: Option<String>,
     pub active: bool,
     pub has_password: bool,
@@ -543,7 +544,7 @@ impl CaseListFilter {
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::components::encode_uri_component(v)))
+        .map(|(k, v)| format!("{k}={}", crate::encode_uri_component(v)))
         .collect::<Vec<_>>()
         .join("&")
     }

@@ -2,8 +2,8 @@
 //! `Accept: text/csv`, so a spreadsheet built on one works with the other; and the explorer's view as CSV or
 //! Excel, with the columns its table shows (agency name and province beside the codes).
 
-use app::public::{CaseCounts, PublicCount, PublicData, CASE_COUNT_KEYS, COMPLAINT_STATUSES};
-use app::types::{CaseSummary, ExplorerRow};
+use model::public::{CaseCounts, PublicCount, PublicData, CASE_COUNT_KEYS, COMPLAINT_STATUSES};
+use model::types::{CaseSummary, ExplorerRow};
 
 use crate::db::ViolationRow;
 
@@ -145,7 +145,7 @@ fn count_cell(count: PublicCount) -> String {
     }
 }
 
-/// One of the public downloads (`app::public::DOWNLOADS`) by file name; `None` for an unknown name. Column names
+/// One of the public downloads (`model::public::DOWNLOADS`) by file name; `None` for an unknown name. Column names
 /// are English codes, values are codes (rule ids, statuses, categories), so that the files join with the API.
 pub fn public_csv(data: &PublicData, file: &str) -> Option<Result<String, ExportError>> {
     let as_of = data.computed_at.as_str();

@@ -15,7 +15,7 @@ pub const MAX_SHORT: usize = 200;
 pub const MAX_LINKS: usize = 10;
 pub const MAX_LINK: usize = 500;
 
-pub use app::public::POSITION_LEVELS;
+pub use model::public::POSITION_LEVELS;
 
 /// Letters of references and receipt codes: no 0/O, 1/I, so a code copied from paper or read aloud works.
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

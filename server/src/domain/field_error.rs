@@ -17,10 +17,20 @@ pub struct FieldError {
     pub message_en: String,
     /// File, row and column, when the batch came as CSV.
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<super::csv::Location>,
+    pub location: Option<Location>,
     /// Only on the last entry of a capped list: how many more errors there were.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omitted: Option<usize>,
+}
+
+/// Where in the CSV input a problem is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Location {
+    pub file: String,
+    /// 1-based, the header being row 1 (as a spreadsheet numbers them).
+    pub row: usize,
+    /// The column's header, when the problem is in one cell.
+    pub column: Option<String>,
 }
 
 /// How many errors a (possibly capped) list stands for.
@@ -36,16 +46,16 @@ const MAX_ERROR_TEXT: usize = 300;
 
 /// The errors found so far: the first [`MAX_ERRORS`] of them, and how many more there were.
 #[derive(Default)]
-pub(super) struct Errors {
-    pub(super) list: Vec<FieldError>,
-    pub(super) omitted: usize,
+pub(crate) struct Errors {
+    pub(crate) list: Vec<FieldError>,
+    pub(crate) omitted: usize,
 }
 
 impl Errors {
-    pub(super) fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
-    pub(super) fn into_list(self) -> Vec<FieldError> {
+    pub(crate) fn into_list(self) -> Vec<FieldError> {
         let Errors { mut list, omitted } = self;
         if omitted > 0 {
             list.push(more_errors(omitted));

@@ -4,14 +4,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use app::types::Agency;
+use model::types::Agency;
 use serde::Serialize;
 
+use crate::db::compact::{self, CompactError};
 use crate::db::{
     key_text, Db, DbError, KeyText, RuleCounts, RuleRecord, ViolationFilter, ViolationRow,
 };
 use crate::domain::Date;
-use crate::import::compact::{self, CompactError};
 use crate::import::{decode_stored, Record};
 use crate::rules::lifecycle::Status;
 use crate::rules::neutrality::FormCase;

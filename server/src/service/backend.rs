@@ -4,15 +4,17 @@
 use std::sync::Arc;
 
 use app::backend::{Backend, BackendError};
-use app::public::PublicData;
-use app::types::{
+use async_trait::async_trait;
+use model::public::PublicData;
+use model::types::{
     Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, PackViolation,
     Parameter, Province, RecordRevision, Scorecard, SessionUser, SubmissionSummary, UserSummary,
     ViolationDetail,
 };
-use async_trait::async_trait;
+use model::Role;
 
-use super::{Db, DbError};
+use super::AppState;
+use crate::db::{Db, DbError, ViolationFilter};
 
 /// Logs a data-layer or service failure with its detail; the page gets a generic error.
 fn hide(err: impl std::fmt::Display) -> BackendError {
@@ -21,19 +23,19 @@ fn hide(err: impl std::fmt::Display) -> BackendError {
 }
 
 #[async_trait]
-impl Backend for Db {
+impl Backend for AppState {
     async fn agencies(&self, filter: &AgencyFilter) -> Result<Vec<Agency>, BackendError> {
-        self.list_agencies(filter).await.map_err(hide)
+        self.db.list_agencies(filter).await.map_err(hide)
     }
     async fn agency(&self, code: &str) -> Result<Option<Agency>, BackendError> {
-        Db::agency(self, code).await.map_err(hide)
+        Db::agency(&self.db, code).await.map_err(hide)
     }
     async fn provinces(&self) -> Result<Vec<Province>, BackendError> {
-        Db::provinces(self).await.map_err(hide)
+        Db::provinces(&self.db).await.map_err(hide)
     }
     async fn signed_in(&self, token: &str) -> Result<Option<SessionUser>, BackendError> {
         let now = crate::clock::now_text();
-        Db::session_user(self, &crate::auth::token_hash(token), &now)
+        Db::session_user(&self.db, &crate::auth::token_hash(token), &now)
             .await
             .map_err(hide)
     }
@@ -43,29 +45,34 @@ impl Backend for Db {
         limit: usize,
     ) -> Result<Vec<SubmissionSummary>, BackendError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.submissions_of(agency_code, limit).await.map_err(hide)
+        self.db
+            .submissions_of(agency_code, limit)
+            .await
+            .map_err(hide)
     }
     async fn explore(&self, filter: &ExplorerFilter) -> Result<ExplorerPage, BackendError> {
-        Db::explore(self, filter).await.map_err(hide)
+        Db::explore(&self.db, filter).await.map_err(hide)
     }
     async fn violation_detail(
         &self,
         id: i64,
-        role: &str,
+        role: Role,
     ) -> Result<Option<ViolationDetail>, BackendError> {
-        self.detail(id, role).await.map_err(hide)
+        detail(&self.db, id, role).await.map_err(hide)
     }
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError> {
-        Db::audit_log(self, filter, AUDIT_PAGE).await.map_err(hide)
+        Db::audit_log(&self.db, filter, AUDIT_PAGE)
+            .await
+            .map_err(hide)
     }
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
-        Db::users(self).await.map_err(hide)
+        Db::users(&self.db).await.map_err(hide)
     }
     async fn public_data(&self) -> Result<Arc<PublicData>, BackendError> {
-        crate::public::current(self).await.map_err(hide)
+        super::public::current(self).await.map_err(hide)
     }
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError> {
-        let params = crate::evaluation::params(self).await.map_err(hide)?;
+        let params = super::evaluation::params(&self.db).await.map_err(hide)?;
         Ok(params
             .describe()
             .into_iter()
@@ -101,14 +108,14 @@ impl Backend for Db {
                 None => return Ok(Vec::new()),
             },
         };
-        let filter = super::ViolationFilter {
+        let filter = ViolationFilter {
             agency: Some(code.to_string()),
             rule: rule_filter,
             status: status_filter,
             limit: Some(limit),
             ..Default::default()
         };
-        let rows = self.list_violations(&filter).await.map_err(hide)?;
+        let rows = self.db.list_violations(&filter).await.map_err(hide)?;
         Ok(rows
             .into_iter()
             .map(|v| PackViolation {
@@ -123,101 +130,100 @@ impl Backend for Db {
             .collect())
     }
     async fn pack_context(&self, code: &str) -> Result<(String, Option<String>), BackendError> {
-        let as_of = self.last_evaluation_as_of(code).await.map_err(hide)?;
+        let as_of = self.db.last_evaluation_as_of(code).await.map_err(hide)?;
         Ok((crate::clock::now_text(), as_of))
     }
     async fn cases(
         &self,
         viewer: &SessionUser,
-        filter: &app::types::CaseListFilter,
-    ) -> Result<app::types::CaseList, BackendError> {
-        crate::complaints::cases::list(self, viewer, filter)
-            .await
-            .map_err(hide)
+        filter: &model::types::CaseListFilter,
+    ) -> Result<model::types::CaseList, BackendError> {
+        super::cases::list(self, viewer, filter).await.map_err(hide)
     }
     async fn case_detail(
         &self,
         viewer: &SessionUser,
         reference: &str,
         reveal: bool,
-    ) -> Result<Option<app::types::CaseDetail>, BackendError> {
-        crate::complaints::cases::open(self, viewer, reference, reveal)
+    ) -> Result<Option<model::types::CaseDetail>, BackendError> {
+        super::cases::open(&self.db, viewer, reference, reveal)
             .await
             .map_err(hide)
     }
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError> {
-        crate::scorecard::scorecard(self, code).await.map_err(hide)
+        super::scorecard::scorecard(&self.db, code)
+            .await
+            .map_err(hide)
     }
 }
 
 /// Entries per page of the audit log.
 const AUDIT_PAGE: i64 = 100;
 
-impl Db {
-    async fn detail(&self, id: i64, role: &str) -> Result<Option<ViolationDetail>, DbError> {
-        use crate::rules::lifecycle::{allowed_steps, Status};
-        let Some(v) = self.violation(id).await? else {
-            return Ok(None);
-        };
-        let agency_name = self
-            .agency(&v.agency_code)
-            .await?
-            .map(|a| a.name)
-            .unwrap_or_else(|| v.agency_code.clone());
-        let history = self.violation_events(id).await?;
-        let revisions = self
-            .record_revisions(&v.agency_code, &v.record_kind, &v.record_id)
-            .await?
+/// A violation as its page shows it, with the steps `role` may take on it now.
+async fn detail(db: &Db, id: i64, role: Role) -> Result<Option<ViolationDetail>, DbError> {
+    use crate::rules::lifecycle::{allowed_steps, Status};
+    let Some(v) = db.violation(id).await? else {
+        return Ok(None);
+    };
+    let agency_name = db
+        .agency(&v.agency_code)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_else(|| v.agency_code.clone());
+    let history = db.violation_events(id).await?;
+    let revisions = db
+        .record_revisions(&v.agency_code, &v.record_kind, &v.record_id)
+        .await?
+        .into_iter()
+        .map(|r| RecordRevision {
+            revision: r.revision,
+            received_at: r.received_at,
+            content: serde_json::to_string_pretty(&r.content).unwrap_or_default(),
+        })
+        .collect();
+    // A cleared violation can still be worked on (as through the API): a case opened on it may need closing.
+    let actions = match Status::parse(&v.status) {
+        Some(from) => allowed_steps(role, from)
             .into_iter()
-            .map(|r| RecordRevision {
-                revision: r.revision,
-                received_at: r.received_at,
-                content: serde_json::to_string_pretty(&r.content).unwrap_or_default(),
+            .map(|to| to.as_str().to_string())
+            .collect(),
+        None => Vec::new(),
+    };
+    let params = match &v.params {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(k, val)| {
+                (
+                    k.clone(),
+                    val.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| val.to_string()),
+                )
             })
-            .collect();
-        // A cleared violation can still be worked on (as through the API): a case opened on it may need closing.
-        let actions = match (crate::auth::Role::parse(role), Status::parse(&v.status)) {
-            (Some(role), Some(from)) => allowed_steps(role, from)
-                .into_iter()
-                .map(|to| to.as_str().to_string())
-                .collect(),
-            _ => Vec::new(),
-        };
-        let params = match &v.params {
-            serde_json::Value::Object(map) => map
-                .iter()
-                .map(|(k, val)| {
-                    (
-                        k.clone(),
-                        val.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| val.to_string()),
-                    )
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        Ok(Some(ViolationDetail {
-            id: v.id,
-            rule_id: v.rule_id,
-            severity: v.severity,
-            status: v.status,
-            agency_code: v.agency_code,
-            agency_name,
-            record_kind: v.record_kind,
-            record_id: v.record_id,
-            subject_nip: v.subject_nip,
-            event_date: v.event_date,
-            legal_basis: v.legal_basis,
-            message: v.message,
-            message_en: v.message_en,
-            params,
-            active: v.active,
-            flagged_as_of: v.flagged_as_of,
-            cleared_as_of: v.cleared_as_of,
-            history,
-            revisions,
-            actions,
-        }))
-    }
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Some(ViolationDetail {
+        id: v.id,
+        rule_id: v.rule_id,
+        severity: v.severity,
+        status: v.status,
+        agency_code: v.agency_code,
+        agency_name,
+        record_kind: v.record_kind,
+        record_id: v.record_id,
+        subject_nip: v.subject_nip,
+        event_date: v.event_date,
+        legal_basis: v.legal_basis,
+        message: v.message,
+        message_en: v.message_en,
+        params,
+        active: v.active,
+        flagged_as_of: v.flagged_as_of,
+        cleared_as_of: v.cleared_as_of,
+        history,
+        revisions,
+        actions,
+    }))
 }

@@ -5,7 +5,7 @@
 //! sent; when the format below changes, [`VERSION`] goes up and older rows are decoded from their JSON (and
 //! re-cached) again.
 
-use super::batch::RecordBody;
+use crate::domain::records::RecordBody;
 
 /// The first byte of every compact record; a row with another is read from its JSON instead.
 pub const VERSION: u8 = 1;
@@ -67,8 +67,8 @@ pub fn unbundle(bytes: &[u8]) -> Option<Vec<&[u8]>> {
 mod tests {
     use super::*;
     use crate::domain::nip::Nip;
+    use crate::domain::records::{ActingAssignment, ActingType, Level, Position};
     use crate::domain::Date;
-    use crate::import::batch::{ActingAssignment, ActingType, Level, Position};
 
     #[test]
     fn a_record_round_trips_and_other_versions_are_refused_politely() {

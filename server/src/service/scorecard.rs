@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use app::types::{MeritYear, RiskRating, Scorecard, TimelineItem};
+use model::types::{MeritYear, RiskRating, Scorecard, TimelineItem};
 
 use crate::db::Db;
 use crate::domain::merit::{MeritCategory, Score};
+use crate::domain::records::{ComplaintStatus, RecordBody, Stage};
 use crate::domain::{risk, Date};
-use crate::evaluation::{decode, EvaluationError};
-use crate::import::batch::{ComplaintStatus, RecordBody, Stage};
+use crate::service::evaluation::{decode, EvaluationError};
 
 /// The trend shows at most this many quarters (four years), the latest ones.
 pub const QUARTERS_SHOWN: usize = 16;
@@ -154,7 +154,7 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
         .filter(|(_, stage, _, _)| *stage == Stage::Verified)
         .max_by_key(|(year, ..)| *year)
         .map(|(_, _, score, _)| score.category());
-    let unsettled = |t: &app::types::RuleTally| t.open + t.in_review + t.recommendation_issued;
+    let unsettled = |t: &model::types::RuleTally| t.open + t.in_review + t.recommendation_issued;
     let high_open = by_rule
         .iter()
         .filter(|t| t.severity == "high")

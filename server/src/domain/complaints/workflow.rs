@@ -5,9 +5,9 @@
 //! recommendations and assign case handlers. Agency clerks and administrators do nothing here (deny by default).
 //! Pure: the web layer loads the case, asks [`check`], and stores the [`Change`].
 
-use crate::auth::Role;
+use crate::domain::records::{ComplaintStatus, Sanction, ViolationType};
 use crate::domain::Date;
-use crate::import::batch::{ComplaintStatus, Sanction, ViolationType};
+use model::Role;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Action {
@@ -353,9 +353,9 @@ mod tests {
     #[test]
     fn the_pages_offer_the_types_and_sanctions_the_workflow_takes() {
         let types: Vec<&str> = ViolationType::ALL.iter().map(|t| t.as_str()).collect();
-        assert_eq!(types, app::public::VIOLATION_TYPES);
+        assert_eq!(types, model::public::VIOLATION_TYPES);
         let sanctions: Vec<&str> = Sanction::ALL.iter().map(|s| s.as_str()).collect();
-        assert_eq!(sanctions, app::public::SANCTIONS);
+        assert_eq!(sanctions, model::public::SANCTIONS);
     }
 
     #[test]

@@ -1,12 +1,7 @@
 //! Neutrality complaints from the public (issue #7): filing with a reference and a secret receipt code (kept
 //! only as its SHA-256), and the status check with both. No address or browser detail is ever stored.
 
-pub mod cases;
-pub mod intake;
-pub mod stats;
-pub mod workflow;
-
-use intake::{
+use crate::domain::complaints::intake::{
     check, group_code, is_bot, normalize_code, ComplaintForm, IntakeError, CODE_ALPHABET,
 };
 

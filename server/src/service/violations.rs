@@ -1,0 +1,94 @@
+//! The violation workflow as a person takes it (rules.md): find the violation the caller may see, check the step
+//! with `rules::lifecycle::check`, and move it with its event and audit entry in one transaction. The API answers
+//! a refusal with a status code and the staff pages with a message; both start here.
+
+use crate::auth::{Principal, Role};
+use crate::db::{Db, DbError, ViolationRow};
+use crate::domain::Date;
+use crate::rules::lifecycle::{self, Status, Transition, TransitionError};
+
+/// What a person asks for, as sent (the API's JSON body, the violation page's form).
+#[derive(Clone, Debug, Default)]
+pub struct StepRequest {
+    pub to: String,
+    pub reason: Option<String>,
+    pub letter_number: Option<String>,
+    pub letter_date: Option<String>,
+}
+
+/// Why a workflow step was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum StepError {
+    #[error("unknown status {0:?}; expected one of {expected}", expected = Status::expected())]
+    UnknownStatus(String),
+    #[error("letter_date: {0}")]
+    BadDate(String),
+    #[error("no violation {0}")]
+    NotFound(i64),
+    #[error("violation {0} was moved by someone else meanwhile; reload it")]
+    Moved(i64),
+    #[error(transparent)]
+    Refused(TransitionError),
+    #[error("violation {0} has status {1:?}")]
+    Corrupt(i64, String),
+    #[error(transparent)]
+    Database(#[from] DbError),
+}
+
+/// Whether `principal` may read a violation of `agency`: staff all, a clerk their own agency's.
+pub fn may_read(principal: &Principal, agency: &str) -> bool {
+    match principal.role {
+        Role::Agency => principal.agency_code.as_deref() == Some(agency),
+        Role::Analyst | Role::Commissioner | Role::Admin => true,
+    }
+}
+
+/// The violation `id` if `principal` may see it. Another agency's violation is `None` to a clerk, as if it did
+/// not exist: its existence is not theirs to know.
+pub async fn find(
+    db: &Db,
+    principal: &Principal,
+    id: i64,
+) -> Result<Option<ViolationRow>, DbError> {
+    Ok(db
+        .violation(id)
+        .await?
+        .filter(|v| may_read(principal, &v.agency_code)))
+}
+
+/// Takes one workflow step for `principal`: the role, the workflow and what the step needs are checked by
+/// `lifecycle::check`; the move, its event and its audit entry land together.
+pub async fn take_step(
+    db: &Db,
+    principal: &Principal,
+    id: i64,
+    request: &StepRequest,
+) -> Result<(), StepError> {
+    let to =
+        Status::parse(&request.to).ok_or_else(|| StepError::UnknownStatus(request.to.clone()))?;
+    let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+    let letter_date = blank(&request.letter_date)
+        .map(|d| Date::parse(d.trim()).map_err(|e| StepError::BadDate(e.to_string())))
+        .transpose()?;
+    let step = Transition {
+        to,
+        reason: blank(&request.reason),
+        letter_number: blank(&request.letter_number),
+        letter_date,
+    };
+    let violation = find(db, principal, id)
+        .await?
+        .ok_or(StepError::NotFound(id))?;
+    let from = Status::parse(&violation.status)
+        .ok_or_else(|| StepError::Corrupt(id, violation.status.clone()))?;
+    lifecycle::check(principal.role, from, &step).map_err(StepError::Refused)?;
+    let now = crate::clock::now_text();
+    if db
+        .transition_violation(id, from, &step, (&now, &principal.user))
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(StepError::Moved(id))
+    }
+}
