@@ -204,20 +204,6 @@ pub(super) async fn merit_progress(State(db): State<Db>) -> Result<Json<MeritPro
     Ok(Json(MeritProgress { groups }))
 }
 
-/// The caller behind `Authorization: Bearer <token>`, or 401.
-pub(super) async fn principal(db: &Db, headers: &HeaderMap) -> Result<Principal, ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or(ApiError::Unauthorized)?;
-    db.principal_for_token(token)
-        .await?
-        .ok_or(ApiError::Unauthorized)
-}
-
 /// `POST /api/v1/reports`: one batch, stored whole (200 with counts) or refused whole (422 with every error).
 /// Checked in this order: credential (401), content type (415), size (413), JSON (400), scope of the
 /// credential (403), content (422).
@@ -228,12 +214,12 @@ pub(super) async fn principal(db: &Db, headers: &HeaderMap) -> Result<Principal,
               (status = 415, body = ErrorBody), (status = 422, description = "refused; nothing stored", body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn submit_report(
+    principal: Principal,
     State(app): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<crate::service::import::Imported>, ApiError> {
     let db = app.db.clone();
-    let principal = principal(&db, &headers).await?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -3,6 +3,7 @@
 
 mod api;
 mod api_errors;
+pub mod caller;
 pub mod client;
 mod complaints;
 mod openapi;

@@ -3,16 +3,17 @@
 //! the administrators' user management and rule parameters. Each checks the session, the role, and (for every change) the Origin
 //! and the session's CSRF token; each change is audited by the database layer.
 
-use app::api::{ADMINS, COMPLAINT_READERS, VIOLATION_READERS};
+use app::api::{COMPLAINT_READERS, VIOLATION_READERS};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use model::types::{CaseListFilter, ExplorerFilter, SessionUser};
 use serde::Deserialize;
 
-use super::session::{cross_site, forbidden, see_other, session_user, STALE_FORM};
+use super::caller::{AdminForm, FormUser, PageForm};
+use super::session::{forbidden, see_other, session_user};
 use crate::auth::{hash_password, Principal, Role};
 use crate::db::{Credential, Db, UserError};
 use crate::domain::complaints::workflow::StepInput;
@@ -39,33 +40,13 @@ pub fn routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
         .with_state(app)
 }
 
-fn principal_of(user: &SessionUser) -> Option<Principal> {
-    Some(Principal {
+/// The signed-in person as the services know a caller.
+fn principal_of(user: &SessionUser) -> Principal {
+    Principal {
         user: user.name.clone(),
         role: user.role,
         agency_code: user.agency_code.clone(),
-    })
-}
-
-/// The signed-in user of a state-changing form: refused when cross-site, without a session (to the sign-in
-/// page, coming back to `back`), or with a CSRF token that is not the session's.
-async fn form_user(
-    db: &Db,
-    headers: &HeaderMap,
-    csrf: &str,
-    back: &str,
-) -> Result<SessionUser, Response> {
-    if cross_site(headers) {
-        return Err(forbidden("cross-site request refused"));
     }
-    let Some(user) = session_user(db, headers).await else {
-        let next = app::components::encode_uri_component(back);
-        return Err(see_other(&format!("/masuk?next={next}"), None));
-    };
-    if user.csrf != csrf {
-        return Err(forbidden(STALE_FORM));
-    }
-    Ok(user)
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,22 +59,21 @@ struct StepForm {
     letter_date: Option<String>,
 }
 
+impl PageForm for StepForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /auth/pelanggaran/{id}/langkah`: one workflow step, then back to the violation's page with
 /// `?hasil=ok` or `?galat=` naming what was wrong.
 async fn step(
     State(db): State<Db>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(form): Form<StepForm>,
+    FormUser { user, form }: FormUser<StepForm>,
 ) -> Response {
     let page = format!("/pelanggaran/{id}");
-    let user = match form_user(&db, &headers, &form.csrf, &page).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
-    let Some(principal) = principal_of(&user) else {
-        return forbidden("unknown role");
-    };
+    let principal = principal_of(&user);
     let body = StepRequest {
         to: form.to,
         reason: form.reason,
@@ -126,29 +106,25 @@ struct CaseStepForm {
     step: StepInput,
 }
 
+impl PageForm for CaseStepForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /auth/pengaduan/{reference}/langkah`: one step of a complaint's case, then back to the case's page
 /// with `?hasil=ok` or `?galat=` naming what was wrong.
 async fn case_step(
     State(db): State<Db>,
-    headers: HeaderMap,
     Path(reference): Path<String>,
-    Form(form): Form<CaseStepForm>,
+    FormUser { user, form }: FormUser<CaseStepForm>,
 ) -> Response {
-    let page = format!(
-        "/pengaduan/{}",
-        app::components::encode_uri_component(&reference)
-    );
-    let user = match form_user(&db, &headers, &form.csrf, &page).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+    let page = format!("/pengaduan/{}", model::encode_uri_component(&reference));
     // A role that may not touch cases at all learns nothing about them, not even whether one exists.
     if !COMPLAINT_READERS.contains(&user.role) {
         return forbidden("your role may not work on complaints");
     }
-    let Some(principal) = principal_of(&user) else {
-        return forbidden("unknown role");
-    };
+    let principal = principal_of(&user);
     let code = match cases::take_step(&db, &principal, &reference, &form.step).await {
         Ok(()) => return see_other(&format!("{page}?hasil=ok"), None),
         Err(CaseError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
@@ -302,6 +278,12 @@ struct PasswordForm {
     confirm: String,
 }
 
+impl PageForm for PasswordForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 fn too_short(password: &str) -> bool {
     password.chars().count() < MIN_PASSWORD_CHARS
 }
@@ -324,13 +306,8 @@ async fn new_password_hash(password: String) -> Result<String, &'static str> {
 async fn change_password(
     State(db): State<Db>,
     client: super::client::Client,
-    headers: HeaderMap,
-    Form(form): Form<PasswordForm>,
+    FormUser { user, form }: FormUser<PasswordForm>,
 ) -> Response {
-    let user = match form_user(&db, &headers, &form.csrf, "/akun").await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
     let back = |code: &str| see_other(&format!("/akun?galat={code}"), None);
     if form.new != form.confirm {
         return back("beda");
@@ -388,23 +365,6 @@ async fn change_password(
     }
 }
 
-/// The signed-in administrator of a form posted from the page `back` (users, parameters), or the refusal.
-async fn admin_user(
-    db: &Db,
-    headers: &HeaderMap,
-    csrf: &str,
-    back: &str,
-) -> Result<SessionUser, Response> {
-    let user = form_user(db, headers, csrf, back).await?;
-    if ADMINS.contains(&user.role) {
-        Ok(user)
-    } else {
-        Err(forbidden(
-            "Hanya administrator yang boleh melakukan ini. / Only administrators may do this.",
-        ))
-    }
-}
-
 /// How a refused user change is named in `/pengguna?galat=`.
 fn user_error_code(err: &UserError) -> &'static str {
     match err {
@@ -430,17 +390,18 @@ struct NewUserForm {
     password: String,
 }
 
+impl PageForm for NewUserForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /auth/pengguna`: an administrator creates a user with an initial password (handed over out of band;
 /// the user changes it on `/akun`).
 async fn add_user(
     State(db): State<Db>,
-    headers: HeaderMap,
-    Form(form): Form<NewUserForm>,
+    AdminForm { user: admin, form }: AdminForm<NewUserForm>,
 ) -> Response {
-    let admin = match admin_user(&db, &headers, &form.csrf, "/pengguna").await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
     let back = |code: &str| see_other(&format!("/pengguna?galat={code}"), None);
     let name = form.name.trim();
     let valid_name = !name.is_empty()
@@ -488,18 +449,19 @@ struct ChangeUserForm {
     agency_code: String,
 }
 
+impl PageForm for ChangeUserForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /auth/pengguna/{name}`: disable, enable, reset the password of, or move to another agency one user.
 /// An administrator cannot disable themselves (someone must be left to undo it).
 async fn change_user(
     State(db): State<Db>,
-    headers: HeaderMap,
     Path(name): Path<String>,
-    Form(form): Form<ChangeUserForm>,
+    AdminForm { user: admin, form }: AdminForm<ChangeUserForm>,
 ) -> Response {
-    let admin = match admin_user(&db, &headers, &form.csrf, "/pengguna").await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
     let back = |code: &str| see_other(&format!("/pengguna?galat={code}"), None);
     let now = crate::clock::now_text();
     let outcome = match form.action.as_str() {
@@ -529,18 +491,19 @@ struct ParameterForm {
     value: String,
 }
 
+impl PageForm for ParameterForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /auth/parameter/{key}`: an administrator changes a rule parameter (checked alone and with the others,
 /// audited), then back to `/parameter`.
 async fn change_parameter(
     State(db): State<Db>,
-    headers: HeaderMap,
     Path(key): Path<String>,
-    Form(form): Form<ParameterForm>,
+    AdminForm { user, form }: AdminForm<ParameterForm>,
 ) -> Response {
-    let user = match admin_user(&db, &headers, &form.csrf, "/parameter").await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
     use crate::service::evaluation::EvaluationError;
     match crate::service::evaluation::set_param(&db, &key, form.value.trim(), &user.name).await {
         Ok(_) => see_other("/parameter?hasil=diubah", None),

@@ -11,8 +11,9 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use super::api::{principal, ApiError, ErrorBody};
-use crate::auth::{Principal, Role};
+use super::api::{ApiError, ErrorBody};
+use super::caller::{Admin, Staff};
+use crate::auth::Principal;
 use model::types::ViolationStep;
 
 use crate::db::{Appearance, Db, Revision, ViolationRow};
@@ -36,10 +37,6 @@ pub fn routes() -> Router<AppState> {
         .route("/evaluate", post(evaluate))
         .route("/parameters", get(parameters))
         .route("/parameters/{key}", put(set_parameter))
-}
-
-fn is_staff(role: Role) -> bool {
-    matches!(role, Role::Analyst | Role::Commissioner | Role::Admin)
 }
 
 fn forbidden(what: &str) -> ApiError {
@@ -106,14 +103,14 @@ pub struct Person {
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn list(
+    principal: Principal,
     State(db): State<Db>,
     headers: HeaderMap,
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let principal = principal(&db, &headers).await?;
     let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let mut filter = evaluation::parse_filter(p.agency, p.rule.as_deref(), p.status.as_deref())?;
-    if !is_staff(principal.role) {
+    if !Staff::is(principal.role) {
         let own = principal.agency_code.clone();
         if own.is_none() || (filter.agency.is_some() && filter.agency != own) {
             return Err(forbidden("read another agency's violations"));
@@ -180,11 +177,10 @@ async fn find(db: &Db, principal: &Principal, id: i64) -> Result<ViolationRow, A
     responses((status = 200, body = ViolationDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn one(
+    principal: Principal,
     State(db): State<Db>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Json<ViolationDetail>, ApiError> {
-    let principal = principal(&db, &headers).await?;
     let violation = find(&db, &principal, id).await?;
     let events = db.violation_events(id).await?;
     let revisions = db
@@ -232,12 +228,11 @@ impl From<TransitionBody> for StepRequest {
               (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn transition(
+    principal: Principal,
     State(db): State<Db>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     body: Result<Json<TransitionBody>, JsonRejection>,
 ) -> Result<Json<ViolationDetail>, ApiError> {
-    let principal = principal(&db, &headers).await?;
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     violations::take_step(&db, &principal, id, &body.into())
         .await
@@ -274,14 +269,10 @@ pub(super) async fn transition(
               (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn person(
+    _: Staff,
     State(db): State<Db>,
-    headers: HeaderMap,
     Path(nip): Path<String>,
 ) -> Result<Json<Person>, ApiError> {
-    let principal = principal(&db, &headers).await?;
-    if !is_staff(principal.role) {
-        return Err(forbidden("look up officials (staff only)"));
-    }
     crate::domain::nip::Nip::parse(&nip)
         .map_err(|e| ApiError::BadRequest(format!("{nip:?}: {e}")))?;
     let appearances = db.appearances(&nip).await?;
@@ -312,15 +303,11 @@ pub(super) struct EvaluateBody {
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn evaluate(
+    Admin(principal): Admin,
     State(app): State<AppState>,
-    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<evaluation::Summary>, ApiError> {
     let db = app.db.clone();
-    let principal = principal(&db, &headers).await?;
-    if principal.role != Role::Admin {
-        return Err(forbidden("run an evaluation (administrators only)"));
-    }
     let body: EvaluateBody = if body.iter().all(u8::is_ascii_whitespace) {
         EvaluateBody::default()
     } else {
@@ -341,13 +328,9 @@ pub(super) async fn evaluate(
     responses((status = 200, body = Vec<ParamInfo>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn parameters(
+    _: Staff,
     State(db): State<Db>,
-    headers: HeaderMap,
 ) -> Result<Json<Vec<ParamInfo>>, ApiError> {
-    let principal = principal(&db, &headers).await?;
-    if !is_staff(principal.role) {
-        return Err(forbidden("read the rule parameters"));
-    }
     Ok(Json(evaluation::params(&db).await?.describe()))
 }
 
@@ -364,15 +347,11 @@ pub(super) struct ParameterBody {
               (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub(super) async fn set_parameter(
+    Admin(principal): Admin,
     State(db): State<Db>,
-    headers: HeaderMap,
     Path(key): Path<String>,
     body: Result<Json<ParameterBody>, JsonRejection>,
 ) -> Result<Json<ParamInfo>, ApiError> {
-    let principal = principal(&db, &headers).await?;
-    if principal.role != Role::Admin {
-        return Err(forbidden("change rule parameters (administrators only)"));
-    }
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let params = evaluation::set_param(&db, &key, &body.value, &principal.user)
         .await

@@ -1,0 +1,212 @@
+//! Who is calling, as extractors, so that a handler's signature says who may call it:
+//! - [`Principal`]: an API caller with a bearer token (401 otherwise);
+//! - [`Staff`]: an API caller who is an analyst, commissioner or administrator (403 for a clerk);
+//! - [`Admin`]: an API caller who is an administrator;
+//! - [`FormUser`]: the signed-in person behind a page's form, with the form. The form must come from this site
+//!   and carry the session's CSRF token (403); without a session the browser is sent to sign in and back.
+//! - [`AdminForm`]: a [`FormUser`] who is an administrator.
+
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use model::types::SessionUser;
+use model::Role;
+use serde::de::DeserializeOwned;
+
+use super::api::ApiError;
+use super::session::{cross_site, forbidden, see_other, session_user, STALE_FORM};
+use crate::auth::Principal;
+use crate::service::AppState;
+
+impl<S> FromRequestParts<S> for Principal
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Principal, ApiError> {
+        let app = AppState::from_ref(state);
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(ApiError::Unauthorized)?;
+        app.db
+            .principal_for_token(token)
+            .await?
+            .ok_or(ApiError::Unauthorized)
+    }
+}
+
+/// An API caller of the commission: analyst, commissioner or administrator.
+#[derive(Clone, Debug)]
+pub struct Staff(pub Principal);
+
+impl Staff {
+    pub fn is(role: Role) -> bool {
+        matches!(role, Role::Analyst | Role::Commissioner | Role::Admin)
+    }
+}
+
+impl<S> FromRequestParts<S> for Staff
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Staff, ApiError> {
+        let principal = Principal::from_request_parts(parts, state).await?;
+        if Staff::is(principal.role) {
+            Ok(Staff(principal))
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "this credential may not {} (staff only)",
+                what(parts)
+            )))
+        }
+    }
+}
+
+/// An API caller who is an administrator.
+#[derive(Clone, Debug)]
+pub struct Admin(pub Principal);
+
+impl<S> FromRequestParts<S> for Admin
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Admin, ApiError> {
+        let principal = Principal::from_request_parts(parts, state).await?;
+        if principal.role == Role::Admin {
+            Ok(Admin(principal))
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "this credential may not {} (administrators only)",
+                what(parts)
+            )))
+        }
+    }
+}
+
+/// What a refused API request asked for, in the words of its refusal.
+fn what(parts: &Parts) -> &'static str {
+    let path = parts.uri.path();
+    match (parts.method.as_str(), path) {
+        ("POST", p) if p.ends_with("/evaluate") => "run an evaluation",
+        ("PUT", p) if p.contains("/parameters/") => "change rule parameters",
+        (_, p) if p.contains("/parameters") => "read the rule parameters",
+        (_, p) if p.contains("/people/") => "look up officials",
+        _ => "do this",
+    }
+}
+
+/// A form posted from one of the app's pages: it names the session's CSRF token.
+pub trait PageForm: DeserializeOwned + Send {
+    fn csrf(&self) -> &str;
+}
+
+/// The signed-in person behind a page's form, and the form.
+pub struct FormUser<F> {
+    pub user: SessionUser,
+    pub form: F,
+}
+
+impl<S, F> FromRequest<S> for FormUser<F>
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+    F: PageForm,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<FormUser<F>, Response> {
+        let app = AppState::from_ref(state);
+        if cross_site(request.headers()) {
+            return Err(forbidden("cross-site request refused"));
+        }
+        let Some(user) = session_user(&app.db, request.headers()).await else {
+            let next = model::encode_uri_component(&page_of_form(request.uri().path()));
+            return Err(see_other(&format!("/masuk?next={next}"), None));
+        };
+        let Form(form) = Form::<F>::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if user.csrf != form.csrf() {
+            return Err(forbidden(STALE_FORM));
+        }
+        Ok(FormUser { user, form })
+    }
+}
+
+/// A [`FormUser`] who is an administrator (user management, rule parameters).
+pub struct AdminForm<F> {
+    pub user: SessionUser,
+    pub form: F,
+}
+
+impl<S, F> FromRequest<S> for AdminForm<F>
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+    F: PageForm,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<AdminForm<F>, Response> {
+        let FormUser { user, form } = FormUser::<F>::from_request(request, state).await?;
+        if user.role == Role::Admin {
+            Ok(AdminForm { user, form })
+        } else {
+            Err(forbidden(
+                "Hanya administrator yang boleh melakukan ini. / Only administrators may do this.",
+            ))
+        }
+    }
+}
+
+/// The page a form is posted from (`/auth/pelanggaran/7/langkah` from `/pelanggaran/7`), where a visitor whose
+/// session ended comes back to after signing in.
+pub fn page_of_form(path: &str) -> String {
+    let page = path.strip_prefix("/auth").unwrap_or(path);
+    let page = page.strip_suffix("/langkah").unwrap_or(page);
+    match page.split('/').nth(1) {
+        Some("sandi") => "/akun".to_string(),
+        Some(section @ ("pengguna" | "parameter")) => format!("/{section}"),
+        _ if page.starts_with('/') => page.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_of_form;
+
+    #[test]
+    fn a_form_leads_back_to_its_page() {
+        assert_eq!(
+            page_of_form("/auth/pelanggaran/7/langkah"),
+            "/pelanggaran/7"
+        );
+        assert_eq!(
+            page_of_form("/auth/pengaduan/NET-2026-AB/langkah"),
+            "/pengaduan/NET-2026-AB"
+        );
+        assert_eq!(page_of_form("/auth/sandi"), "/akun");
+        assert_eq!(page_of_form("/auth/pengguna/ani"), "/pengguna");
+        assert_eq!(page_of_form("/auth/pengguna"), "/pengguna");
+        assert_eq!(
+            page_of_form("/auth/parameter/acting.max_months"),
+            "/parameter"
+        );
+    }
+}
