@@ -8,7 +8,7 @@ mod complaints;
 mod explorer;
 mod limits;
 mod parameters;
-mod public;
+mod public_snapshot;
 mod records;
 mod scorecard;
 mod sessions;
@@ -16,7 +16,7 @@ mod users;
 mod violations;
 
 pub use complaints::{CaseFilter, CaseRecord, CaseUpdate, ComplaintStatusRow};
-pub use public::ViolationCount;
+pub use public_snapshot::ViolationCount;
 pub use records::{Appearance, Revision, RuleRecord, StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};
 pub use violations::{key_text, KeyText, RuleCounts, ViolationFilter, ViolationRow};

@@ -7,13 +7,14 @@ pub mod caller;
 pub mod client;
 mod complaints;
 mod openapi;
-mod public;
+mod public_pages;
 pub mod security;
 pub mod serve;
 pub mod session;
 mod sign_in;
 mod staff;
 pub mod throttle;
+mod upload;
 mod violations;
 
 /// Re-exported so the integration tests serve the router with the same axum version.
@@ -98,7 +99,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
             HeaderValue::from_static(PKG_CACHE_CONTROL),
         ));
     let health_db = db.clone();
-    let page_cache = (app.clone(), Arc::new(public::PageCache::default()));
+    let page_cache = (app.clone(), Arc::new(public_pages::PageCache::default()));
     Router::new()
         .route("/healthz", get(move || healthz(health_db.clone())))
         .route("/lang/{code}", get(switch_language))
@@ -110,7 +111,8 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         )
         .merge(complaints::form_routes(app.clone()))
         .merge(session::routes(app.clone()))
-        .merge(public::routes(app.clone()))
+        .merge(upload::routes(app.clone()))
+        .merge(public_pages::routes(app.clone()))
         .merge(staff::routes(app))
         .merge(pkg)
         .leptos_routes_with_context(
@@ -136,7 +138,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         .layer(axum::middleware::from_fn(security::with_nonce))
         .layer(axum::middleware::from_fn_with_state(
             page_cache,
-            public::cache_pages,
+            public_pages::cache_pages,
         ))
         .layer(axum::middleware::from_fn(security::add_headers))
         .layer(axum::middleware::from_fn_with_state(

@@ -75,7 +75,7 @@ pub const NO_STORE: &str = "no-store";
 /// few more.
 fn is_public(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    super::public::is_cached_page(path)
+    super::public_pages::is_cached_page(path)
         || matches!(
             segments.as_slice(),
             ["netralitas"]

@@ -1,5 +1,5 @@
-//! Signing in and out, and the clerks' upload, as plain HTML form posts: they work without JavaScript, and the
-//! pages that hold the forms (`/masuk`, `/unggah`) are ordinary Leptos pages.
+//! Signing in and out as plain HTML form posts (they work without JavaScript; `/masuk` is an ordinary Leptos
+//! page), the session cookie, and the helpers the other form handlers share (`see_other`, `cross_site`).
 //!
 //! - Sessions live in the database (several app servers share them); the cookie holds a random token, the
 //!   database its SHA-256. The cookie is `HttpOnly`, `Secure`, `SameSite=Lax`, for 12 hours.
@@ -8,41 +8,29 @@
 //!   before its password is checked, hashed one per core at a time; the counters live in the database, so they
 //!   hold across app servers. Unknown names cost as much time as known ones.
 
-use std::sync::OnceLock;
-
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Router};
 use model::types::SessionUser;
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::client::Client;
 use super::sign_in::{check_sign_in, Refusal};
 use super::throttle::too_many;
-use crate::auth::{may_submit, new_token, token_hash, Principal, Role};
-use crate::db::{Db, SubmissionMeta};
-use crate::import::csv::CsvFile;
-use crate::import::FieldError;
-use crate::service::import::{import_csv, import_document, ImportError};
+use crate::auth::{new_token, token_hash, Role};
+use crate::db::Db;
 use crate::service::AppState;
 
 pub use model::types::SESSION_COOKIE;
 const SESSION_SECONDS: i64 = 12 * 3600;
-/// The largest file a clerk may upload; larger exports go through the API in parts or the command line.
-pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+pub use super::upload::MAX_UPLOAD_BYTES;
 
 pub fn routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
     Router::new()
         .route("/auth/masuk", post(sign_in))
         .route("/auth/keluar", post(sign_out))
-        .route(
-            "/auth/unggah",
-            // Room for the multipart framing around a file of the largest size.
-            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
-        )
         .with_state(app)
 }
 
@@ -191,179 +179,6 @@ async fn sign_out(
     }
     let cookie = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax");
     see_other("/masuk?galat=keluar", Some(cookie))
-}
-
-/// One uploaded file and the form's CSRF token.
-struct Upload {
-    csrf: String,
-    file_name: String,
-    bytes: Vec<u8>,
-}
-
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, &'static str> {
-    let mut upload = Upload {
-        csrf: String::new(),
-        file_name: String::new(),
-        bytes: Vec::new(),
-    };
-    while let Some(field) = multipart.next_field().await.map_err(|_| "terlalu_besar")? {
-        match field.name() {
-            Some("csrf") => upload.csrf = field.text().await.map_err(|_| "berkas")?,
-            Some("file") => {
-                upload.file_name = field.file_name().unwrap_or_default().to_string();
-                upload.bytes = field.bytes().await.map_err(|_| "terlalu_besar")?.to_vec();
-                // The body limit leaves room for the form's framing; the file itself may not use it.
-                if upload.bytes.len() > MAX_UPLOAD_BYTES {
-                    return Err("terlalu_besar");
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(upload)
-}
-
-/// `POST /auth/unggah`: a clerk's file (.json, .csv or .xlsx) through the normal import, stored whole or refused
-/// whole; either way it is listed with its counts or located errors on `/unggah`, where this redirects.
-async fn upload(State(app): State<AppState>, headers: HeaderMap, multipart: Multipart) -> Response {
-    let db = app.db.clone();
-    if cross_site(&headers) {
-        return forbidden("cross-site upload refused");
-    }
-    let Some(user) = session_user(&db, &headers).await else {
-        return see_other("/masuk?next=/unggah", None);
-    };
-    let (Some(agency), Role::Agency) = (user.agency_code.clone(), user.role) else {
-        return see_other("/unggah?galat=bukan_operator", None);
-    };
-    let upload = match read_upload(multipart).await {
-        Ok(upload) => upload,
-        Err(reason) => return see_other(&format!("/unggah?galat={reason}"), None),
-    };
-    if upload.csrf != user.csrf {
-        return forbidden(STALE_FORM);
-    }
-    if upload.bytes.is_empty() {
-        return see_other("/unggah?galat=kosong", None);
-    }
-    let principal = Principal {
-        user: user.name.clone(),
-        role: Role::Agency,
-        agency_code: Some(agency.clone()),
-    };
-    let meta = SubmissionMeta {
-        source: "upload",
-        submitted_by: Some(user.name.clone()),
-        file_name: Some(upload.file_name.clone()),
-        received_at: crate::clock::now_text(),
-        acting_for: Some(agency.clone()),
-    };
-    match import_upload(&db, &principal, &meta, upload).await {
-        Ok(()) => {
-            crate::service::public::refresh_in_background(&app);
-            see_other("/unggah", None)
-        }
-        Err(UploadRefusal::Type) => see_other("/unggah?galat=jenis_berkas", None),
-        Err(UploadRefusal::Forbidden) => see_other("/unggah?galat=terlarang", None),
-        Err(UploadRefusal::Failed) => see_other("/unggah?galat=gangguan", None),
-    }
-}
-
-enum UploadRefusal {
-    /// Not .json, .csv or .xlsx.
-    Type,
-    /// Another agency's batch, a verified assessment or a complaint (what the API answers with 403).
-    Forbidden,
-    Failed,
-}
-
-/// Imports one uploaded file. Problems with the file itself are logged as a refused submission of the clerk's
-/// agency (`meta.acting_for`), so that they are listed with their errors like any refused batch.
-async fn import_upload(
-    db: &Db,
-    principal: &Principal,
-    meta: &SubmissionMeta,
-    upload: Upload,
-) -> Result<(), UploadRefusal> {
-    let today = crate::clock::today();
-    let lower = upload.file_name.to_lowercase();
-    let log = |errors: Vec<FieldError>| async move {
-        db.log_refused(None, meta, &crate::import::validate::cap_errors(errors))
-            .await
-            .map_err(|_| UploadRefusal::Failed)
-    };
-    let settled = |outcome: Result<_, ImportError>| match outcome {
-        Ok(_) | Err(ImportError::Rejected(_)) => Ok(()),
-        Err(err) => {
-            tracing::error!(error = %err, "an upload failed");
-            Err(UploadRefusal::Failed)
-        }
-    };
-    if lower.ends_with(".json") {
-        let bytes = upload.bytes;
-        let parsed = parse_off_workers(move || serde_json::from_slice::<Value>(&bytes)).await;
-        let document: Value = match parsed.ok_or(UploadRefusal::Failed)? {
-            Ok(document) => document,
-            Err(e) => {
-                return log(vec![FieldError {
-                    index: None,
-                    id: None,
-                    pointer: String::new(),
-                    message: format!("bukan JSON yang sah: {e}"),
-                    message_en: format!("not valid JSON: {e}"),
-                    location: None,
-                    omitted: None,
-                }])
-                .await
-            }
-        };
-        may_submit(principal, &document).map_err(|_| UploadRefusal::Forbidden)?;
-        return settled(import_document(db, &document, meta, today).await);
-    }
-    // Reading a file is CPU work: off the async workers, a few at a time (issue #14).
-    let file_name = upload.file_name.clone();
-    let bytes = upload.bytes;
-    let read = if lower.ends_with(".csv") {
-        parse_off_workers(move || CsvFile::from_bytes(file_name, bytes).map(|file| vec![file]))
-            .await
-    } else if lower.ends_with(".xlsx") {
-        parse_off_workers(move || crate::import::xlsx::sheets(&file_name, bytes)).await
-    } else {
-        return Err(UploadRefusal::Type);
-    };
-    let files = match read {
-        Some(Ok(files)) => files,
-        Some(Err(errors)) => return log(errors).await,
-        None => return Err(UploadRefusal::Failed),
-    };
-    match crate::import::csv::batches(&files) {
-        Err(errors) => return log(errors).await,
-        Ok(batches) => {
-            for batch in &batches {
-                may_submit(principal, &batch.document).map_err(|_| UploadRefusal::Forbidden)?;
-            }
-        }
-    }
-    let outcomes = import_csv(db, &files, meta, today).await;
-    match outcomes {
-        Ok(outcomes) => outcomes
-            .into_iter()
-            .try_for_each(|(_, outcome)| settled(outcome)),
-        Err(err) => settled(Err(err)),
-    }
-}
-
-/// Runs a parse on the blocking pool, at most as many at once as there are cores, so that uploads being read
-/// neither stall the async workers nor pile up memory. `None` when the parse panicked.
-async fn parse_off_workers<T: Send + 'static>(
-    parse: impl FnOnce() -> T + Send + 'static,
-) -> Option<T> {
-    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
-    let slots = SLOTS.get_or_init(|| {
-        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
-    });
-    let _slot = slots.acquire().await.ok()?;
-    tokio::task::spawn_blocking(parse).await.ok()
 }
 
 #[cfg(test)]
