@@ -358,14 +358,13 @@ pub async fn take_receipt() -> Result<Option<model::public::Receipt>, PageError>
 
 /// The result of the status check just made through the form (from its cookie).
 #[server]
-pub async fn complaint_status_result() -> Result<Option<model::public::ComplaintStatus>, PageError>
-{
+pub async fn complaint_status_result() -> Result<Option<model::public::StatusCheck>, PageError> {
     let value = crate::backend::request_cookie(model::public::STATUS_COOKIE);
     Ok(value.and_then(|v| {
         let mut parts = v.split('.');
-        Some(model::public::ComplaintStatus {
+        Some(model::public::StatusCheck {
             reference: parts.next()?.to_string(),
-            status: parts.next()?.to_string(),
+            status: model::ComplaintStatus::parse(parts.next()?)?,
             received_on: parts.next()?.to_string(),
             updated_on: parts.next()?.to_string(),
         })

@@ -1,25 +1,51 @@
 //! Translation keys of the codes the data carries (statuses, severities, merit categories, …). A code without a
 //! key is shown as it is rather than hidden.
 
-use model::Role;
+use model::{ComplaintStatus, Role, Severity, Status};
 
-/// The key of a violation's workflow status.
+use crate::i18n::{t, Lang};
+
+/// A violation's workflow status in the reader's language.
+pub fn status_label(lang: Lang, status: Status) -> &'static str {
+    t(
+        lang,
+        match status {
+            Status::Open => "status.open",
+            Status::InReview => "status.in_review",
+            Status::RecommendationIssued => "status.recommendation_issued",
+            Status::Resolved => "status.resolved",
+            Status::Dismissed => "status.dismissed",
+        },
+    )
+}
+
+/// The key of a status named in a URL or a facet (text the reader may have typed).
 pub fn status_key(status: &str) -> Option<&'static str> {
-    Some(match status {
-        "open" => "status.open",
-        "in_review" => "status.in_review",
-        "recommendation_issued" => "status.recommendation_issued",
-        "resolved" => "status.resolved",
-        "dismissed" => "status.dismissed",
-        _ => return None,
+    Status::parse(status).map(|s| match s {
+        Status::Open => "status.open",
+        Status::InReview => "status.in_review",
+        Status::RecommendationIssued => "status.recommendation_issued",
+        Status::Resolved => "status.resolved",
+        Status::Dismissed => "status.dismissed",
     })
 }
 
+/// A violation's severity in the reader's language.
+pub fn severity_label(lang: Lang, severity: Severity) -> &'static str {
+    t(
+        lang,
+        match severity {
+            Severity::High => "severity.high",
+            Severity::Medium => "severity.medium",
+        },
+    )
+}
+
+/// The key of a severity named in a URL or a facet.
 pub fn severity_key(severity: &str) -> Option<&'static str> {
-    Some(match severity {
-        "high" => "severity.high",
-        "medium" => "severity.medium",
-        _ => return None,
+    Severity::parse(severity).map(|s| match s {
+        Severity::High => "severity.high",
+        Severity::Medium => "severity.medium",
     })
 }
 
@@ -59,8 +85,8 @@ pub fn event_key(event: &str) -> Option<&'static str> {
 }
 
 /// A role's name in the reader's language.
-pub fn role_label(lang: crate::i18n::Lang, role: Role) -> &'static str {
-    crate::i18n::t(
+pub fn role_label(lang: Lang, role: Role) -> &'static str {
+    t(
         lang,
         match role {
             Role::Agency => "role.agency",
@@ -81,14 +107,17 @@ pub fn timeline_key(kind: &str) -> Option<&'static str> {
 }
 
 /// The action a workflow step is offered as (a button's text).
-pub fn action_key(to: &str) -> Option<&'static str> {
-    Some(match to {
-        "in_review" => "action.in_review",
-        "recommendation_issued" => "action.recommendation_issued",
-        "resolved" => "action.resolved",
-        "dismissed" => "action.dismissed",
-        _ => return None,
-    })
+pub fn action_label(lang: Lang, to: Status) -> &'static str {
+    t(
+        lang,
+        match to {
+            Status::Open => "status.open",
+            Status::InReview => "action.in_review",
+            Status::RecommendationIssued => "action.recommendation_issued",
+            Status::Resolved => "action.resolved",
+            Status::Dismissed => "action.dismissed",
+        },
+    )
 }
 
 /// The name of a facet dimension.
@@ -104,15 +133,23 @@ pub fn facet_key(name: &str) -> Option<&'static str> {
     })
 }
 
-/// The key of a neutrality complaint's status.
+/// A neutrality complaint's status in the reader's language.
+pub fn complaint_status_label(lang: Lang, status: ComplaintStatus) -> &'static str {
+    t(lang, complaint_status_of(status))
+}
+
+fn complaint_status_of(status: ComplaintStatus) -> &'static str {
+    match status {
+        ComplaintStatus::Received => "complaint.received",
+        ComplaintStatus::Verifying => "complaint.verifying",
+        ComplaintStatus::Proven => "complaint.proven",
+        ComplaintStatus::Dismissed => "complaint.dismissed",
+    }
+}
+
+/// The key of a complaint status named in a URL (the case list's filter).
 pub fn complaint_status_key(status: &str) -> Option<&'static str> {
-    Some(match status {
-        "received" => "complaint.received",
-        "verifying" => "complaint.verifying",
-        "proven" => "complaint.proven",
-        "dismissed" => "complaint.dismissed",
-        _ => return None,
-    })
+    ComplaintStatus::parse(status).map(complaint_status_of)
 }
 
 /// The key of an election a complaint is counted under (`model::public::ELECTIONS`).
@@ -223,6 +260,25 @@ mod tests {
 
     /// Every key these functions return is translated (the source scan of `i18n` sees only literal keys passed to `t`).
     #[test]
+    fn every_typed_label_is_translated() {
+        for lang in Lang::ALL {
+            for status in Status::ALL {
+                assert!(!status_label(lang, status).contains('.'), "{status:?}");
+                assert!(!action_label(lang, status).contains('.'), "{status:?}");
+            }
+            for severity in Severity::ALL {
+                assert!(
+                    !severity_label(lang, severity).contains('.'),
+                    "{severity:?}"
+                );
+            }
+            for role in Role::ALL {
+                assert!(!role_label(lang, role).contains('.'), "{role:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_label_key_is_translated() {
         let codes: &[(super::KeyOf, &[&str])] = &[
             (
@@ -244,19 +300,13 @@ mod tests {
             ),
             (timeline_key, &["term", "acting_term", "election"]),
             (
-                action_key,
-                &[
-                    "in_review",
-                    "recommendation_issued",
-                    "resolved",
-                    "dismissed",
-                ],
-            ),
-            (
                 facet_key,
                 &["rule", "severity", "status", "kind", "province", "year"],
             ),
-            (complaint_status_key, &model::public::COMPLAINT_STATUSES),
+            (
+                complaint_status_key,
+                &model::public::COMPLAINT_STATUSES.map(ComplaintStatus::as_str),
+            ),
             (election_key, &model::public::ELECTIONS),
             (position_key, &model::public::POSITION_LEVELS),
             (violation_type_key, &model::public::VIOLATION_TYPES),

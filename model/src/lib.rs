@@ -3,16 +3,20 @@
 //! neither `app` nor `server` reaches the other's modules for it and nothing is compared as text across crates.
 //! Pure data: no Leptos, no SQL, no I/O (docs/architecture.md).
 
+mod complaint;
 pub mod lang;
 mod page_error;
 pub mod public;
+mod refusal;
 pub mod role;
 pub mod types;
 mod uri;
 pub mod violation;
 
+pub use complaint::ComplaintStatus;
 pub use lang::Lang;
 pub use page_error::PageError;
+pub use refusal::Refusal;
 pub use role::Role;
 pub use uri::encode_uri_component;
 pub use violation::{RuleId, Severity, Status};

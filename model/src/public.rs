@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ComplaintStatus;
+
 use crate::lang::{fmt_int, Lang};
 use crate::types::{AgencyKind, CategoryYear, MeritGroup, MeritYear};
 
@@ -75,7 +77,7 @@ pub struct ComplaintYear {
 }
 
 /// The statuses of a neutrality complaint, in the order of [`ComplaintYear::counts`].
-pub const COMPLAINT_STATUSES: [&str; 4] = ["received", "verifying", "proven", "dismissed"];
+pub const COMPLAINT_STATUSES: [ComplaintStatus; 4] = ComplaintStatus::ALL;
 
 /// The position levels of an accused official (reports.md), plus `unknown` for a complainant who does not know
 /// it. Labels: the complaint form's `neutrality.level_<code>`.
@@ -381,9 +383,9 @@ pub struct Receipt {
 
 /// The result of a status check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ComplaintStatus {
+pub struct StatusCheck {
     pub reference: String,
-    pub status: String,
+    pub status: ComplaintStatus,
     pub received_on: String,
     pub updated_on: String,
 }

@@ -1,7 +1,8 @@
 //! The import rules of docs/architecture.md, checked on the sources: each layer of `server/src` imports only the
-//! layers below it (the data layer only the domain and the clock), and no two top-level modules of `server/src`
-//! or `app/src` depend on each other, directly or round a longer cycle. A module's references are the
-//! `crate::<module>` paths in its code (comments left out) and, in a file directly under `src/`, `super::<module>`.
+//! layers below it (the data layer only the domain and the clock), and no two modules depend on each other,
+//! directly or round a longer cycle — neither the top-level modules of `server/src` and `app/src` nor the modules
+//! side by side in one of their folders (`web/`, `service/`, `pages/`, …). A module's references are the
+//! `crate::<path>` and `super::<module>` paths in its code, comments left out.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -223,6 +224,67 @@ fn no_cycle_between_top_level_modules() {
     }
 }
 
+/// The modules side by side in `src/<folder>` and those of them each one refers to.
+fn folder_graph(krate: &str, folder: &str) -> Graph {
+    let root = src(krate).join(folder);
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let name = |c: std::path::Component| -> String {
+        c.as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_string()
+    };
+    let siblings: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| f.strip_prefix(&root).ok())
+        .filter_map(|rel| rel.components().next())
+        .map(name)
+        .filter(|m| m != "mod")
+        .collect();
+    let mut graph = Graph::new();
+    for file in &files {
+        let Ok(rel) = file.strip_prefix(&root) else {
+            continue;
+        };
+        let parts: Vec<String> = rel.components().map(name).collect();
+        let module = parts[0].clone();
+        if !siblings.contains(&module) {
+            continue;
+        }
+        // How many `super::` lead from this file's module up to the folder's.
+        let depth = parts.len() - usize::from(parts.last().is_some_and(|p| p == "mod"));
+        let code = code_of(&std::fs::read_to_string(file).expect("read a source file"));
+        let mut refs = referenced(&code, &"super::".repeat(depth));
+        refs.extend(referenced(&code, &format!("crate::{folder}::")));
+        let entry = graph.entry(module.clone()).or_default();
+        entry.extend(
+            refs.into_iter()
+                .filter(|m| siblings.contains(m) && *m != module),
+        );
+    }
+    graph
+}
+
+#[test]
+fn no_cycle_between_the_modules_of_a_folder() {
+    for krate in ["server", "app"] {
+        let mut folders = Vec::new();
+        for entry in std::fs::read_dir(src(krate)).expect("read src").flatten() {
+            if entry.path().is_dir() {
+                folders.push(entry.file_name().to_string_lossy().to_string());
+            }
+        }
+        assert!(!folders.is_empty(), "{krate}: no folders read");
+        for folder in folders {
+            let graph = folder_graph(krate, &folder);
+            if let Some(found) = cycle(&graph) {
+                panic!("{krate}/src/{folder} has a cycle: {}", found.join(" → "));
+            }
+        }
+    }
+}
+
 #[test]
 fn the_checks_see_what_they_check() {
     // The reader finds grouped, nested and root-relative imports, and not those in comments …
@@ -234,6 +296,13 @@ fn the_checks_see_what_they_check() {
         refs,
         BTreeSet::from(["db".to_string(), "rules".to_string(), "clock".to_string()])
     );
+    let nested = code_of("use super::super::{api, caller::Staff};\nuse super::x;\n");
+    assert_eq!(
+        referenced(&nested, "super::super::"),
+        BTreeSet::from(["api".to_string(), "caller".to_string()])
+    );
+    // The web folder's modules are read with their references (api_errors is used by violations).
+    assert!(folder_graph("server", "web")["violations"].contains("api_errors"));
     // … and the cycle finder finds a long cycle and accepts a diamond.
     let edges = |list: &[(&str, &str)]| {
         let mut g = Graph::new();

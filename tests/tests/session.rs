@@ -165,7 +165,7 @@ both_databases! {
         app.db.create_session(user, &hash("pm_next"), "c3", (&now, &future)).await.expect("session");
         assert_eq!(sessions().await, 2, "the next sign-in purged the expired session, and only it");
 
-        let limit = server::web::session::MAX_UPLOAD_BYTES;
+        let limit = server::web::upload::MAX_UPLOAD_BYTES;
         let at_limit = format!("{{\"pad\": \"{}\"}}", "x".repeat(limit - 11));
         assert_eq!(at_limit.len(), limit);
         let over = format!("{at_limit} ");

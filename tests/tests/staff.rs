@@ -312,7 +312,7 @@ both_databases! {
             severity: "high".into(), kind: "regency".into(), q: "bandung".into(), ..Default::default()
         }).await.expect("explore");
         assert!(narrowed.total > 0 && narrowed.total < all.total);
-        assert!(narrowed.rows.iter().all(|r| r.severity == "high" && r.agency_kind == "regency"
+        assert!(narrowed.rows.iter().all(|r| r.severity == model::Severity::High && r.agency_kind == "regency"
             && r.agency_name.to_lowercase().contains("bandung")));
         assert!(html.contains(&format!("data-total=\"{}\"", narrowed.total)), "the total in the first HTML");
         assert!(html.contains("&amp;severity=high&amp;kind=regency&amp;q=bandung\""),

@@ -63,13 +63,13 @@ fn Account(user: SessionUser) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let error = move || {
-        let text = match query.read().get("galat").as_deref() {
-            Some("beda") => t(lang, "account.error_mismatch"),
-            Some("pendek") => t(lang, "account.error_short"),
-            Some("salah") => t(lang, "account.error_wrong"),
-            Some("terkunci") => t(lang, "signin.error_locked"),
-            Some(_) => t(lang, "violation.error_failure"),
-            None => return None,
+        let code = query.read().get("galat")?;
+        let text = match model::Refusal::parse(&code) {
+            Some(model::Refusal::PasswordsDiffer) => t(lang, "account.error_mismatch"),
+            Some(model::Refusal::PasswordTooShort) => t(lang, "account.error_short"),
+            Some(model::Refusal::WrongPassword) => t(lang, "account.error_wrong"),
+            Some(model::Refusal::Locked) => t(lang, "signin.error_locked"),
+            _ => t(lang, "violation.error_failure"),
         };
         Some(view! { <p class="error" id="account-error" role="alert">{text}</p> })
     };

@@ -13,13 +13,14 @@ use crate::api::{list_cases, open_case};
 use crate::components::{encode_uri_component, page_title, Denied, Loading};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::{
-    case_action_key, complaint_status_key, election_key, label, position_key, sanction_key,
-    violation_type_key,
+    case_action_key, complaint_status_key, complaint_status_label, election_key, label,
+    position_key, sanction_key, violation_type_key,
 };
 use crate::pages::public_parts::ComplaintStatsTables;
 use crate::pages::staff_parts::{history_table, staff_item, step_outcome};
 use model::public::{COMPLAINT_STATUSES, ELECTIONS, SANCTIONS, VIOLATION_TYPES, WITHHELD};
 use model::types::{CaseDetail, CaseList, CaseListFilter, CaseSummary, Identity};
+use model::ComplaintStatus;
 
 #[component]
 pub fn CasesPage() -> impl IntoView {
@@ -54,7 +55,7 @@ pub fn CasesPage() -> impl IntoView {
 
 fn options(
     lang: Lang,
-    values: &'static [&'static str],
+    values: &[&'static str],
     key_of: fn(&str) -> Option<&'static str>,
     chosen: &str,
 ) -> impl IntoView {
@@ -84,7 +85,7 @@ fn CaseListView(filter: CaseListFilter, list: CaseList) -> impl IntoView {
                 <span>{t(lang, "explorer.col_status")}</span>
                 <select name="status" id="filter-status">
                     <option value="">{t(lang, "cases.any")}</option>
-                    {options(lang, &COMPLAINT_STATUSES, complaint_status_key, &filter.status)}
+                    {options(lang, &COMPLAINT_STATUSES.map(ComplaintStatus::as_str), complaint_status_key, &filter.status)}
                 </select>
             </label>
             <label>
@@ -144,7 +145,7 @@ fn CaseRow(case: CaseSummary) -> impl IntoView {
             <td>{case.agency_name.clone()} " " <span class="muted code">{case.agency_code.clone()}</span></td>
             <td>{label(lang, election_key, &case.election)}</td>
             <td class="code">{case.received_on.clone()}</td>
-            <td data-status=case.status.clone()>{label(lang, complaint_status_key, &case.status)}</td>
+            <td data-status=case.status.as_str()>{complaint_status_label(lang, case.status)}</td>
             <td>{deadline_cell(lang, &case)}</td>
         </tr>
     }
@@ -175,17 +176,18 @@ pub fn CasePage() -> impl IntoView {
 
 /// The notice after a step (`?hasil=`) or a refusal (`?galat=`).
 fn outcome(lang: Lang, ok: Option<String>, error: Option<String>) -> Option<impl IntoView> {
-    let refusal = error.map(|code| match code.as_str() {
-        "alasan" => t(lang, "violation.error_reason"),
-        "surat" => t(lang, "cases.error_letter"),
-        "peran" => t(lang, "violation.error_role"),
-        "status" => t(lang, "violation.error_status"),
-        "tanggal" => t(lang, "cases.error_date"),
-        "jenis" => t(lang, "cases.error_type"),
-        "keputusan" => t(lang, "cases.error_decision"),
-        "petugas" => t(lang, "cases.error_handler"),
+    let refusal = error.map(|code| match model::Refusal::parse(&code) {
+        Some(Refusal::ReasonRequired) => t(lang, "violation.error_reason"),
+        Some(Refusal::LetterRequired) => t(lang, "cases.error_letter"),
+        Some(Refusal::Role) => t(lang, "violation.error_role"),
+        Some(Refusal::Status) => t(lang, "violation.error_status"),
+        Some(Refusal::BadDate) => t(lang, "cases.error_date"),
+        Some(Refusal::TypeRequired) => t(lang, "cases.error_type"),
+        Some(Refusal::DecisionRequired) => t(lang, "cases.error_decision"),
+        Some(Refusal::HandlerRequired) => t(lang, "cases.error_handler"),
         _ => t(lang, "violation.error_failure"),
     });
+    use model::Refusal;
     step_outcome(lang, ok.is_some(), refusal)
 }
 
@@ -281,7 +283,7 @@ fn Case(case: CaseDetail, csrf: String) -> impl IntoView {
             {notice}
             <dl class="facts">
                 <dt>{t(lang, "explorer.col_status")}</dt>
-                <dd id="case-status" data-status=s.status.clone()>{label(lang, complaint_status_key, &s.status)}</dd>
+                <dd id="case-status" data-status=s.status.as_str()>{complaint_status_label(lang, s.status)}</dd>
                 <dt>{t(lang, "explorer.col_agency")}</dt>
                 <dd><a href=format!("/instansi/{}/kartu-skor", s.agency_code)>{s.agency_name.clone()}</a></dd>
                 <dt>{t(lang, "stats.election")}</dt>

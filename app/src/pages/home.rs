@@ -10,7 +10,7 @@ use leptos_meta::{Meta, Title};
 use crate::api::{fetch_home_summary, search_agencies};
 use crate::components::{LoadError, Loading};
 use crate::i18n::{fmt_int, fmt_percent, t, tf, use_lang};
-use crate::labels::{complaint_status_key, label};
+use crate::labels::complaint_status_label;
 use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
 use model::public::{
     ComplaintYear, NationalSummary, ProvinceMerit, PublicCount, RuleQuarter, COMPLAINT_STATUSES,
@@ -192,7 +192,7 @@ fn Complaints(svg: String, years: Vec<ComplaintYear>) -> impl IntoView {
     let lang = use_lang();
     let heads = COMPLAINT_STATUSES
         .iter()
-        .map(|s| view! { <th scope="col" class="num">{label(lang, complaint_status_key, s)}</th> })
+        .map(|s| view! { <th scope="col" class="num">{complaint_status_label(lang, *s)}</th> })
         .collect_view();
     let body = years
         .into_iter()

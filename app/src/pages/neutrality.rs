@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{complaint_status_result, fetch_complaint_stats, list_agencies, take_receipt};
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{t, use_lang, Lang};
-use crate::labels::{complaint_status_key, election_key, label, position_key};
+use crate::labels::{complaint_status_label, election_key, label, position_key};
 use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
 use model::public::{ELECTIONS, POSITION_LEVELS};
 
@@ -67,10 +67,13 @@ fn field_key(field: &str) -> Option<&'static str> {
 
 /// The form's refusal (`?galat=…`): the limit reached, a failure, or the fields to correct by their labels.
 fn refusal(lang: Lang, galat: &str) -> String {
-    match galat {
-        "batas" => t(lang, "neutrality.too_many").to_string(),
-        "gangguan" => t(lang, "error.load").to_string(),
-        fields => {
+    match model::Refusal::parse(galat) {
+        Some(model::Refusal::TooMany) => t(lang, "neutrality.too_many").to_string(),
+        Some(model::Refusal::NotFound) => t(lang, "neutrality.not_found").to_string(),
+        Some(_) => t(lang, "error.load").to_string(),
+        // The fields to correct, named by the handler as a comma-separated list.
+        None => {
+            let fields = galat;
             let labels: Vec<String> = fields
                 .split(',')
                 .map(|f| label(lang, field_key, f))
@@ -213,7 +216,6 @@ pub fn StatusCheckPage() -> impl IntoView {
             {move || {
                 let text = match galat().as_str() {
                     "" => None,
-                    "tidak_ditemukan" => Some(t(lang, "neutrality.not_found").to_string()),
                     other => Some(refusal(lang, other)),
                 };
                 text.map(|text| view! { <p class="error" role="alert" id="check-error">{text}</p> })
@@ -225,7 +227,7 @@ pub fn StatusCheckPage() -> impl IntoView {
                             <dt>{t(lang, "neutrality.reference")}</dt>
                             <dd class="code">{s.reference}</dd>
                             <dt>{t(lang, "neutrality.status")}</dt>
-                            <dd id="status-value">{label(lang, complaint_status_key, &s.status)}</dd>
+                            <dd id="status-value">{complaint_status_label(lang, s.status)}</dd>
                             <dt>{t(lang, "neutrality.received_on")}</dt>
                             <dd>{s.received_on}</dd>
                             <dt>{t(lang, "neutrality.updated_on")}</dt>

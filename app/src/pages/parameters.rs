@@ -25,8 +25,8 @@ pub fn ParametersPage() -> impl IntoView {
                 view! { <p class="notice" id="parameter-notice" role="status">{t(lang, "parameters.saved")}</p> },
             ));
         }
-        let text = match q.get("galat")?.as_str() {
-            "nilai" => t(lang, "parameters.error_value"),
+        let text = match model::Refusal::parse(&q.get("galat")?) {
+            Some(model::Refusal::BadValue) => t(lang, "parameters.error_value"),
             _ => t(lang, "violation.error_failure"),
         };
         Some(Either::Right(

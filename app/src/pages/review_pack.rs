@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::{fetch_review_pack, PACK_LIMIT};
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{fmt_int, t, tf, use_lang, Lang};
-use crate::labels::{label, severity_key, status_key};
+use crate::labels::{label, severity_label, status_key, status_label};
 use crate::pages::not_found::NotFound;
 use crate::pages::public_parts::STATUSES;
 use crate::pages::scorecard::Card;
@@ -104,9 +104,9 @@ fn Pack(pack: ReviewPack) -> impl IntoView {
             view! {
                 <tr>
                     <td class="num"><a href=format!("/pelanggaran/{}", v.id)>{v.id}</a></td>
-                    <td class="code">{v.rule_id.clone()}</td>
-                    <td>{label(lang, severity_key, &v.severity)}</td>
-                    <td>{label(lang, status_key, &v.status)}</td>
+                    <td class="code">{v.rule_id.as_str()}</td>
+                    <td>{severity_label(lang, v.severity)}</td>
+                    <td>{status_label(lang, v.status)}</td>
                     <td class="code">{v.event_date.clone()}</td>
                     <td>{message}</td>
                 </tr>

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::agency_scorecard;
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{fmt_int, fmt_tenths, t, tf, use_lang, Lang};
-use crate::labels::{category_key, label, risk_key, severity_key, timeline_key};
+use crate::labels::{category_key, label, risk_key, severity_label, timeline_key};
 use crate::pages::not_found::NotFound;
 use model::types::Scorecard;
 
@@ -61,11 +61,11 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
         .by_rule
         .iter()
         .map(|r| {
-            let href = format!("/pelanggaran?q={}&rule={}", a.code, r.rule_id);
+            let href = format!("/pelanggaran?q={}&rule={}", a.code, r.rule_id.as_str());
             view! {
                 <tr>
-                    <th scope="row"><a class="code" href=href>{r.rule_id.clone()}</a></th>
-                    <td>{label(lang, severity_key, &r.severity)}</td>
+                    <th scope="row"><a class="code" href=href>{r.rule_id.as_str()}</a></th>
+                    <td>{severity_label(lang, r.severity)}</td>
                     <td class="num">{fmt_int(lang, r.open)}</td>
                     <td class="num">{fmt_int(lang, r.in_review)}</td>
                     <td class="num">{fmt_int(lang, r.recommendation_issued)}</td>

@@ -14,13 +14,13 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let notice = move || {
-        let text = match query.read().get("galat").as_deref() {
-            Some("salah") => t(lang, "signin.error_wrong"),
-            Some("terkunci") => t(lang, "signin.error_locked"),
-            Some("gangguan") => t(lang, "signin.error_failure"),
-            Some("keluar") => t(lang, "signin.signed_out"),
-            Some("sandi_diganti") => t(lang, "signin.password_changed"),
-            _ => return None,
+        let code = query.read().get("galat")?;
+        let text = match model::Refusal::parse(&code)? {
+            model::Refusal::WrongPassword => t(lang, "signin.error_wrong"),
+            model::Refusal::Locked => t(lang, "signin.error_locked"),
+            model::Refusal::SignedOut => t(lang, "signin.signed_out"),
+            model::Refusal::PasswordChanged => t(lang, "signin.password_changed"),
+            _ => t(lang, "signin.error_failure"),
         };
         Some(view! { <p class="notice" id="signin-notice" role="status">{text}</p> })
     };

@@ -47,14 +47,14 @@ pub fn UploadPage() -> impl IntoView {
 
 /// Why the server sent the clerk back without a new submission.
 fn refusal(lang: Lang, code: &str) -> Option<&'static str> {
-    Some(match code {
-        "jenis_berkas" => t(lang, "upload.error_type"),
-        "terlarang" => t(lang, "upload.error_forbidden"),
-        "terlalu_besar" => t(lang, "upload.error_too_large"),
-        "kosong" => t(lang, "upload.error_empty"),
-        "bukan_operator" => t(lang, "upload.not_clerk"),
-        "berkas" | "gangguan" => t(lang, "upload.error_failure"),
-        _ => return None,
+    use model::Refusal;
+    Some(match Refusal::parse(code)? {
+        Refusal::FileType => t(lang, "upload.error_type"),
+        Refusal::UploadForbidden => t(lang, "upload.error_forbidden"),
+        Refusal::TooLarge => t(lang, "upload.error_too_large"),
+        Refusal::EmptyUpload => t(lang, "upload.error_empty"),
+        Refusal::NotClerk => t(lang, "upload.not_clerk"),
+        _ => t(lang, "upload.error_failure"),
     })
 }
 

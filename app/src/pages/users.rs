@@ -12,19 +12,19 @@ use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{t, use_lang, Lang};
 use crate::labels::role_label;
 use model::types::UserSummary;
-use model::Role;
+use model::{Refusal, Role};
 
 /// The message of a `?galat=` code the server sent back.
 fn refusal(lang: Lang, code: &str) -> &'static str {
-    match code {
-        "ada" => t(lang, "users.error_exists"),
-        "tidak_ada" => t(lang, "users.error_no_user"),
-        "instansi" => t(lang, "users.error_agency"),
-        "peran_instansi" => t(lang, "users.error_role_agency"),
-        "nama" => t(lang, "users.error_name"),
-        "peran" => t(lang, "users.error_role"),
-        "pendek" => t(lang, "account.error_short"),
-        "diri_sendiri" => t(lang, "users.error_self"),
+    match Refusal::parse(code) {
+        Some(Refusal::UserExists) => t(lang, "users.error_exists"),
+        Some(Refusal::NoSuchUser) => t(lang, "users.error_no_user"),
+        Some(Refusal::NoSuchAgency) => t(lang, "users.error_agency"),
+        Some(Refusal::RoleAgencyMismatch) => t(lang, "users.error_role_agency"),
+        Some(Refusal::BadName) => t(lang, "users.error_name"),
+        Some(Refusal::Role) => t(lang, "users.error_role"),
+        Some(Refusal::PasswordTooShort) => t(lang, "account.error_short"),
+        Some(Refusal::SelfDisable) => t(lang, "users.error_self"),
         _ => t(lang, "violation.error_failure"),
     }
 }

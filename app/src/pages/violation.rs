@@ -11,9 +11,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::open_violation;
 use crate::components::page_title;
 use crate::i18n::{t, use_lang, Lang};
-use crate::labels::{action_key, event_key, label, severity_key, status_key};
+use crate::labels::{action_label, event_key, label, severity_label, status_label};
 use crate::pages::staff_parts::{history_table, staff_item, step_outcome};
 use model::types::{ViolationDetail, ViolationStep};
+use model::{Refusal, Status};
 
 #[component]
 pub fn ViolationPage() -> impl IntoView {
@@ -37,12 +38,12 @@ pub fn ViolationPage() -> impl IntoView {
 
 /// The notice after a workflow step (`?hasil=`) or a refusal (`?galat=`).
 fn outcome(lang: Lang, ok: Option<String>, error: Option<String>) -> Option<impl IntoView> {
-    let refusal = error.map(|code| match code.as_str() {
-        "alasan" => t(lang, "violation.error_reason"),
-        "surat" => t(lang, "violation.error_letter"),
-        "peran" => t(lang, "violation.error_role"),
-        "status" => t(lang, "violation.error_status"),
-        "tanggal" => t(lang, "violation.error_date"),
+    let refusal = error.map(|code| match Refusal::parse(&code) {
+        Some(Refusal::ReasonRequired) => t(lang, "violation.error_reason"),
+        Some(Refusal::LetterRequired) => t(lang, "violation.error_letter"),
+        Some(Refusal::Role) => t(lang, "violation.error_role"),
+        Some(Refusal::Status) => t(lang, "violation.error_status"),
+        Some(Refusal::BadDate) => t(lang, "violation.error_date"),
         _ => t(lang, "violation.error_failure"),
     });
     step_outcome(lang, ok.is_some(), refusal)
@@ -92,7 +93,7 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
     let actions = v
         .actions
         .iter()
-        .map(|to| view! { <StepForm id=v.id to=to.clone() csrf=csrf.clone()/> })
+        .map(|to| view! { <StepForm id=v.id to=*to csrf=csrf.clone()/> })
         .collect_view();
     let no_actions = v
         .actions
@@ -102,16 +103,16 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
     view! {
         <section class="page">
             <p class="muted"><a href="/pelanggaran">{t(lang, "explorer.title")}</a></p>
-            <h1>{t(lang, "violation.title")} " #" {v.id} " · " <span class="code">{v.rule_id.clone()}</span></h1>
+            <h1>{t(lang, "violation.title")} " #" {v.id} " · " <span class="code">{v.rule_id.as_str()}</span></h1>
             {notice}
             <p class="lead" id="violation-message">{message}</p>
             <p class="muted" lang=lang.other().code()>{other}</p>
             {cleared}
             <dl class="facts">
                 <dt>{t(lang, "explorer.col_status")}</dt>
-                <dd id="violation-status" data-status=v.status.clone()>{label(lang, status_key, &v.status)}</dd>
+                <dd id="violation-status" data-status=v.status.as_str()>{status_label(lang, v.status)}</dd>
                 <dt>{t(lang, "explorer.col_severity")}</dt>
-                <dd>{label(lang, severity_key, &v.severity)}</dd>
+                <dd>{severity_label(lang, v.severity)}</dd>
                 <dt>{t(lang, "explorer.col_agency")}</dt>
                 <dd><a href=format!("/instansi/{}", v.agency_code)>{v.agency_name.clone()}</a></dd>
                 <dt>{t(lang, "violation.record")}</dt>
@@ -150,12 +151,10 @@ fn record_link(kind: &str, id: &str) -> impl IntoView {
 #[component]
 fn Step(step: ViolationStep) -> impl IntoView {
     let lang = use_lang();
-    let what = match (&step.from_status, &step.to_status) {
-        (Some(from), Some(to)) => format!(
-            "{} → {}",
-            label(lang, status_key, from),
-            label(lang, status_key, to)
-        ),
+    let what = match (step.from_status, step.to_status) {
+        (Some(from), Some(to)) => {
+            format!("{} → {}", status_label(lang, from), status_label(lang, to))
+        }
         _ => label(lang, event_key, &step.event),
     };
     let mut detail = Vec::new();
@@ -181,16 +180,16 @@ fn Step(step: ViolationStep) -> impl IntoView {
 
 /// One workflow step as a form: dismissal asks for its reason, a recommendation for its letter.
 #[component]
-fn StepForm(id: i64, to: String, csrf: String) -> impl IntoView {
+fn StepForm(id: i64, to: Status, csrf: String) -> impl IntoView {
     let lang = use_lang();
-    let extra = match to.as_str() {
-        "dismissed" => Some(Either::Left(view! {
+    let extra = match to {
+        Status::Dismissed => Some(Either::Left(view! {
             <label>
                 <span>{t(lang, "violation.reason")}</span>
                 <textarea name="reason" id="step-reason" required rows="3"></textarea>
             </label>
         })),
-        "recommendation_issued" => Some(Either::Right(view! {
+        Status::RecommendationIssued => Some(Either::Right(view! {
             <label>
                 <span>{t(lang, "violation.letter_number")}</span>
                 <input name="letter_number" id="step-letter-number" required/>
@@ -202,11 +201,12 @@ fn StepForm(id: i64, to: String, csrf: String) -> impl IntoView {
         })),
         _ => None,
     };
-    let button = label(lang, action_key, &to);
+    let button = action_label(lang, to);
+    let to = to.as_str();
     view! {
-        <form class="step" method="post" action=format!("/auth/pelanggaran/{id}/langkah") data-step=to.clone()>
+        <form class="step" method="post" action=format!("/auth/pelanggaran/{id}/langkah") data-step=to>
             <input type="hidden" name="csrf" value=csrf/>
-            <input type="hidden" name="to" value=to.clone()/>
+            <input type="hidden" name="to" value=to/>
             {extra}
             <button type="submit" id=format!("step-{to}")>{button}</button>
         </form>

@@ -12,7 +12,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::explore_violations;
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{fmt_int, t, tf, use_lang, Lang};
-use crate::labels::{facet_key, kind_key, label, severity_key, status_key};
+use crate::labels::{
+    facet_key, kind_key, label, severity_key, severity_label, status_key, status_label,
+};
 use model::types::{ExplorerFilter, ExplorerPage, ExplorerRow, Facet};
 
 /// The sorts the page offers, with their translation keys.
@@ -213,9 +215,9 @@ fn Row(row: ExplorerRow) -> impl IntoView {
         <tr data-id=row.id.to_string()>
             <td><a href=format!("/pelanggaran/{}", row.id)>{row.id}</a></td>
             <td class="code">{row.event_date}</td>
-            <td class="code">{row.rule_id}</td>
-            <td><span class=format!("badge sev-{}", row.severity)>{label(lang, severity_key, &row.severity)}</span></td>
-            <td>{label(lang, status_key, &row.status)}</td>
+            <td class="code">{row.rule_id.as_str()}</td>
+            <td><span class=format!("badge sev-{}", row.severity.as_str())>{severity_label(lang, row.severity)}</span></td>
+            <td>{status_label(lang, row.status)}</td>
             <td><a href=format!("/instansi/{}", row.agency_code)>{row.agency_name}</a></td>
             <td>{message}</td>
         </tr>

@@ -126,11 +126,11 @@ fn print_table(rows: &[ViolationRow]) {
 pub async fn params(database_url: &str, command: Option<ParamsCommand>) -> Result<(), CliError> {
     let db = open(database_url).await?;
     if let Some(ParamsCommand::Set { key, value }) = command {
-        evaluation::set_param(&db, &key, &value, "cli").await?;
+        crate::service::parameters::set(&db, &key, &value, "cli").await?;
         println!("{key} = {value}; run `pantau evaluate` to judge the stored records with it");
         return Ok(());
     }
-    for p in evaluation::params(&db).await?.describe() {
+    for p in crate::service::parameters::in_force(&db).await?.describe() {
         println!(
             "{:<40} {:>10}  (default {}) {} / {}",
             p.key, p.value, p.default, p.description, p.description_en

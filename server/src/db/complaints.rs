@@ -6,13 +6,14 @@ use sqlx::Row;
 use super::{Db, DbError};
 use crate::domain::complaints::intake::Complaint;
 use crate::domain::Date;
+use model::ComplaintStatus;
 
 /// What the status check needs of a complaint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComplaintStatusRow {
     pub reference: String,
     pub receipt_hash: String,
-    pub status: String,
+    pub status: ComplaintStatus,
     pub received_on: String,
     pub updated_at: String,
 }
@@ -70,7 +71,7 @@ impl Db {
             Ok(ComplaintStatusRow {
                 reference: r.try_get("reference")?,
                 receipt_hash: r.try_get("receipt_hash")?,
-                status: r.try_get("status")?,
+                status: super::get_code(&r, "status", ComplaintStatus::parse)?,
                 received_on: r.try_get("received_on")?,
                 updated_at: r.try_get("updated_at")?,
             })
@@ -95,7 +96,7 @@ pub struct CaseRecord {
     pub evidence: Vec<String>,
     pub complainant_name: Option<String>,
     pub complainant_contact: Option<String>,
-    pub status: String,
+    pub status: ComplaintStatus,
     pub received_on: Date,
     pub updated_at: String,
     pub violation_type: Option<String>,
@@ -123,8 +124,8 @@ pub struct CaseFilter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CaseUpdate<'a> {
     Status {
-        from: &'a str,
-        to: &'a str,
+        from: ComplaintStatus,
+        to: ComplaintStatus,
         violation_type: Option<&'a str>,
         reason: Option<&'a str>,
     },
@@ -174,7 +175,7 @@ fn case_record(r: &sqlx::any::AnyRow) -> Result<CaseRecord, DbError> {
         evidence: serde_json::from_str(&evidence).map_err(|e| DbError::Corrupt(e.to_string()))?,
         complainant_name: r.try_get("complainant_name")?,
         complainant_contact: r.try_get("complainant_contact")?,
-        status: r.try_get("status")?,
+        status: super::get_code(r, "status", ComplaintStatus::parse)?,
         received_on: day(r, "received_on")?
             .ok_or_else(|| DbError::Corrupt("a complaint without received_on".to_string()))?,
         updated_at: r.try_get("updated_at")?,
@@ -254,14 +255,14 @@ impl Db {
                             dismissed_reason = $3, updated_at = $4, revision = revision + 1
                      WHERE id = $5 AND status = $6",
                 )
-                .bind(*to)
+                .bind(to.as_str())
                 .bind(*violation_type)
                 .bind(*reason)
                 .bind(now)
                 .bind(case.id)
-                .bind(*from),
+                .bind(from.as_str()),
                 "complaint.status",
-                serde_json::json!({"status": to, "violation_type": violation_type, "reason": reason}),
+                serde_json::json!({"status": to.as_str(), "violation_type": violation_type, "reason": reason}),
             ),
             CaseUpdate::Recommend {
                 sanction,
@@ -315,7 +316,7 @@ impl Db {
             return Ok(false);
         }
         let before = serde_json::json!({
-            "status": case.status,
+            "status": case.status.as_str(),
             "recommended_on": case.recommended_on.map(|d| d.to_string()),
             "decided_on": case.decided_on.map(|d| d.to_string()),
         });

@@ -9,6 +9,7 @@ mod explorer;
 mod limits;
 mod parameters;
 mod public_snapshot;
+mod record_reads;
 mod records;
 mod scorecard;
 mod sessions;
@@ -17,7 +18,8 @@ mod violations;
 
 pub use complaints::{CaseFilter, CaseRecord, CaseUpdate, ComplaintStatusRow};
 pub use public_snapshot::ViolationCount;
-pub use records::{Appearance, Revision, RuleRecord, StoreCounts, SubmissionMeta};
+pub use record_reads::{Appearance, Revision, RuleRecord};
+pub use records::{StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};
 pub use violations::{key_text, KeyText, RuleCounts, ViolationFilter, ViolationRow};
 
@@ -206,9 +208,14 @@ fn get_bool(row: &AnyRow, column: &str) -> Result<bool, DbError> {
     Ok(row.try_get::<i64, _>(column)? != 0)
 }
 
-/// Reads a role column; a value no version wrote is reported, not guessed.
-fn get_role(row: &AnyRow, column: &str) -> Result<model::Role, DbError> {
+/// Reads a column that holds a code of the model (a role, a rule id, a status, a severity); a value no version
+/// wrote is reported, not guessed.
+fn get_code<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, DbError> {
     use sqlx::Row;
     let text: String = row.try_get(column)?;
-    model::Role::parse(&text).ok_or_else(|| DbError::Corrupt(format!("{column} {text:?}")))
+    parse(&text).ok_or_else(|| DbError::Corrupt(format!("{column} {text:?}")))
+}
+
+fn get_role(row: &AnyRow, column: &str) -> Result<model::Role, DbError> {
+    get_code(row, column, model::Role::parse)
 }

@@ -28,22 +28,23 @@ impl Db {
         .await?;
         let mut tallies: Vec<RuleTally> = Vec::new();
         for r in &rows {
-            let rule_id: String = r.try_get("rule_id")?;
-            let status: String = r.try_get("status")?;
+            let rule_id = super::get_code(r, "rule_id", model::RuleId::parse)?;
+            let status = super::get_code(r, "status", model::Status::parse)?;
             let n: i64 = r.try_get("n")?;
             if tallies.last().is_none_or(|t| t.rule_id != rule_id) {
                 tallies.push(RuleTally {
                     rule_id,
-                    severity: r.try_get("severity")?,
+                    severity: super::get_code(r, "severity", model::Severity::parse)?,
                     open: 0,
                     in_review: 0,
                     recommendation_issued: 0,
                 });
             }
             if let Some(t) = tallies.last_mut() {
-                match status.as_str() {
-                    "open" => t.open += n,
-                    "in_review" => t.in_review += n,
+                // The query counts only unsettled statuses.
+                match status {
+                    model::Status::Open => t.open += n,
+                    model::Status::InReview => t.in_review += n,
                     _ => t.recommendation_issued += n,
                 }
             }

@@ -81,7 +81,8 @@ wire_enum!(ViolationType {
     DisciplineHeavy = "discipline_heavy",
     PartyMembership = "party_membership",
 });
-wire_enum!(ComplaintStatus { Received = "received", Verifying = "verifying", Dismissed = "dismissed", Proven = "proven" });
+/// Shared with the pages (the case list, the public statistics).
+pub use model::ComplaintStatus;
 
 impl RecordKind {
     /// Kinds that only an autonomous province, regency or city can report (no election or regional head

@@ -11,10 +11,10 @@ use model::types::{
     Parameter, Province, RecordRevision, Scorecard, SessionUser, SubmissionSummary, UserSummary,
     ViolationDetail,
 };
-use model::Role;
+use model::{Role, RuleId, Severity, Status};
 
 use super::AppState;
-use crate::db::{Db, DbError, ViolationFilter};
+use crate::db::{Db, DbError, ViolationFilter, ViolationRow};
 
 /// Logs a data-layer or service failure with its detail; the page gets a generic error.
 fn hide(err: impl std::fmt::Display) -> BackendError {
@@ -72,7 +72,7 @@ impl Backend for AppState {
         super::public::current(self).await.map_err(hide)
     }
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError> {
-        let params = super::evaluation::params(&self.db).await.map_err(hide)?;
+        let params = super::parameters::in_force(&self.db).await.map_err(hide)?;
         Ok(params
             .describe()
             .into_iter()
@@ -116,18 +116,20 @@ impl Backend for AppState {
             ..Default::default()
         };
         let rows = self.db.list_violations(&filter).await.map_err(hide)?;
-        Ok(rows
-            .into_iter()
-            .map(|v| PackViolation {
-                id: v.id,
-                rule_id: v.rule_id,
-                severity: v.severity,
-                status: v.status,
-                event_date: v.event_date,
-                message: v.message,
-                message_en: v.message_en,
+        rows.into_iter()
+            .map(|v| {
+                let (rule_id, severity, status) = codes(&v).map_err(hide)?;
+                Ok(PackViolation {
+                    id: v.id,
+                    rule_id,
+                    severity,
+                    status,
+                    event_date: v.event_date,
+                    message: v.message,
+                    message_en: v.message_en,
+                })
             })
-            .collect())
+            .collect()
     }
     async fn pack_context(&self, code: &str) -> Result<(String, Option<String>), BackendError> {
         let as_of = self.db.last_evaluation_as_of(code).await.map_err(hide)?;
@@ -162,7 +164,7 @@ const AUDIT_PAGE: i64 = 100;
 
 /// A violation as its page shows it, with the steps `role` may take on it now.
 async fn detail(db: &Db, id: i64, role: Role) -> Result<Option<ViolationDetail>, DbError> {
-    use crate::rules::lifecycle::{allowed_steps, Status};
+    use crate::rules::lifecycle::allowed_steps;
     let Some(v) = db.violation(id).await? else {
         return Ok(None);
     };
@@ -183,13 +185,8 @@ async fn detail(db: &Db, id: i64, role: Role) -> Result<Option<ViolationDetail>,
         })
         .collect();
     // A cleared violation can still be worked on (as through the API): a case opened on it may need closing.
-    let actions = match Status::parse(&v.status) {
-        Some(from) => allowed_steps(role, from)
-            .into_iter()
-            .map(|to| to.as_str().to_string())
-            .collect(),
-        None => Vec::new(),
-    };
+    let (rule_id, severity, status) = codes(&v)?;
+    let actions = allowed_steps(role, status);
     let params = match &v.params {
         serde_json::Value::Object(map) => map
             .iter()
@@ -206,9 +203,9 @@ async fn detail(db: &Db, id: i64, role: Role) -> Result<Option<ViolationDetail>,
     };
     Ok(Some(ViolationDetail {
         id: v.id,
-        rule_id: v.rule_id,
-        severity: v.severity,
-        status: v.status,
+        rule_id,
+        severity,
+        status,
         agency_code: v.agency_code,
         agency_name,
         record_kind: v.record_kind,
@@ -226,4 +223,15 @@ async fn detail(db: &Db, id: i64, role: Role) -> Result<Option<ViolationDetail>,
         revisions,
         actions,
     }))
+}
+
+/// A stored violation's rule, severity and status as the model's enums; a code no version wrote is reported.
+fn codes(v: &ViolationRow) -> Result<(RuleId, Severity, Status), DbError> {
+    let corrupt =
+        |what: &str, text: &str| DbError::Corrupt(format!("violation {}: {what} {text:?}", v.id));
+    Ok((
+        RuleId::parse(&v.rule_id).ok_or_else(|| corrupt("rule", &v.rule_id))?,
+        Severity::parse(&v.severity).ok_or_else(|| corrupt("severity", &v.severity))?,
+        Status::parse(&v.status).ok_or_else(|| corrupt("status", &v.status))?,
+    ))
 }

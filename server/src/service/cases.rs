@@ -22,10 +22,11 @@ use crate::db::{CaseFilter, CaseRecord, CaseUpdate, Db, DbError};
 use crate::domain::complaints::stats::{tally, CaseFacts};
 use crate::domain::complaints::workflow::{self, CaseState, Change, StepError, StepInput};
 use crate::domain::elections::election_of;
-use crate::domain::records::{ComplaintStatus, RecordBody};
+use crate::domain::records::RecordBody;
 use crate::domain::Date;
 use crate::rules::neutrality::follow_up;
-use crate::service::evaluation::{self, decode, EvaluationError, Scope};
+use crate::service::evaluation::{self, EvaluationError, Scope};
+use crate::service::stored::decode;
 
 /// Most cases the list shows (newest first); the filters narrow it.
 pub const LIST_LIMIT: i64 = 500;
@@ -49,7 +50,9 @@ pub enum CaseError {
 
 /// The days a PPK has to decide (the rule's parameter).
 async fn followup_days(db: &Db) -> Result<i32, CaseError> {
-    Ok(evaluation::params(db).await?.followup_days)
+    Ok(crate::service::parameters::in_force(db)
+        .await?
+        .followup_days)
 }
 
 /// The registry by code (records are decoded against their agency).
@@ -116,7 +119,7 @@ fn summary(case: &CaseRecord, decisions: &[Date], days: i32, today: Date) -> Cas
         election: case.election.clone(),
         position_level: case.position_level.clone(),
         received_on: case.received_on.to_string(),
-        status: case.status.clone(),
+        status: case.status,
         recommended_on: case.recommended_on.map(|d| d.to_string()),
         deadline: follow.map(|f| f.deadline.to_string()),
         decided_on: follow.and_then(|f| f.decided_on).map(|d| d.to_string()),
@@ -147,7 +150,7 @@ pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
                 received_on: c.received_on,
                 position_level: c.accused.position_level.as_str().to_string(),
                 violation_type: Some(c.violation_type.as_str().to_string()),
-                status: c.status.as_str().to_string(),
+                status: c.status,
                 recommended_on: c.recommendation.map(|r| r.issued_on),
                 // An imported complaint's reference is `<agency_code>/<id>` (reports.md).
                 decisions: sent_days(&sent, &code, &format!("{code}/{}", record.id)),
@@ -226,9 +229,7 @@ fn may_handle(user: &model::types::UserSummary) -> bool {
 
 fn state(case: &CaseRecord) -> Result<CaseState, CaseError> {
     Ok(CaseState {
-        status: ComplaintStatus::parse(&case.status).ok_or_else(|| {
-            CaseError::Corrupt(case.reference.clone(), format!("status {:?}", case.status))
-        })?,
+        status: case.status,
         received_on: case.received_on,
         recommended_on: case.recommended_on,
         decided_on: case.decided_on,
@@ -328,8 +329,8 @@ pub async fn take_step(
             violation_type,
             reason,
         } => CaseUpdate::Status {
-            from: &case.status,
-            to: to.as_str(),
+            from: case.status,
+            to: *to,
             violation_type: violation_type.map(|t| t.as_str()),
             reason: reason.as_deref(),
         },

@@ -87,7 +87,7 @@ pub async fn status(
     }
     Ok(Some(StatusView {
         reference: row.reference,
-        status: row.status,
+        status: row.status.as_str().to_string(),
         received_on: row.received_on,
         updated_at: row.updated_at,
     }))

@@ -7,34 +7,14 @@ use std::collections::{BTreeMap, HashMap};
 use model::types::Agency;
 use serde::Serialize;
 
-use crate::db::compact::{self, CompactError};
-use crate::db::{
-    key_text, Db, DbError, KeyText, RuleCounts, RuleRecord, ViolationFilter, ViolationRow,
-};
+use crate::db::compact;
+use crate::db::{key_text, Db, KeyText, RuleCounts, RuleRecord, ViolationFilter, ViolationRow};
 use crate::domain::Date;
-use crate::import::{decode_stored, Record};
 use crate::rules::lifecycle::Status;
 use crate::rules::neutrality::FormCase;
-use crate::rules::{
-    evaluate as evaluate_agency, AgencyRecords, ParamError, Params, RuleId, Violation,
-};
+use crate::rules::{evaluate as evaluate_agency, AgencyRecords, RuleId, Violation};
 
-#[derive(Debug, thiserror::Error)]
-pub enum EvaluationError {
-    #[error(transparent)]
-    Database(#[from] DbError),
-    #[error(transparent)]
-    Parameter(#[from] ParamError),
-    /// A filter names a rule or status that does not exist.
-    #[error("{0}")]
-    Filter(String),
-    /// A stored record no longer reads as a valid record (a bug or a hand edit of the database).
-    #[error("stored record of agency {agency} cannot be read: {detail}")]
-    StoredRecord { agency: String, detail: String },
-    /// A record's cached compact form cannot be read or written.
-    #[error(transparent)]
-    Compact(#[from] CompactError),
-}
+pub use super::error::EvaluationError;
 
 /// Which agencies an evaluation covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,49 +84,6 @@ pub struct Summary {
     pub rules: Vec<RuleSummary>,
 }
 
-/// A stored record as the typed record the import accepted (its canonical JSON, read by the import's parser).
-pub(crate) fn decode(agency: &Agency, content: &str) -> Result<Record, EvaluationError> {
-    let failed = |detail: String| EvaluationError::StoredRecord {
-        agency: agency.code.clone(),
-        detail,
-    };
-    let value: serde_json::Value =
-        serde_json::from_str(content).map_err(|e| failed(e.to_string()))?;
-    decode_stored(&value, agency).map_err(|errors| {
-        failed(
-            errors
-                .iter()
-                .map(|e| format!("{} {}", e.pointer, e.message_en))
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })
-}
-
-/// The parameters in force.
-pub async fn params(db: &Db) -> Result<Params, EvaluationError> {
-    let pairs = db.parameter_pairs().await?;
-    Ok(Params::from_pairs(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    )?)
-}
-
-/// Sets a parameter after checking it alone and with the others; audited as done by `actor`.
-pub async fn set_param(
-    db: &Db,
-    key: &str,
-    value: &str,
-    actor: &str,
-) -> Result<Params, EvaluationError> {
-    let mut params = params(db).await?;
-    params.set(key, value)?;
-    params.check()?;
-    let stored = params.get(key).unwrap_or_default();
-    db.store_parameter(key, &stored, actor, &crate::clock::now_text())
-        .await?;
-    Ok(params)
-}
-
 /// Every violation in `scope` as of `as_of`, computed and not stored. `progress` is called with the number of
 /// agencies done and the total.
 pub async fn compute(
@@ -155,7 +92,7 @@ pub async fn compute(
     as_of: Date,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<(Vec<Violation>, usize, usize), EvaluationError> {
-    let params = params(db).await?;
+    let params = super::parameters::in_force(db).await?;
     let code = scope.code();
     // Retired agencies too: their records are still judged.
     let agencies: HashMap<String, Agency> = match code {
@@ -185,7 +122,7 @@ pub async fn compute(
                 let Some(agency) = agencies.get(&agency_code) else {
                     return Ok(());
                 };
-                let record = decode(agency, &content)?;
+                let record = super::stored::decode(agency, &content)?;
                 backfill.push((pk, compact::encode(&record.id, &record.body)?));
                 (agency_code, record.id, record.body)
             }

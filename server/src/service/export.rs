@@ -70,9 +70,9 @@ pub const EXPLORER_COLUMNS: [&str; 11] = [
 fn explorer_cells(v: &ExplorerRow) -> [String; 11] {
     [
         v.id.to_string(),
-        v.rule_id.clone(),
-        v.severity.clone(),
-        v.status.clone(),
+        v.rule_id.as_str().to_string(),
+        v.severity.as_str().to_string(),
+        v.status.as_str().to_string(),
         v.agency_code.clone(),
         v.agency_name.clone(),
         v.agency_kind.clone(),
@@ -111,7 +111,7 @@ pub fn cases_csv(cases: &[CaseSummary]) -> Result<String, ExportError> {
                 c.election.clone(),
                 c.position_level.clone(),
                 c.received_on.clone(),
-                c.status.clone(),
+                c.status.as_str().to_string(),
                 c.recommended_on.clone().unwrap_or_default(),
                 c.deadline.clone().unwrap_or_default(),
                 c.decided_on.clone().unwrap_or_default(),
@@ -204,7 +204,7 @@ pub fn public_csv(data: &PublicData, file: &str) -> Option<Result<String, Export
         "pengaduan-netralitas.csv" => {
             let header: Vec<&str> = ["year"]
                 .into_iter()
-                .chain(COMPLAINT_STATUSES)
+                .chain(COMPLAINT_STATUSES.map(|s| s.as_str()))
                 .chain(["as_of"])
                 .collect();
             table_csv(

@@ -9,7 +9,9 @@ use crate::db::Db;
 use crate::domain::progress::{self, Group, GroupProgress, Target, Verified};
 use crate::domain::records::{RecordBody, Stage};
 use crate::rules::Params;
-use crate::service::evaluation::{decode, params, EvaluationError};
+use crate::service::evaluation::EvaluationError;
+use crate::service::parameters::in_force as params;
+use crate::service::stored::decode;
 
 /// The goal lines of each group, the main one first: regencies and cities 30 % by 2024 (RPJMN) and KASN's 2022
 /// targets for every group.

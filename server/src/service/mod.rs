@@ -1,6 +1,6 @@
 //! The service layer: one file per use case, joining the pure parts (`domain`, `rules`, `import`) and the data
 //! layer (`db`). The web handlers, the pages' backend and the command line call services; services never call
-//! them, and the data layer never calls a service (docs/architecture.md; checked by `tests/architecture.rs`).
+//! them, and the data layer never calls a service (docs/architecture.md; checked by `server/tests/architecture.rs`).
 //!
 //! [`AppState`] is what a running application holds beyond its database: the public aggregates' cache. It is
 //! cheap to clone; every clone shares the cache.
@@ -9,12 +9,15 @@ pub mod backend;
 pub mod cases;
 pub mod complaints;
 pub mod demo;
+mod error;
 pub mod evaluation;
 pub mod export;
 pub mod import;
 pub mod merit;
+pub mod parameters;
 pub mod public;
 pub mod scorecard;
+pub mod stored;
 pub mod violations;
 
 use std::sync::Arc;

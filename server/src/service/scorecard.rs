@@ -10,7 +10,8 @@ use crate::db::Db;
 use crate::domain::merit::{MeritCategory, Score};
 use crate::domain::records::{ComplaintStatus, RecordBody, Stage};
 use crate::domain::{risk, Date};
-use crate::service::evaluation::{decode, EvaluationError};
+use crate::service::evaluation::EvaluationError;
+use crate::service::stored::decode;
 
 /// The trend shows at most this many quarters (four years), the latest ones.
 pub const QUARTERS_SHOWN: usize = 16;
@@ -157,12 +158,12 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
     let unsettled = |t: &model::types::RuleTally| t.open + t.in_review + t.recommendation_issued;
     let high_open = by_rule
         .iter()
-        .filter(|t| t.severity == "high")
+        .filter(|t| t.severity == model::Severity::High)
         .map(unsettled)
         .sum();
     let overdue_followups = by_rule
         .iter()
-        .filter(|t| t.rule_id == crate::rules::RuleId::NeuNoFollowup.as_str())
+        .filter(|t| t.rule_id == crate::rules::RuleId::NeuNoFollowup)
         .map(unsettled)
         .sum();
     let counts = db.submission_counts(code).await?;

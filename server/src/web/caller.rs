@@ -2,20 +2,21 @@
 //! - [`Principal`]: an API caller with a bearer token (401 otherwise);
 //! - [`Staff`]: an API caller who is an analyst, commissioner or administrator (403 for a clerk);
 //! - [`Admin`]: an API caller who is an administrator;
+//! - [`Reader`]: the signed-in reader of a staff download (401 otherwise);
 //! - [`FormUser`]: the signed-in person behind a page's form, with the form. The form must come from this site
 //!   and carry the session's CSRF token (403); without a session the browser is sent to sign in and back.
 //! - [`AdminForm`]: a [`FormUser`] who is an administrator.
 
 use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use model::types::SessionUser;
 use model::Role;
 use serde::de::DeserializeOwned;
 
-use super::api::ApiError;
+use super::api_errors::ApiError;
 use super::session::{cross_site, forbidden, see_other, session_user, STALE_FORM};
 use crate::auth::Principal;
 use crate::service::AppState;
@@ -107,6 +108,59 @@ fn what(parts: &Parts) -> &'static str {
         (_, p) if p.contains("/parameters") => "read the rule parameters",
         (_, p) if p.contains("/people/") => "look up officials",
         _ => "do this",
+    }
+}
+
+/// The signed-in reader of a staff download (a read: no CSRF token); 401 without a session. The handler checks
+/// the role with [`Reader::one_of`], naming what was refused.
+pub struct Reader(pub SessionUser);
+
+impl Reader {
+    /// The reader if their role is one of `roles` (the roles of the page the download exports), else 403.
+    pub fn one_of(self, roles: &[Role], refusal: &'static str) -> Result<SessionUser, Refused> {
+        if roles.contains(&self.0.role) {
+            Ok(self.0)
+        } else {
+            Err(Refused::Forbidden(refusal))
+        }
+    }
+}
+
+impl<S> FromRequestParts<S> for Reader
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Refused;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Reader, Refused> {
+        let app = AppState::from_ref(state);
+        match session_user(&app.db, &parts.headers).await {
+            Some(user) => Ok(Reader(user)),
+            None => Err(Refused::Unauthenticated),
+        }
+    }
+}
+
+/// Why a page's request (a download, a form) was refused, answered as the plain response a browser shows. The
+/// API's counterpart is `ApiError`.
+#[derive(Debug)]
+pub enum Refused {
+    /// 401: no session.
+    Unauthenticated,
+    /// 403, with what was refused.
+    Forbidden(&'static str),
+    /// 500: the detail was logged where it happened.
+    Failed,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::Unauthenticated => (StatusCode::UNAUTHORIZED, "sign in first").into_response(),
+            Refused::Forbidden(what) => forbidden(what),
+            Refused::Failed => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
     }
 }
 

@@ -27,6 +27,7 @@ use crate::domain::complaints::intake::{ComplaintForm, IntakeError};
 use crate::import::FieldError;
 use crate::service::complaints::{self, ComplaintError, Filed, StatusView};
 use crate::service::AppState;
+use model::Refusal;
 
 /// Largest complaint body accepted (the account is at most 5,000 characters).
 pub const MAX_COMPLAINT_BYTES: usize = 64 * 1024;
@@ -113,8 +114,8 @@ async fn json_body<T: serde::de::DeserializeOwned>(request: Request) -> Result<T
                        happened_on, evidence (links), anonymous, complainant_name, complainant_contact"),
     responses(
         (status = 201, description = "filed; keep the receipt code, it is not shown again", body = Filed),
-        (status = 422, description = "a field breaks a limit; nothing was stored", body = super::api::ErrorBody),
-        (status = 429, description = "too many complaints from one address", body = super::api::ErrorBody),
+        (status = 422, description = "a field breaks a limit; nothing was stored", body = super::api_errors::ErrorBody),
+        (status = 429, description = "too many complaints from one address", body = super::api_errors::ErrorBody),
     ))]
 pub(super) async fn file_json(
     State(app): State<AppState>,
@@ -150,8 +151,8 @@ pub(super) struct StatusQuery {
 #[utoipa::path(post, path = "/complaints/status", tag = "public", request_body = StatusQuery,
     responses(
         (status = 200, description = "the complaint's status", body = StatusView),
-        (status = 404, description = "no complaint with this reference and code", body = super::api::ErrorBody),
-        (status = 429, description = "too many checks from one address", body = super::api::ErrorBody),
+        (status = 404, description = "no complaint with this reference and code", body = super::api_errors::ErrorBody),
+        (status = 429, description = "too many checks from one address", body = super::api_errors::ErrorBody),
     ))]
 pub(super) async fn status_json(
     State(app): State<AppState>,
@@ -237,7 +238,7 @@ pub(super) async fn file_form(
 ) -> Response {
     let db = app.db.clone();
     if over_limit(&db, COMPLAINT_FILINGS, &client).await.is_some() {
-        return see_other("/netralitas/lapor?galat=batas", None);
+        return see_other(&Refusal::TooMany.at("/netralitas/lapor"), None);
     }
     match complaints::file(&db, &ComplaintForm::from(fields)).await {
         Ok(filed) => {
@@ -255,7 +256,7 @@ pub(super) async fn file_form(
         }
         Err(err) => {
             tracing::error!(error = %err, "filing a complaint failed");
-            see_other("/netralitas/lapor?galat=gangguan", None)
+            see_other(&Refusal::Failure.at("/netralitas/lapor"), None)
         }
     }
 }
@@ -277,7 +278,7 @@ pub(super) async fn status_form(
 ) -> Response {
     let db = app.db.clone();
     if over_limit(&db, STATUS_CHECKS, &client).await.is_some() {
-        return see_other("/netralitas/cek?galat=batas", None);
+        return see_other(&Refusal::TooMany.at("/netralitas/cek"), None);
     }
     match complaints::status(&db, &fields.reference, &fields.receipt_code).await {
         Ok(Some(view)) => {
@@ -291,10 +292,10 @@ pub(super) async fn status_form(
             let cookie = result_cookie(STATUS_COOKIE, &value, "/netralitas/cek");
             see_other("/netralitas/cek?hasil=1", Some(cookie))
         }
-        Ok(None) => see_other("/netralitas/cek?galat=tidak_ditemukan", None),
+        Ok(None) => see_other(&Refusal::NotFound.at("/netralitas/cek"), None),
         Err(err) => {
             tracing::error!(error = %err, "a complaint status check failed");
-            see_other("/netralitas/cek?galat=gangguan", None)
+            see_other(&Refusal::Failure.at("/netralitas/cek"), None)
         }
     }
 }

@@ -14,7 +14,7 @@ pub mod session;
 mod sign_in;
 mod staff;
 pub mod throttle;
-mod upload;
+pub mod upload;
 mod violations;
 
 /// Re-exported so the integration tests serve the router with the same axum version.
@@ -42,7 +42,7 @@ use tower_http::trace::TraceLayer;
 use crate::db::Db;
 use crate::service::AppState;
 
-pub use api::{ApiError, MAX_BATCH_BYTES};
+pub use api_errors::{ApiError, MAX_BATCH_BYTES};
 
 /// The name of the front-end bundle: `/pkg/pantau.js`, `/pkg/pantau_bg.wasm`, `/pkg/pantau.css`.
 pub const OUTPUT_NAME: &str = "pantau";
@@ -105,7 +105,11 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         .route("/lang/{code}", get(switch_language))
         .nest(
             "/api/v1",
-            api::routes(app.clone())
+            api::routes()
+                .merge(violations::routes())
+                .merge(openapi::routes())
+                .fallback(|| async { ApiError::NotFound("no such API route".to_string()) })
+                .with_state(app.clone())
                 .merge(complaints::api_routes(app.clone()))
                 .layer(axum::middleware::from_fn(api_errors::as_json)),
         )

@@ -38,6 +38,14 @@ use super::{api, complaints, violations};
 )]
 pub struct ApiDoc;
 
+/// `GET /api/v1/openapi.json`: the description of the API.
+pub fn routes() -> axum::Router<crate::service::AppState> {
+    axum::Router::new().route(
+        "/openapi.json",
+        axum::routing::get(|| async { axum::Json(ApiDoc::openapi()) }),
+    )
+}
+
 /// `Authorization: Bearer <token>`, the credential of `pantau user add`.
 struct BearerToken;
 

@@ -25,7 +25,6 @@ use crate::service::AppState;
 
 pub use model::types::SESSION_COOKIE;
 const SESSION_SECONDS: i64 = 12 * 3600;
-pub use super::upload::MAX_UPLOAD_BYTES;
 
 pub fn routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
     Router::new()
@@ -128,14 +127,15 @@ async fn sign_in(
     }
     let name = form.name.trim().to_string();
     let next = encode(&form.next);
-    let back = |error: &str| see_other(&format!("/masuk?galat={error}&next={next}"), None);
+    let back =
+        |error: model::Refusal| see_other(&format!("{}&next={next}", error.at("/masuk")), None);
     let (user_id, role) = match check_sign_in(&db, &client, &name, form.password.clone()).await {
         Ok(found) => found,
         Err(Refusal::Notice(reason)) => return back(reason),
         Err(Refusal::Limited(exceeded)) => return too_many(exceeded, false),
     };
     let (Ok(token), Ok(csrf)) = (new_token(), new_token()) else {
-        return back("gangguan");
+        return back(model::Refusal::Failure);
     };
     let now = crate::clock::now_text();
     let expires = crate::clock::now_plus(SESSION_SECONDS);
@@ -144,7 +144,7 @@ async fn sign_in(
         .await
     {
         tracing::error!(error = %err, "creating a session failed");
-        return back("gangguan");
+        return back(model::Refusal::Failure);
     }
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; Max-Age={SESSION_SECONDS}; HttpOnly; Secure; SameSite=Lax"
@@ -178,7 +178,7 @@ async fn sign_out(
         }
     }
     let cookie = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax");
-    see_other("/masuk?galat=keluar", Some(cookie))
+    see_other(&model::Refusal::SignedOut.at("/masuk"), Some(cookie))
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub(super) async fn verify_bounded(hash: String, password: String) -> Option<boo
 /// Why a sign-in did not go through.
 pub(super) enum Refusal {
     /// Back to the form with this notice.
-    Notice(&'static str),
+    Notice(model::Refusal),
     /// A limit on attempts was reached (429).
     Limited(Exceeded),
 }
@@ -49,7 +49,7 @@ pub(super) enum Refusal {
 impl From<crate::db::DbError> for Refusal {
     fn from(err: crate::db::DbError) -> Refusal {
         tracing::error!(error = %err, "sign-in failed");
-        Refusal::Notice("gangguan")
+        Refusal::Notice(model::Refusal::Failure)
     }
 }
 
@@ -66,14 +66,14 @@ pub(super) async fn count_attempt(db: &Db, name: &str, client: &Client) -> Resul
     failure_counted(db, name, client).await
 }
 
-/// Counts a (possible) wrong password of `name` from `client`; `terkunci` when either lock is reached.
+/// Counts a (possible) wrong password of `name` from `client`; `Locked` when either lock is reached.
 async fn failure_counted(db: &Db, name: &str, client: &Client) -> Result<(), Refusal> {
     let pair = FAILURES_PER_NAME_AND_CLIENT
         .hit(db, &pair_subject(name, client))
         .await?;
     let everywhere = FAILURES_PER_NAME.hit(db, name).await?;
     if pair.is_err() || everywhere.is_err() {
-        return Err(Refusal::Notice("terkunci"));
+        return Err(Refusal::Notice(model::Refusal::Locked));
     }
     Ok(())
 }
@@ -117,7 +117,7 @@ pub(super) async fn check_sign_in(
         }
         _ => {
             db.record_failure(name, &crate::clock::now_text()).await?;
-            Err(Refusal::Notice("salah"))
+            Err(Refusal::Notice(model::Refusal::WrongPassword))
         }
     }
 }

@@ -5,15 +5,15 @@
 
 use app::api::{COMPLAINT_READERS, VIOLATION_READERS};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use model::types::{CaseListFilter, ExplorerFilter, SessionUser};
 use serde::Deserialize;
 
-use super::caller::{AdminForm, FormUser, PageForm};
-use super::session::{forbidden, see_other, session_user};
+use super::caller::{AdminForm, FormUser, PageForm, Reader, Refused};
+use super::session::{forbidden, see_other};
 use crate::auth::{hash_password, Principal, Role};
 use crate::db::{Credential, Db, UserError};
 use crate::domain::complaints::workflow::StepInput;
@@ -21,6 +21,7 @@ use crate::rules::lifecycle::TransitionError;
 use crate::service::cases::{self, CaseError};
 use crate::service::violations::{take_step, StepError, StepRequest};
 use crate::service::AppState;
+use model::Refusal;
 
 /// The shortest password a person may choose or be given (NIST SP 800-63B asks for at least 8; staff accounts
 /// see personal data, so more).
@@ -83,19 +84,19 @@ async fn step(
     let code = match take_step(&db, &principal, id, &body).await {
         Ok(()) => return see_other(&format!("{page}?hasil=ok"), None),
         Err(StepError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
-        Err(StepError::Refused(TransitionError::Forbidden { .. })) => "peran",
+        Err(StepError::Refused(TransitionError::Forbidden { .. })) => Refusal::Role,
         Err(StepError::Refused(TransitionError::NotAllowed { .. }) | StepError::Moved(_)) => {
-            "status"
+            Refusal::Status
         }
-        Err(StepError::Refused(TransitionError::ReasonRequired)) => "alasan",
-        Err(StepError::Refused(TransitionError::LetterRequired)) => "surat",
-        Err(StepError::BadDate(_) | StepError::UnknownStatus(_)) => "tanggal",
+        Err(StepError::Refused(TransitionError::ReasonRequired)) => Refusal::ReasonRequired,
+        Err(StepError::Refused(TransitionError::LetterRequired)) => Refusal::LetterRequired,
+        Err(StepError::BadDate(_) | StepError::UnknownStatus(_)) => Refusal::BadDate,
         Err(err @ (StepError::Corrupt(..) | StepError::Database(_))) => {
             tracing::error!(error = %err, "a workflow step failed");
-            "gangguan"
+            Refusal::Failure
         }
     };
-    see_other(&format!("{page}?galat={code}"), None)
+    see_other(&code.at(&page), None)
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,49 +129,24 @@ async fn case_step(
     let code = match cases::take_step(&db, &principal, &reference, &form.step).await {
         Ok(()) => return see_other(&format!("{page}?hasil=ok"), None),
         Err(CaseError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
-        Err(CaseError::Refused(refusal)) => refusal.code(),
-        Err(CaseError::Moved) => "status",
+        Err(CaseError::Refused(refused)) => refused.refusal(),
+        Err(CaseError::Moved) => Refusal::Status,
         Err(err) => {
             tracing::error!(error = %err, "a complaint step failed");
-            "gangguan"
+            Refusal::Failure
         }
     };
-    see_other(&format!("{page}?galat={code}"), None)
+    see_other(&code.at(&page), None)
 }
 
-/// The signed-in reader of a download, if their role is one of `roles`: a download is a read, so no CSRF token,
-/// but the same roles as the page it exports.
-async fn download_reader(
-    db: &Db,
-    headers: &HeaderMap,
-    roles: &[Role],
-    refusal: &str,
-) -> Result<SessionUser, Response> {
-    let Some(user) = session_user(db, headers).await else {
-        return Err((StatusCode::UNAUTHORIZED, "sign in first").into_response());
-    };
-    if !roles.contains(&user.role) {
-        return Err(forbidden(refusal));
-    }
-    Ok(user)
-}
-
-/// The explorer's rows for an export, or the refusal.
+/// Every violation of the explorer's view (`filter`), for an export.
 async fn export_rows(
     db: &Db,
-    headers: &HeaderMap,
     filter: &ExplorerFilter,
-) -> Result<Vec<model::types::ExplorerRow>, Response> {
-    download_reader(
-        db,
-        headers,
-        VIOLATION_READERS,
-        "your role may not export violations",
-    )
-    .await?;
+) -> Result<Vec<model::types::ExplorerRow>, Refused> {
     db.explore_all(filter).await.map_err(|err| {
         tracing::error!(error = %err, "export failed");
-        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        Refused::Failed
     })
 }
 
@@ -196,33 +172,23 @@ fn download(content_type: &'static str, file: &'static str, body: Vec<u8>) -> Re
 /// travel; the complainant's identity never leaves the case page).
 async fn export_cases(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    reader: Reader,
     Query(filter): Query<CaseListFilter>,
-) -> Response {
-    let db = app.db.clone();
-    let user = match download_reader(
-        &db,
-        &headers,
-        COMPLAINT_READERS,
-        "your role may not export complaints",
-    )
-    .await
-    {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
-    let list = match cases::list(&app, &user, &filter).await {
-        Ok(list) => list,
-        Err(err) => {
-            tracing::error!(error = %err, "case export failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+) -> Result<Response, Refused> {
+    let user = reader.one_of(COMPLAINT_READERS, "your role may not export complaints")?;
+    let list = cases::list(&app, &user, &filter).await.map_err(|err| {
+        tracing::error!(error = %err, "case export failed");
+        Refused::Failed
+    })?;
     match crate::service::export::cases_csv(&list.cases) {
-        Ok(text) => download("text/csv; charset=utf-8", "cases", text.into_bytes()),
+        Ok(text) => Ok(download(
+            "text/csv; charset=utf-8",
+            "cases",
+            text.into_bytes(),
+        )),
         Err(err) => {
             tracing::error!(error = %err, "case CSV failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            Err(Refused::Failed)
         }
     }
 }
@@ -230,18 +196,20 @@ async fn export_cases(
 /// `GET /ekspor/pelanggaran.csv?<the explorer's query>`: every violation of the view, in its order.
 async fn export_csv(
     State(db): State<Db>,
-    headers: HeaderMap,
+    reader: Reader,
     Query(filter): Query<ExplorerFilter>,
-) -> Response {
-    let rows = match export_rows(&db, &headers, &filter).await {
-        Ok(rows) => rows,
-        Err(response) => return response,
-    };
+) -> Result<Response, Refused> {
+    reader.one_of(VIOLATION_READERS, "your role may not export violations")?;
+    let rows = export_rows(&db, &filter).await?;
     match crate::service::export::explorer_csv(&rows) {
-        Ok(text) => download("text/csv; charset=utf-8", "csv", text.into_bytes()),
+        Ok(text) => Ok(download(
+            "text/csv; charset=utf-8",
+            "csv",
+            text.into_bytes(),
+        )),
         Err(err) => {
             tracing::error!(error = %err, "CSV export failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            Err(Refused::Failed)
         }
     }
 }
@@ -249,22 +217,20 @@ async fn export_csv(
 /// `GET /ekspor/pelanggaran.xlsx?<the explorer's query>`: the same rows as an Excel workbook.
 async fn export_xlsx(
     State(db): State<Db>,
-    headers: HeaderMap,
+    reader: Reader,
     Query(filter): Query<ExplorerFilter>,
-) -> Response {
-    let rows = match export_rows(&db, &headers, &filter).await {
-        Ok(rows) => rows,
-        Err(response) => return response,
-    };
+) -> Result<Response, Refused> {
+    reader.one_of(VIOLATION_READERS, "your role may not export violations")?;
+    let rows = export_rows(&db, &filter).await?;
     match crate::service::export::explorer_xlsx(&rows) {
-        Ok(bytes) => download(
+        Ok(bytes) => Ok(download(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
             bytes,
-        ),
+        )),
         Err(err) => {
             tracing::error!(error = %err, "Excel export failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            Err(Refused::Failed)
         }
     }
 }
@@ -288,17 +254,17 @@ fn too_short(password: &str) -> bool {
     password.chars().count() < MIN_PASSWORD_CHARS
 }
 
-/// The argon2id hash of a password a person chose or was given, or the `?galat=` code of why not: `pendek`
-/// (under [`MIN_PASSWORD_CHARS`]) or `gangguan`. argon2 is slow on purpose, so it runs off the async workers.
-async fn new_password_hash(password: String) -> Result<String, &'static str> {
+/// The argon2id hash of a password a person chose or was given, or why not: too short (under
+/// [`MIN_PASSWORD_CHARS`]) or a failure. argon2 is slow on purpose, so it runs off the async workers.
+async fn new_password_hash(password: String) -> Result<String, Refusal> {
     if too_short(&password) {
-        return Err("pendek");
+        return Err(Refusal::PasswordTooShort);
     }
     tokio::task::spawn_blocking(move || hash_password(&password).ok())
         .await
         .ok()
         .flatten()
-        .ok_or("gangguan")
+        .ok_or(Refusal::Failure)
 }
 
 /// `POST /auth/sandi`: a signed-in person changes their own password (the current one is asked again). Every
@@ -308,19 +274,19 @@ async fn change_password(
     client: super::client::Client,
     FormUser { user, form }: FormUser<PasswordForm>,
 ) -> Response {
-    let back = |code: &str| see_other(&format!("/akun?galat={code}"), None);
+    let back = |refusal: Refusal| see_other(&refusal.at("/akun"), None);
     if form.new != form.confirm {
-        return back("beda");
+        return back(Refusal::PasswordsDiffer);
     }
     if too_short(&form.new) {
-        return back("pendek");
+        return back(Refusal::PasswordTooShort);
     }
     let target = match db.login_target(&user.name).await {
         Ok(Some(t)) => t,
-        Ok(None) => return back("gangguan"),
+        Ok(None) => return back(Refusal::Failure),
         Err(err) => {
             tracing::error!(error = %err, "password change failed");
-            return back("gangguan");
+            return back(Refusal::Failure);
         }
     };
     // A wrong current password counts like a wrong sign-in (issue #14): counted before it is checked, and
@@ -340,7 +306,7 @@ async fn change_password(
                 tracing::error!(error = %err, "clearing sign-in failures failed");
             }
         }
-        Some(false) => return back("salah"),
+        Some(false) => return back(Refusal::WrongPassword),
         None => {
             return super::throttle::too_many(super::throttle::Exceeded { retry_after: 10 }, false)
         }
@@ -356,25 +322,25 @@ async fn change_password(
                 "{}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax",
                 model::types::SESSION_COOKIE
             );
-            see_other("/masuk?galat=sandi_diganti", Some(cookie))
+            see_other(&Refusal::PasswordChanged.at("/masuk"), Some(cookie))
         }
         Err(err) => {
             tracing::error!(error = %err, "password change failed");
-            back("gangguan")
+            back(Refusal::Failure)
         }
     }
 }
 
 /// How a refused user change is named in `/pengguna?galat=`.
-fn user_error_code(err: &UserError) -> &'static str {
+fn user_error_code(err: &UserError) -> Refusal {
     match err {
-        UserError::Exists(_) => "ada",
-        UserError::NoSuchUser(_) => "tidak_ada",
-        UserError::NoSuchAgency(_) => "instansi",
-        UserError::AgencyMismatch => "peran_instansi",
+        UserError::Exists(_) => Refusal::UserExists,
+        UserError::NoSuchUser(_) => Refusal::NoSuchUser,
+        UserError::NoSuchAgency(_) => Refusal::NoSuchAgency,
+        UserError::AgencyMismatch => Refusal::RoleAgencyMismatch,
         UserError::Database(err) => {
             tracing::error!(error = %err, "user management failed");
-            "gangguan"
+            Refusal::Failure
         }
     }
 }
@@ -402,7 +368,7 @@ async fn add_user(
     State(db): State<Db>,
     AdminForm { user: admin, form }: AdminForm<NewUserForm>,
 ) -> Response {
-    let back = |code: &str| see_other(&format!("/pengguna?galat={code}"), None);
+    let back = |refusal: Refusal| see_other(&refusal.at("/pengguna"), None);
     let name = form.name.trim();
     let valid_name = !name.is_empty()
         && name.len() <= 64
@@ -410,10 +376,10 @@ async fn add_user(
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
     if !valid_name {
-        return back("nama");
+        return back(Refusal::BadName);
     }
     let Some(role) = Role::parse(&form.role) else {
-        return back("peran");
+        return back(Refusal::Role);
     };
     let agency = Some(form.agency_code.trim()).filter(|c| !c.is_empty());
     let hash = match new_password_hash(form.password).await {
@@ -462,10 +428,10 @@ async fn change_user(
     Path(name): Path<String>,
     AdminForm { user: admin, form }: AdminForm<ChangeUserForm>,
 ) -> Response {
-    let back = |code: &str| see_other(&format!("/pengguna?galat={code}"), None);
+    let back = |refusal: Refusal| see_other(&refusal.at("/pengguna"), None);
     let now = crate::clock::now_text();
     let outcome = match form.action.as_str() {
-        "disable" if name == admin.name => return back("diri_sendiri"),
+        "disable" if name == admin.name => return back(Refusal::SelfDisable),
         "disable" => db.set_user_active(&name, false, &admin.name, &now).await,
         "enable" => db.set_user_active(&name, true, &admin.name, &now).await,
         "reset" => match new_password_hash(form.password).await {
@@ -505,12 +471,12 @@ async fn change_parameter(
     AdminForm { user, form }: AdminForm<ParameterForm>,
 ) -> Response {
     use crate::service::evaluation::EvaluationError;
-    match crate::service::evaluation::set_param(&db, &key, form.value.trim(), &user.name).await {
+    match crate::service::parameters::set(&db, &key, form.value.trim(), &user.name).await {
         Ok(_) => see_other("/parameter?hasil=diubah", None),
-        Err(EvaluationError::Parameter(_)) => see_other("/parameter?galat=nilai", None),
+        Err(EvaluationError::Parameter(_)) => see_other(&Refusal::BadValue.at("/parameter"), None),
         Err(err) => {
             tracing::error!(error = %err, "changing a parameter failed");
-            see_other("/parameter?galat=gangguan", None)
+            see_other(&Refusal::Failure.at("/parameter"), None)
         }
     }
 }

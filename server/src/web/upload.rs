@@ -9,6 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
+use model::Refusal;
 use serde_json::Value;
 
 use super::session::{cross_site, forbidden, see_other, session_user, STALE_FORM};
@@ -39,21 +40,25 @@ struct Upload {
     bytes: Vec<u8>,
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, &'static str> {
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, Refusal> {
     let mut upload = Upload {
         csrf: String::new(),
         file_name: String::new(),
         bytes: Vec::new(),
     };
-    while let Some(field) = multipart.next_field().await.map_err(|_| "terlalu_besar")? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| Refusal::TooLarge)?
+    {
         match field.name() {
-            Some("csrf") => upload.csrf = field.text().await.map_err(|_| "berkas")?,
+            Some("csrf") => upload.csrf = field.text().await.map_err(|_| Refusal::Failure)?,
             Some("file") => {
                 upload.file_name = field.file_name().unwrap_or_default().to_string();
-                upload.bytes = field.bytes().await.map_err(|_| "terlalu_besar")?.to_vec();
+                upload.bytes = field.bytes().await.map_err(|_| Refusal::TooLarge)?.to_vec();
                 // The body limit leaves room for the form's framing; the file itself may not use it.
                 if upload.bytes.len() > MAX_UPLOAD_BYTES {
-                    return Err("terlalu_besar");
+                    return Err(Refusal::TooLarge);
                 }
             }
             _ => {}
@@ -73,17 +78,17 @@ async fn upload(State(app): State<AppState>, headers: HeaderMap, multipart: Mult
         return see_other("/masuk?next=/unggah", None);
     };
     let (Some(agency), Role::Agency) = (user.agency_code.clone(), user.role) else {
-        return see_other("/unggah?galat=bukan_operator", None);
+        return see_other(&Refusal::NotClerk.at("/unggah"), None);
     };
     let upload = match read_upload(multipart).await {
         Ok(upload) => upload,
-        Err(reason) => return see_other(&format!("/unggah?galat={reason}"), None),
+        Err(refusal) => return see_other(&refusal.at("/unggah"), None),
     };
     if upload.csrf != user.csrf {
         return forbidden(STALE_FORM);
     }
     if upload.bytes.is_empty() {
-        return see_other("/unggah?galat=kosong", None);
+        return see_other(&Refusal::EmptyUpload.at("/unggah"), None);
     }
     let principal = Principal {
         user: user.name.clone(),
@@ -102,9 +107,9 @@ async fn upload(State(app): State<AppState>, headers: HeaderMap, multipart: Mult
             crate::service::public::refresh_in_background(&app);
             see_other("/unggah", None)
         }
-        Err(UploadRefusal::Type) => see_other("/unggah?galat=jenis_berkas", None),
-        Err(UploadRefusal::Forbidden) => see_other("/unggah?galat=terlarang", None),
-        Err(UploadRefusal::Failed) => see_other("/unggah?galat=gangguan", None),
+        Err(UploadRefusal::Type) => see_other(&Refusal::FileType.at("/unggah"), None),
+        Err(UploadRefusal::Forbidden) => see_other(&Refusal::UploadForbidden.at("/unggah"), None),
+        Err(UploadRefusal::Failed) => see_other(&Refusal::Failure.at("/unggah"), None),
     }
 }
 

@@ -11,17 +11,16 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use super::api::{ApiError, ErrorBody};
+use super::api_errors::{ApiError, ErrorBody};
 use super::caller::{Admin, Staff};
 use crate::auth::Principal;
 use model::types::ViolationStep;
 
 use crate::db::{Appearance, Db, Revision, ViolationRow};
 use crate::domain::Date;
-use crate::rules::lifecycle::TransitionError;
 use crate::rules::{ParamError, ParamInfo};
 use crate::service::evaluation::{self, Scope};
-use crate::service::violations::{self, StepError, StepRequest};
+use crate::service::violations::{self, StepRequest};
 use crate::service::AppState;
 
 /// The most rows one page of the JSON list holds; the CSV export is never paginated.
@@ -234,24 +233,7 @@ pub(super) async fn transition(
     body: Result<Json<TransitionBody>, JsonRejection>,
 ) -> Result<Json<ViolationDetail>, ApiError> {
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    violations::take_step(&db, &principal, id, &body.into())
-        .await
-        .map_err(|e| match e {
-            StepError::UnknownStatus(_) | StepError::BadDate(_) => {
-                ApiError::BadRequest(e.to_string())
-            }
-            StepError::NotFound(_) => ApiError::NotFound(e.to_string()),
-            StepError::Moved(_) => ApiError::Conflict(e.to_string()),
-            StepError::Refused(t) => match t {
-                TransitionError::Forbidden { .. } => ApiError::Forbidden(t.to_string()),
-                TransitionError::NotAllowed { .. } => ApiError::Conflict(t.to_string()),
-                TransitionError::ReasonRequired | TransitionError::LetterRequired => {
-                    ApiError::Unprocessable(t.to_string())
-                }
-            },
-            StepError::Corrupt(..) => ApiError::Internal(e.to_string()),
-            StepError::Database(db) => db.into(),
-        })?;
+    violations::take_step(&db, &principal, id, &body.into()).await?;
     let violation = find(&db, &principal, id).await?;
     let events = db.violation_events(id).await?;
     Ok(Json(ViolationDetail {
@@ -331,7 +313,9 @@ pub(super) async fn parameters(
     _: Staff,
     State(db): State<Db>,
 ) -> Result<Json<Vec<ParamInfo>>, ApiError> {
-    Ok(Json(evaluation::params(&db).await?.describe()))
+    Ok(Json(
+        crate::service::parameters::in_force(&db).await?.describe(),
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -353,7 +337,7 @@ pub(super) async fn set_parameter(
     body: Result<Json<ParameterBody>, JsonRejection>,
 ) -> Result<Json<ParamInfo>, ApiError> {
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let params = evaluation::set_param(&db, &key, &body.value, &principal.user)
+    let params = crate::service::parameters::set(&db, &key, &body.value, &principal.user)
         .await
         .map_err(|e| match e {
             evaluation::EvaluationError::Parameter(ParamError::Unknown(_)) => {

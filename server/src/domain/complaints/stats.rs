@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use model::public::{CaseCounts, ComplaintStats, ElectionYear, GroupCounts, ELECTIONS};
+use model::ComplaintStatus;
 
 use super::followup::follow_up;
 use crate::domain::Date;
@@ -17,8 +18,7 @@ pub struct CaseFacts {
     pub position_level: String,
     /// `None` while a form complaint is not proven.
     pub violation_type: Option<String>,
-    /// `received`, `verifying`, `proven` or `dismissed`.
-    pub status: String,
+    pub status: ComplaintStatus,
     pub recommended_on: Option<Date>,
     /// Every decision of the PPK on record for it (staff-entered or `neutrality_followup` records).
     pub decisions: Vec<Date>,
@@ -76,7 +76,7 @@ fn counts_of(fact: &CaseFacts, days: i32, as_of: Date) -> CaseCounts<i64> {
     let decided = follow.and_then(|f| f.decided_on.map(|d| (d, f.deadline)));
     CaseCounts {
         received: 1,
-        proven: i64::from(fact.status == "proven"),
+        proven: i64::from(fact.status == ComplaintStatus::Proven),
         recommended: i64::from(recommended.is_some()),
         followed_up: i64::from(decided.is_some()),
         in_time: i64::from(decided.is_some_and(|(d, deadline)| d <= deadline)),
@@ -108,7 +108,7 @@ mod tests {
             received_on: day("2024-09-20"),
             position_level: "jpt".into(),
             violation_type: Some("code_of_ethics".into()),
-            status: "proven".into(),
+            status: ComplaintStatus::Proven,
             recommended_on: Some(day("2024-10-01")),
             decisions: decisions.iter().map(|d| day(d)).collect(),
         }
@@ -165,7 +165,7 @@ mod tests {
         let mut form = recommended(&[]);
         form.election = "other".into();
         form.violation_type = None;
-        form.status = "received".into();
+        form.status = ComplaintStatus::Received;
         form.recommended_on = None;
         form.position_level = "unknown".into();
         let mut early = recommended(&["2024-10-02"]);
