@@ -13,6 +13,7 @@ mod rules;
 use crate::auth::Role;
 use crate::db::{Db, UserError, DEFAULT_DATABASE_URL};
 use crate::domain::Date;
+use crate::service::demo::{DemoError, Filled};
 use crate::web;
 
 #[derive(Debug, Parser)]
@@ -244,84 +245,21 @@ async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// What `fill_demo` stored.
-pub(super) struct Filled {
-    agencies: usize,
-    records: i64,
-}
-
-/// Imports the demo batches into an empty database, with a progress bar on a terminal.
+/// Fills an empty database with the demo data (`service::demo::fill`), with a progress bar on a terminal.
 pub(super) async fn fill_demo(db: &Db, args: &DemoArgs) -> Result<Filled, CliError> {
-    use crate::service::import::{import_document, ImportError};
-    if !(args.scale > 0.0 && args.scale <= 100.0) {
-        return Err(CliError::Invalid(format!(
-            "--scale must be above 0 and at most 100, not {}",
-            args.scale
-        )));
-    }
-    let existing = db.record_count().await.map_err(anyhow::Error::from)?;
-    if existing > 0 {
-        return Err(anyhow::anyhow!(
-            "the database already holds {existing} records; the demo fills an empty database only (use a new file)"
-        )
-        .into());
-    }
-    let agencies = db
-        .list_agencies(&model::types::AgencyFilter::default())
-        .await
-        .map_err(anyhow::Error::from)?;
     let bar = rules::progress_bar("demo");
-    bar.set_length(agencies.len() as u64);
-    let today = crate::clock::today();
-    let mut records = 0;
-    for agency in &agencies {
-        let batch = crate::service::demo::agency_batch(agency, args.seed, args.scale);
-        let meta = crate::db::SubmissionMeta {
-            source: "demo",
-            submitted_by: None,
-            file_name: None,
-            received_at: crate::clock::now_text(),
-            acting_for: None,
-        };
-        match import_document(db, &batch, &meta, today).await {
-            Ok(done) => records += done.counts.created,
-            Err(ImportError::Rejected(errors)) => {
-                // The generator makes only valid batches; a refusal is a bug worth its details.
-                return Err(anyhow::anyhow!(
-                    "demo batch of {} refused: {:?}",
-                    agency.code,
-                    errors.iter().take(5).collect::<Vec<_>>()
-                )
-                .into());
-            }
-            Err(err) => return Err(anyhow::anyhow!("{}: {err}", agency.code).into()),
-        }
-        bar.inc(1);
-    }
+    let filled = crate::service::demo::fill(db, args.seed, args.scale, &mut |done, of| {
+        bar.set_length(of as u64);
+        bar.set_position(done as u64);
+    })
+    .await;
     bar.finish_and_clear();
-    // Staff ("demo", a commissioner) take some of them on through the normal workflow, so the case list shows
-    // every stage; each step is audited like a person's.
-    let staff = crate::auth::Principal {
-        user: "demo".to_string(),
-        role: crate::auth::Role::Commissioner,
-        agency_code: None,
-    };
-    for (n, form) in crate::service::demo::form_complaints(&agencies, args.seed, args.scale)
-        .iter()
-        .enumerate()
-    {
-        let filed = crate::service::complaints::file(db, form)
-            .await
-            .map_err(|err| anyhow::anyhow!("demo complaint for {}: {err}", form.agency_code))?;
-        for step in crate::service::demo::case_steps(n, today) {
-            crate::service::cases::take_step(db, &staff, &filed.reference, &step)
-                .await
-                .map_err(|err| anyhow::anyhow!("demo step on {}: {err}", filed.reference))?;
+    filled.map_err(|err| {
+        if matches!(err, DemoError::Scale(_)) {
+            CliError::Invalid(err.to_string())
+        } else {
+            anyhow::Error::from(err).into()
         }
-    }
-    Ok(Filled {
-        agencies: agencies.len(),
-        records,
     })
 }
 

@@ -28,6 +28,9 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2019..=2025;
 
 mod agent;
 mod names;
+mod seed;
+
+pub use seed::{fill, DemoError, Filled};
 
 use agent::Agent;
 use names::*;

@@ -1,0 +1,92 @@
+//! Filling an empty database with the demo data set (`pantau demo`, `pantau bench`, `make run`): one generated
+//! batch per agency through the normal import path, then complaints filed through the public form's service and
+//! taken through the case workflow by a demo commissioner, each step audited like a person's.
+
+use super::{agency_batch, case_steps, form_complaints};
+use crate::auth::{Principal, Role};
+use crate::db::{Db, DbError, SubmissionMeta};
+use crate::service::import::{import_document, ImportError};
+
+/// Why the demo data was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("--scale must be above 0 and at most 100, not {0}")]
+    Scale(f64),
+    #[error("the database already holds {0} records; the demo fills an empty database only (use a new file)")]
+    NotEmpty(i64),
+    #[error(transparent)]
+    Database(#[from] DbError),
+    /// The generator makes only valid data: anything refused is a bug, reported with its details.
+    #[error("demo data of {0} refused: {1}")]
+    Refused(String, String),
+}
+
+/// What was stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Filled {
+    pub agencies: usize,
+    pub records: i64,
+}
+
+/// Imports the demo batches (from `seed`, `scale` records per agency and year) into an empty database;
+/// `progress(done, of)` is told after each agency.
+pub async fn fill(
+    db: &Db,
+    seed: u64,
+    scale: f64,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> Result<Filled, DemoError> {
+    if !(scale > 0.0 && scale <= 100.0) {
+        return Err(DemoError::Scale(scale));
+    }
+    let existing = db.record_count().await?;
+    if existing > 0 {
+        return Err(DemoError::NotEmpty(existing));
+    }
+    let agencies = db
+        .list_agencies(&model::types::AgencyFilter::default())
+        .await?;
+    let today = crate::clock::today();
+    let mut records = 0;
+    for (done, agency) in agencies.iter().enumerate() {
+        let batch = agency_batch(agency, seed, scale);
+        let meta = SubmissionMeta {
+            source: "demo",
+            submitted_by: None,
+            file_name: None,
+            received_at: crate::clock::now_text(),
+            acting_for: None,
+        };
+        match import_document(db, &batch, &meta, today).await {
+            Ok(imported) => records += imported.counts.created,
+            Err(ImportError::Rejected(errors)) => {
+                let first: Vec<_> = errors.iter().take(5).collect();
+                return Err(DemoError::Refused(
+                    agency.code.clone(),
+                    format!("{first:?}"),
+                ));
+            }
+            Err(err) => return Err(DemoError::Refused(agency.code.clone(), err.to_string())),
+        }
+        progress(done + 1, agencies.len());
+    }
+    let staff = Principal {
+        user: "demo".to_string(),
+        role: Role::Commissioner,
+        agency_code: None,
+    };
+    for (n, form) in form_complaints(&agencies, seed, scale).iter().enumerate() {
+        let filed = crate::service::complaints::file(db, form)
+            .await
+            .map_err(|err| DemoError::Refused(form.agency_code.clone(), err.to_string()))?;
+        for step in case_steps(n, today) {
+            crate::service::cases::take_step(db, &staff, &filed.reference, &step)
+                .await
+                .map_err(|err| DemoError::Refused(filed.reference.clone(), err.to_string()))?;
+        }
+    }
+    Ok(Filled {
+        agencies: agencies.len(),
+        records,
+    })
+}
