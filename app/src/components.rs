@@ -32,17 +32,18 @@ pub fn SiteHeader() -> impl IntoView {
     // tests wait for it).
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let links = NAV
-        .into_iter()
-        .map(|(path, key)| {
-            let label = crate::i18n::t(lang, key);
-            view! {
-                <li>
-                    <a href=path aria-current=move || current(path).then_some("page")>{label}</a>
-                </li>
-            }
-        })
-        .collect_view();
+    let links = move || {
+        NAV.into_iter()
+            .map(|(path, key)| {
+                let label = crate::i18n::t(lang, key);
+                view! {
+                    <li>
+                        <a href=path aria-current=move || current(path).then_some("page")>{label}</a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <a class="skip" href="#main">{t(lang, "nav.skip")}</a>
         <header class="site-header" data-hydrated=move || hydrated.get().to_string()>
@@ -53,9 +54,17 @@ pub fn SiteHeader() -> impl IntoView {
                     <small>{t(lang, "app.tagline")}</small>
                 </span>
             </a>
-            <nav aria-label=t(lang, "nav.label")>
-                <ul>{links}</ul>
+            // A bar on wide screens; on a phone the same links fold into a menu that opens without JavaScript.
+            // Only one of the two is displayed at a time, so assistive technology meets one navigation.
+            <nav class="bar" aria-label=t(lang, "nav.label")>
+                <ul>{links()}</ul>
             </nav>
+            <details class="menu">
+                <summary>{t(lang, "nav.menu")}</summary>
+                <nav aria-label=t(lang, "nav.label")>
+                    <ul>{links()}</ul>
+                </nav>
+            </details>
             <a class="account-link" href="/akun">{t(lang, "nav.account")}</a>
             <LanguageSwitch/>
         </header>
@@ -138,6 +147,19 @@ pub fn Denied(error: PageError) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let _ = status;
     body
+}
+
+/// A table in its own horizontal scroll box, so that a wide table never makes the page scroll sideways on a phone
+/// (issue #16). The box is a named region that takes the keyboard focus, so that it can be scrolled without a
+/// pointer (WCAG 2.1.1; axe's `scrollable-region-focusable`).
+#[component]
+pub fn TableScroll(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-label=t(lang, "table.scroll")>
+            {children()}
+        </div>
+    }
 }
 
 #[component]

@@ -1,9 +1,13 @@
-//! Pantau Merit's user interface: Leptos components and pages, the server functions they call, (the types they
+//! Pantau Merit's user interface: Leptos components and pages, and the server functions they call (the types they
 //! share with the server are the `model` crate's).
 //!
 //! The crate compiles twice: with `ssr` for the server (where server functions run and reach the database through
 //! the [`backend::Backend`] trait that the `server` crate implements) and with `hydrate` for the browser (where the
 //! same components attach to the server-rendered HTML). Components never run SQL.
+
+// Leptos's view types nest deeply; the upload page's submissions table (a table in a table, in a `TableScroll`)
+// passes the default limit of 128 when the browser build computes its hydration future's layout.
+#![recursion_limit = "256"]
 
 pub mod api;
 mod app;

@@ -126,7 +126,7 @@ fn AgencyTable(agencies: Vec<Agency>, provinces: Vec<Province>) -> impl IntoView
         .collect_view();
     view! {
         <p class="result-count" id="agency-count" aria-live="polite">{count}</p>
-        <table class="data" id="agency-table">
+        <crate::components::TableScroll><table class="data" id="agency-table">
             <thead>
                 <tr>
                     <th scope="col">{t(lang, "agencies.col_code")}</th>
@@ -136,6 +136,6 @@ fn AgencyTable(agencies: Vec<Agency>, provinces: Vec<Province>) -> impl IntoView
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }

@@ -108,13 +108,13 @@ fn Profile(profile: AgencyProfile) -> impl IntoView {
                 .collect_view();
             view! {
                 <h3>{tf(lang, "agency.aspects", &[("year", &year.to_string())])}</h3>
-                <table class="data" id="agency-aspects">
+                <crate::components::TableScroll><table class="data" id="agency-aspects">
                     <thead><tr>
                         <th scope="col">{t(lang, "agency.aspect")}</th>
                         <th scope="col" class="num">{t(lang, "agency.score")}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></crate::components::TableScroll>
             }
         });
     view! {
@@ -136,7 +136,7 @@ fn Profile(profile: AgencyProfile) -> impl IntoView {
             </dl>
             <AsOf computed_at=profile.computed_at/>
             <h2>{t(lang, "scorecard.merit")}</h2>
-            <table class="data" id="agency-merit">
+            <crate::components::TableScroll><table class="data" id="agency-merit">
                 <thead><tr>
                     <th scope="col">{t(lang, "scorecard.year")}</th>
                     <th scope="col" class="num">{t(lang, "scorecard.verified")}</th>
@@ -144,7 +144,7 @@ fn Profile(profile: AgencyProfile) -> impl IntoView {
                     <th scope="col" class="num">{t(lang, "scorecard.change")}</th>
                 </tr></thead>
                 <tbody>{merit_rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
             {aspects}
             <h2>{t(lang, "public.violations_heading")}</h2>
             <RuleStatusTable rows=profile.public.violations id="agency-violations"/>

@@ -111,7 +111,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
         .collect_view();
     view! {
         {empty}
-        <table class="data" id="audit-table">
+        <crate::components::TableScroll><table class="data" id="audit-table">
             <thead>
                 <tr>
                     <th scope="col">{t(lang, "audit.col_at")}</th>
@@ -123,6 +123,6 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }

@@ -105,7 +105,7 @@ fn CaseListView(filter: CaseListFilter, list: CaseList) -> impl IntoView {
             </label>
             <button type="submit">{t(lang, "cases.apply")}</button>
         </form>
-        <table class="data" id="cases">
+        <crate::components::TableScroll><table class="data" id="cases">
             <thead>
                 <tr>
                     <th scope="col">{t(lang, "cases.reference")}</th>
@@ -117,7 +117,7 @@ fn CaseListView(filter: CaseListFilter, list: CaseList) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
         {empty}
         {capped}
         <p><a class="button-link" id="cases-csv" href=format!("/ekspor/pengaduan.csv?{}", filter.query())>{t(lang, "cases.csv")}</a></p>

@@ -129,7 +129,7 @@ fn ProvinceMap(svg: String, provinces: Vec<ProvinceMerit>) -> impl IntoView {
             <div class="chart-svg" inner_html=svg></div>
             <details>
                 <summary>{t(lang, "chart.show_table")}</summary>
-                <table class="data" id="map-table">
+                <crate::components::TableScroll><table class="data" id="map-table">
                     <thead>
                         <tr>
                             <th scope="col">{t(lang, "kind.province")}</th>
@@ -140,7 +140,7 @@ fn ProvinceMap(svg: String, provinces: Vec<ProvinceMerit>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></crate::components::TableScroll>
             </details>
         </figure>
     }
@@ -176,12 +176,10 @@ fn RuleQuarters(svg: String, rows: Vec<RuleQuarter>) -> impl IntoView {
             <div class="chart-svg" inner_html=svg></div>
             <details>
                 <summary>{t(lang, "chart.show_table")}</summary>
-                <div class="table-scroll">
-                    <table class="data" id="rule-quarters-table">
-                        <thead><tr><th scope="col">{t(lang, "public.rule")}</th>{heads}</tr></thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </div>
+                <crate::components::TableScroll><table class="data" id="rule-quarters-table">
+                    <thead><tr><th scope="col">{t(lang, "public.rule")}</th>{heads}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table></crate::components::TableScroll>
             </details>
         </figure>
     }
@@ -211,10 +209,10 @@ fn Complaints(svg: String, years: Vec<ComplaintYear>) -> impl IntoView {
             <div class="chart-svg" inner_html=svg></div>
             <details>
                 <summary>{t(lang, "chart.show_table")}</summary>
-                <table class="data" id="complaints-table">
+                <crate::components::TableScroll><table class="data" id="complaints-table">
                     <thead><tr><th scope="col">{t(lang, "meritpage.year")}</th>{heads}</tr></thead>
                     <tbody>{body}</tbody>
-                </table>
+                </table></crate::components::TableScroll>
             </details>
         </figure>
     }

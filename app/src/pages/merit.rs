@@ -62,7 +62,7 @@ fn Progress(summary: MeritSummary) -> impl IntoView {
         <figure class="chart" id="chart-merit-categories">
             <figcaption>{t(lang, "chart.categories_title")}</figcaption>
             <div class="chart-svg" inner_html=summary.categories_svg></div>
-            <table class="data" id="merit-categories">
+            <crate::components::TableScroll><table class="data" id="merit-categories">
                 <thead>
                     <tr>
                         <th scope="col">{t(lang, "meritpage.year")}</th>
@@ -73,7 +73,7 @@ fn Progress(summary: MeritSummary) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{category_rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
         </figure>
     }
 }
@@ -108,7 +108,7 @@ fn GroupTable(group: MeritGroup) -> impl IntoView {
         <section class="merit-group" id=format!("group-{}", group.group)>
             <h2>{name}</h2>
             <p class="muted">{t(lang, "meritpage.targets")} ": " {targets}</p>
-            <table class="data">
+            <crate::components::TableScroll><table class="data">
                 <thead>
                     <tr>
                         <th scope="col">{t(lang, "meritpage.year")}</th>
@@ -119,7 +119,7 @@ fn GroupTable(group: MeritGroup) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
         </section>
     }
 }

@@ -86,7 +86,7 @@ fn ParameterTable(list: Vec<Parameter>, editable: bool, csrf: String) -> impl In
         })
         .collect_view();
     view! {
-        <table class="data" id="parameters-table">
+        <crate::components::TableScroll><table class="data" id="parameters-table">
             <thead>
                 <tr>
                     <th scope="col">{t(lang, "parameters.key")}</th>
@@ -97,6 +97,6 @@ fn ParameterTable(list: Vec<Parameter>, editable: bool, csrf: String) -> impl In
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }

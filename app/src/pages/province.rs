@@ -62,7 +62,7 @@ fn Province(page: ProvincePage) -> impl IntoView {
             <p class="lead" id="province-summary">{summary}</p>
             <AsOf computed_at=page.computed_at/>
             <h2>{t(lang, "province.agencies")}</h2>
-            <table class="data" id="province-agencies">
+            <crate::components::TableScroll><table class="data" id="province-agencies">
                 <thead>
                     <tr>
                         <th scope="col">{t(lang, "agencies.col_name")}</th>
@@ -73,7 +73,7 @@ fn Province(page: ProvincePage) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
             <h2>{t(lang, "public.violations_heading")}</h2>
             <RuleStatusTable rows=p.violations id="province-violations"/>
         </section>

@@ -61,10 +61,10 @@ pub fn RuleStatusTable(rows: Vec<RuleStatusCount>, id: &'static str) -> impl Int
         .map(|s| view! { <th scope="col" class="num">{label(lang, status_key, s)}</th> })
         .collect_view();
     view! {
-        <table class="data" id=id>
+        <crate::components::TableScroll><table class="data" id=id>
             <thead><tr><th scope="col">{t(lang, "public.rule")}</th>{heads}</tr></thead>
             <tbody>{body}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
     .into_any()
 }
@@ -115,10 +115,10 @@ fn group_table<N: CountText>(
         })
         .collect_view();
     view! {
-        <table class="data" id=id>
+        <crate::components::TableScroll><table class="data" id=id>
             <thead><tr><th scope="col">{t(lang, head)}</th>{count_heads(lang)}</tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }
 
@@ -148,7 +148,7 @@ pub fn ComplaintStatsTables<N: CountText + 'static>(
         <div class="complaint-stats">
             <p class="muted">{t(lang, "stats.note")} " " {t(lang, "stats.as_of")} " " <span class="code">{stats.as_of.clone()}</span></p>
             <h3>{t(lang, "stats.by_election")}</h3>
-            <table class="data" id=format!("stats-{id}-election")>
+            <crate::components::TableScroll><table class="data" id=format!("stats-{id}-election")>
                 <thead>
                     <tr>
                         <th scope="col">{t(lang, "stats.election")}</th>
@@ -163,7 +163,7 @@ pub fn ComplaintStatsTables<N: CountText + 'static>(
                         {count_cells(lang, &stats.total)}
                     </tr>
                 </tfoot>
-            </table>
+            </table></crate::components::TableScroll>
             <h3>{t(lang, "stats.by_position")}</h3>
             {group_table(lang, format!("stats-{id}-position"), "stats.position", positions, position_key)}
             <h3>{t(lang, "stats.by_type")}</h3>

@@ -146,7 +146,7 @@ fn Pack(pack: ReviewPack) -> impl IntoView {
         <section class="page wide">
             <h2>{t(lang, "pack.violations")}</h2>
             <p class="muted" id="pack-count">{count}</p>
-            <table class="data" id="pack-violations">
+            <crate::components::TableScroll><table class="data" id="pack-violations">
                 <thead><tr>
                     <th scope="col" class="num">"ID"</th>
                     <th scope="col">{t(lang, "explorer.col_rule")}</th>
@@ -156,7 +156,7 @@ fn Pack(pack: ReviewPack) -> impl IntoView {
                     <th scope="col">{t(lang, "pack.message")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
         </section>
     }
 }

@@ -161,7 +161,7 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
             <p class="muted">{freshness}</p>
 
             <h2>{t(lang, "scorecard.by_rule")}</h2>
-            <table class="data" id="scorecard-rules">
+            <crate::components::TableScroll><table class="data" id="scorecard-rules">
                 <thead><tr>
                     <th scope="col">{t(lang, "explorer.col_rule")}</th>
                     <th scope="col">{t(lang, "explorer.col_severity")}</th>
@@ -170,7 +170,7 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
                     <th scope="col" class="num">{t(lang, "status.recommendation_issued")}</th>
                 </tr></thead>
                 <tbody>{rule_rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
             {no_rules}
 
             <figure class="chart" id="chart-per-quarter">
@@ -178,12 +178,12 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
                 <div class="chart-svg" inner_html=card.quarters_svg.clone()></div>
                 <details>
                     <summary>{t(lang, "chart.show_table")}</summary>
-                    <table class="data"><tbody>{quarter_rows}</tbody></table>
+                    <crate::components::TableScroll><table class="data"><tbody>{quarter_rows}</tbody></table></crate::components::TableScroll>
                 </details>
             </figure>
 
             <h2>{t(lang, "scorecard.merit")}</h2>
-            <table class="data" id="scorecard-merit">
+            <crate::components::TableScroll><table class="data" id="scorecard-merit">
                 <thead><tr>
                     <th scope="col">{t(lang, "scorecard.year")}</th>
                     <th scope="col" class="num">{t(lang, "scorecard.self")}</th>
@@ -192,13 +192,13 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
                     <th scope="col" class="num">{t(lang, "scorecard.change")}</th>
                 </tr></thead>
                 <tbody>{merit_rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
 
             <h2>{t(lang, "scorecard.timeline")}</h2>
             <figure class="chart" id="chart-timeline">
                 <div class="chart-svg" inner_html=card.timeline_svg.clone()></div>
             </figure>
-            <table class="data" id="scorecard-timeline">
+            <crate::components::TableScroll><table class="data" id="scorecard-timeline">
                 <thead><tr>
                     <th scope="col">{t(lang, "scorecard.what")}</th>
                     <th scope="col">{t(lang, "scorecard.name")}</th>
@@ -206,10 +206,10 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
                     <th scope="col">{t(lang, "scorecard.to")}</th>
                 </tr></thead>
                 <tbody>{timeline_rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
 
             <h2>{t(lang, "scorecard.submissions")}</h2>
-            <table class="data" id="scorecard-submissions">
+            <crate::components::TableScroll><table class="data" id="scorecard-submissions">
                 <thead><tr>
                     <th scope="col">{t(lang, "upload.col_time")}</th>
                     <th scope="col">{t(lang, "scorecard.source")}</th>
@@ -217,7 +217,7 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
                     <th scope="col" class="num">{t(lang, "scorecard.records")}</th>
                 </tr></thead>
                 <tbody>{submission_rows}</tbody>
-            </table>
+            </table></crate::components::TableScroll>
         </section>
     }
 }

@@ -56,10 +56,10 @@ where
 }
 
 /// A workflow's history under its heading: when, who, what, detail; one row per step, oldest first.
-pub fn history_table(lang: Lang, id: &'static str, rows: impl IntoView) -> impl IntoView {
+pub fn history_table(lang: Lang, id: &'static str, rows: impl IntoView + 'static) -> impl IntoView {
     view! {
         <h2>{t(lang, "violation.history")}</h2>
-        <table class="data" id=id>
+        <crate::components::TableScroll><table class="data" id=id>
             <thead>
                 <tr>
                     <th scope="col">{t(lang, "audit.col_at")}</th>
@@ -69,6 +69,6 @@ pub fn history_table(lang: Lang, id: &'static str, rows: impl IntoView) -> impl 
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }

@@ -90,7 +90,7 @@ fn ClerkDesk(user: SessionUser, submissions: Vec<SubmissionSummary>) -> impl Int
             <button type="submit">{t(lang, "upload.send")}</button>
         </form>
         <h2>{t(lang, "upload.history")}</h2>
-        <table class="data" id="submissions">
+        <crate::components::TableScroll><table class="data" id="submissions">
             <thead>
                 <tr>
                     <th scope="col">{t(lang, "upload.col_time")}</th>
@@ -102,7 +102,7 @@ fn ClerkDesk(user: SessionUser, submissions: Vec<SubmissionSummary>) -> impl Int
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }
 

@@ -91,7 +91,7 @@ fn UserAdmin(users: Vec<UserSummary>, csrf: String) -> impl IntoView {
             </label>
             <button type="submit">{t(lang, "users.create")}</button>
         </form>
-        <table class="data" id="users-table">
+        <crate::components::TableScroll><table class="data" id="users-table">
             <thead>
                 <tr>
                     <th scope="col">{t(lang, "signin.name")}</th>
@@ -102,7 +102,7 @@ fn UserAdmin(users: Vec<UserSummary>, csrf: String) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></crate::components::TableScroll>
     }
 }
 

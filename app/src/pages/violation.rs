@@ -82,7 +82,8 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
                     <summary>
                         {t(lang, "violation.revision")} " " {r.revision} " · " {r.received_at.clone()}
                     </summary>
-                    <pre class="record">{r.content.clone()}</pre>
+                    // Focusable: on a phone the JSON scrolls sideways in its box, which a keyboard must reach too.
+                    <pre class="record" tabindex="0">{r.content.clone()}</pre>
                 </details>
             }
         })
@@ -127,7 +128,7 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
                 <dd class="code">{v.flagged_as_of.clone()}</dd>
             </dl>
             <h2>{t(lang, "violation.params")}</h2>
-            <table class="data narrow" id="violation-params"><tbody>{params}</tbody></table>
+            <crate::components::TableScroll><table class="data narrow" id="violation-params"><tbody>{params}</tbody></table></crate::components::TableScroll>
             <h2>{t(lang, "violation.actions")}</h2>
             <div class="actions" id="violation-actions">{actions}{no_actions}</div>
             {history_table(lang, "violation-history", history)}

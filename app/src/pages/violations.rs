@@ -144,7 +144,7 @@ fn Explorer(filter: ExplorerFilter, page: ExplorerPage) -> impl IntoView {
                     " · "
                     <a href=xlsx id="export-xlsx" rel="external" download>{t(lang, "explorer.export_xlsx")}</a>
                 </p>
-                <table class="data" id="explorer-table">
+                <crate::components::TableScroll><table class="data" id="explorer-table">
                     <thead>
                         <tr>
                             <th scope="col">"#"</th>
@@ -157,7 +157,7 @@ fn Explorer(filter: ExplorerFilter, page: ExplorerPage) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></crate::components::TableScroll>
                 <nav class="pager" aria-label=t(lang, "explorer.pages")>{first_page} {next_page}</nav>
             </div>
         </div>
