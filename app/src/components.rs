@@ -162,6 +162,21 @@ pub fn TableScroll(children: Children) -> impl IntoView {
     }
 }
 
+/// A rule as a person reads it: its phrase in the page's language, with the id as secondary text (issue #16).
+/// An id this version does not know (from a URL) is shown as given.
+#[component]
+pub fn RuleName(#[prop(into)] rule: String) -> impl IntoView {
+    let lang = use_lang();
+    match model::RuleId::parse(&rule) {
+        Some(known) => leptos::either::Either::Left(view! {
+            <span class="rule-name">{known.phrase(lang)}</span>
+            " "
+            <span class="rule-id code">{known.as_str()}</span>
+        }),
+        None => leptos::either::Either::Right(view! { <span class="code">{rule}</span> }),
+    }
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();

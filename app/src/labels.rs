@@ -1,7 +1,7 @@
 //! Translation keys of the codes the data carries (statuses, severities, merit categories, …). A code without a
 //! key is shown as it is rather than hidden.
 
-use model::{ComplaintStatus, Role, Severity, Status};
+use model::{ComplaintStatus, Role, RuleId, Severity, Status};
 
 use crate::i18n::{t, Lang};
 
@@ -28,6 +28,12 @@ pub fn status_key(status: &str) -> Option<&'static str> {
         Status::Resolved => "status.resolved",
         Status::Dismissed => "status.dismissed",
     })
+}
+
+/// A rule (its id as the data carries it) in words in the reader's language, or the id as given when this version
+/// does not know it (issue #16: people read rules as phrases, machines as ids).
+pub fn rule_phrase(lang: Lang, rule: &str) -> String {
+    RuleId::parse(rule).map_or_else(|| rule.to_string(), |r| r.phrase(lang).to_string())
 }
 
 /// A violation's severity in the reader's language.

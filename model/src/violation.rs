@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -30,7 +32,8 @@ impl Severity {
 
 /// Declares the rule catalogue once: id, severity, legal basis, and the parameters each rule is judged with.
 macro_rules! rules {
-    ($($variant:ident = $id:literal, $severity:ident, $basis:literal, [$($param:literal),*];)+) => {
+    ($($variant:ident = $id:literal, $severity:ident, $basis:literal, [$($param:literal),*],
+        $phrase_id:literal, $phrase_en:literal;)+) => {
         /// A rule of rules.md; the ids are part of the public contract.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "&'static str")]
@@ -54,36 +57,55 @@ macro_rules! rules {
             pub fn param_keys(self) -> &'static [&'static str] {
                 match self { $(RuleId::$variant => &[$($param),*]),+ }
             }
+            /// The rule as a person reads it, in a few words (issue #16); the id stays the machine's name.
+            pub fn phrase(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((RuleId::$variant, Lang::Id) => $phrase_id, (RuleId::$variant, Lang::En) => $phrase_en,)+
+                }
+            }
         }
     };
 }
 
 rules! {
     RotPostInaug = "R-ROT-POST-INAUG", High, "UU 10/2016 art. 162(3)",
-        ["rotation.post_inauguration_months"];
+        ["rotation.post_inauguration_months"],
+        "Mutasi dalam 6 bulan setelah pelantikan", "Rotation within 6 months after inauguration";
     RotPreElection = "R-ROT-PRE-ELECTION", High, "UU 10/2016 art. 71(2), (4)",
-        ["rotation.pre_election_months"];
-    RotActingHead = "R-ROT-ACTING-HEAD", High, "PP 49/2008 art. 132A", [];
+        ["rotation.pre_election_months"],
+        "Mutasi menjelang pilkada tanpa izin Mendagri", "Rotation before a regional election without approval";
+    RotActingHead = "R-ROT-ACTING-HEAD", High, "PP 49/2008 art. 132A", [],
+        "Mutasi oleh penjabat kepala daerah tanpa izin", "Rotation under an acting regional head without approval";
     JptMinTenure = "R-JPT-MIN-TENURE", High,
         "UU 5/2014 art. 116; SE MenPANRB 52/2020; Keppres 17/2023",
-        ["tenure.min_years", "tenure.covid_min_years", "tenure.covid_window_start", "tenure.covid_window_end"];
-    JobfitNoRec = "R-JOBFIT-NO-REC", High, "PP 11/2017 arts. 131–132; UU 5/2014 art. 32(3)", [];
+        ["tenure.min_years", "tenure.covid_min_years", "tenure.covid_window_start", "tenure.covid_window_end"],
+        "Dimutasi sebelum masa jabatan minimum", "Moved before the minimum time in post";
+    JobfitNoRec = "R-JOBFIT-NO-REC", High, "PP 11/2017 arts. 131–132; UU 5/2014 art. 32(3)", [],
+        "Uji kompetensi tanpa rekomendasi KASN", "Job-fit move without the commission's recommendation";
     SelNotShortlisted = "R-SEL-NOT-SHORTLISTED", High,
-        "UU 5/2014 arts. 110–115; PP 11/2017", [];
+        "UU 5/2014 arts. 110–115; PP 11/2017", [],
+        "Yang dilantik bukan dari tiga besar", "Appointee not among the three proposed";
     SelShortlistSize = "R-SEL-SHORTLIST-SIZE", Medium, "PP 11/2017 as amended by PP 17/2020",
-        ["selection.shortlist_size"];
-    SelNoRec = "R-SEL-NO-REC", High, "UU 5/2014 arts. 32(3), 33", [];
+        ["selection.shortlist_size"],
+        "Usulan panitia seleksi tidak tiga nama", "Committee did not propose three names";
+    SelNoRec = "R-SEL-NO-REC", High, "UU 5/2014 arts. 32(3), 33", [],
+        "Pelantikan tanpa rekomendasi KASN", "Appointment without the commission's recommendation";
     PanselSize = "R-PANSEL-SIZE", Medium, "Permenpan RB 15/2019",
-        ["committee.min_size", "committee.max_size"];
+        ["committee.min_size", "committee.max_size"],
+        "Jumlah panitia seleksi tidak sesuai", "Selection committee of the wrong size";
     PanselInternal = "R-PANSEL-INTERNAL", Medium, "Permenpan RB 15/2019",
-        ["committee.max_internal_percent"];
+        ["committee.max_internal_percent"],
+        "Terlalu banyak panitia seleksi dari internal", "Too many internal committee members";
     SelAge = "R-SEL-AGE", Medium, "PP 11/2017 art. 107 as amended by PP 17/2020",
-        ["selection.max_age_pratama", "selection.max_age_madya_utama"];
+        ["selection.max_age_pratama", "selection.max_age_madya_utama"],
+        "Calon melewati batas usia", "Candidate over the age limit";
     ActingTooLong = "R-ACTING-TOO-LONG", Medium, "BKN SE 2/SE/VII/2019; BKN SE 1/SE/I/2021",
-        ["acting.max_months", "acting.extension_months"];
+        ["acting.max_months", "acting.extension_months"],
+        "Plt/Plh menjabat terlalu lama", "Acting official in post too long";
     NeuNoFollowup = "R-NEU-NO-FOLLOWUP", High,
         "UU 5/2014 arts. 32(3), 33; SKB netralitas ASN 22 Sep 2022 (14 days: commission policy)",
-        ["neutrality.followup_days"];
+        ["neutrality.followup_days"],
+        "Rekomendasi netralitas tidak ditindaklanjuti", "Neutrality recommendation not acted on";
 }
 
 impl fmt::Display for RuleId {
@@ -143,5 +165,24 @@ impl Status {
 
     pub fn expected() -> String {
         Status::ALL.map(Status::as_str).join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_reads_as_words_in_both_languages() {
+        for rule in RuleId::ALL {
+            for lang in Lang::ALL {
+                let phrase = rule.phrase(lang);
+                assert!(
+                    !phrase.is_empty() && !phrase.starts_with("R-"),
+                    "{rule} in {lang:?}"
+                );
+            }
+            assert_ne!(rule.phrase(Lang::Id), rule.phrase(Lang::En), "{rule}");
+        }
     }
 }

@@ -154,8 +154,11 @@ test('an analyst filters the explorer, the URL and the export keep the view, and
   assert.equal(url.searchParams.get('rule'), rule);
   assert.equal(url.searchParams.get('province'), province);
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full page load');
-  const rules = await page.$$eval('#explorer-table tbody tr td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
+  // Each row names its rule in words, with the id beside it (issue #16).
+  const rules = await page.$$eval('#explorer-table tbody tr td:nth-child(3) .rule-id', (els) => els.map((el) => el.textContent));
   assert.ok(rules.length > 0 && rules.every((r) => r === rule), rules.join());
+  const names = await page.$$eval('#explorer-table tbody tr td:nth-child(3) .rule-name', (els) => els.map((el) => el.textContent));
+  assert.ok(names.length === rules.length && names.every((n) => n.length > 10 && !n.startsWith('R-')), names.join());
   const filtered = Number(await page.getAttribute('#explorer-total', 'data-total'));
   const ids = await page.$$eval('#explorer-table tbody tr', (trs) => trs.map((tr) => tr.dataset.id));
   await page.screenshot({ path: path.join(output, `explorer-${label}.png`), fullPage: true });

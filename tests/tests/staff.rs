@@ -321,6 +321,8 @@ both_databases! {
         // The CSV export is the filtered table, in its order; the Excel export the same rows.
         let (status, csv) = get(&app, "/ekspor/pelanggaran.csv?severity=high&kind=regency&q=bandung", &cookie).await;
         assert_eq!(status, 200);
+        // For people: the rule also in words, in both languages (issue #16).
+        assert!(csv.starts_with("id,rule_id,rule,rule_en,severity,"), "{}", csv.lines().next().unwrap_or_default());
         let csv_ids: Vec<i64> = csv.lines().skip(1).filter_map(|l| l.split(',').next()?.parse().ok()).collect();
         let table_ids: Vec<i64> = narrowed.rows.iter().map(|r| r.id).collect();
         assert_eq!(csv_ids.len() as i64, narrowed.total);

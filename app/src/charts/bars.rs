@@ -188,7 +188,7 @@ pub fn rule_quarters(rows: &[RuleQuarter], lang: Lang) -> Result<String, ChartEr
         .zip(RULE_COLOURS.iter().cycle())
         .map(|(rule, colour)| Series {
             colour: *colour,
-            name: rule.to_string(),
+            name: crate::labels::rule_phrase(lang, rule),
             values: quarters
                 .iter()
                 .map(|q| {

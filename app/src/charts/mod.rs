@@ -48,16 +48,32 @@ pub(super) fn stacked_bars(
     let n = i32::try_from(labels.len()).map_err(err)?;
     let total = |i: usize| -> i64 { series.iter().filter_map(|s| s.values.get(i)).sum() };
     let max = (0..labels.len()).map(total).max().unwrap_or(0).max(1);
+    // More than four parts: the legend goes to a column on the right instead of over the bars, as wide as its
+    // longest name needs (rules are named in words, issue #16: about 6 px a character at 11 px), and the picture
+    // grows by that much so that the bars keep their width.
+    let legend_right = series.len() > 4;
+    let longest = series
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let legend_width = if legend_right {
+        u32::try_from(longest * 6 + 40).unwrap_or(190).max(190)
+    } else {
+        12
+    };
     let mut svg = String::new();
     {
-        let width = 760u32;
+        let width = if legend_right {
+            570 + legend_width
+        } else {
+            760
+        };
         let root = SVGBackend::with_string(&mut svg, (width, 360)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        // More than four parts: the legend goes to a column on the right instead of over the bars.
-        let legend_right = series.len() > 4;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
-            .margin_right(if legend_right { 190 } else { 12 })
+            .margin_right(legend_width)
             .x_label_area_size(30)
             .y_label_area_size(48)
             .build_cartesian_2d(
@@ -111,7 +127,7 @@ pub(super) fn stacked_bars(
                     text_anchor::HPos::Left,
                     text_anchor::VPos::Center,
                 ));
-            let x = i32::try_from(width).unwrap_or(0) - 180;
+            let x = i32::try_from(width - legend_width).unwrap_or(0) + 10;
             for (k, s) in series.iter().enumerate() {
                 let y = 20 + i32::try_from(k).unwrap_or(0) * 16;
                 root.draw(&Rectangle::new(
@@ -333,8 +349,12 @@ mod tests {
             },
         ];
         let svg = rule_quarters(&rows, Lang::Id).expect("chart");
+        // Rules are named in words in the legend.
         assert!(
-            svg.contains("2024-Q1") && svg.contains("R-SEL-AGE") && svg.contains("R-PANSEL-SIZE")
+            svg.contains("2024-Q1")
+                && svg.contains("Calon melewati batas usia")
+                && svg.contains("Jumlah panitia seleksi tidak sesuai"),
+            "{svg}"
         );
         let years = vec![ComplaintYear {
             year: 2024,

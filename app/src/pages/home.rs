@@ -167,7 +167,7 @@ fn RuleQuarters(svg: String, rows: Vec<RuleQuarter>) -> impl IntoView {
                     view! { <td class="num">{count.text(lang)}</td> }
                 })
                 .collect_view();
-            view! { <tr><th scope="row" class="code">{rule.clone()}</th>{cells}</tr> }
+            view! { <tr><th scope="row"><crate::components::RuleName rule=rule.clone()/></th>{cells}</tr> }
         })
         .collect_view();
     view! {

@@ -53,7 +53,7 @@ pub fn RuleStatusTable(rows: Vec<RuleStatusCount>, id: &'static str) -> impl Int
                     view! { <td class="num">{count.text(lang)}</td> }
                 })
                 .collect_view();
-            view! { <tr><th scope="row" class="code">{rule.to_string()}</th>{cells}</tr> }
+            view! { <tr><th scope="row"><crate::components::RuleName rule=rule.to_string()/></th>{cells}</tr> }
         })
         .collect_view();
     let heads = STATUSES

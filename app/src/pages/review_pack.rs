@@ -104,7 +104,7 @@ fn Pack(pack: ReviewPack) -> impl IntoView {
             view! {
                 <tr>
                     <td class="num"><a href=format!("/pelanggaran/{}", v.id)>{v.id}</a></td>
-                    <td class="code">{v.rule_id.as_str()}</td>
+                    <td><crate::components::RuleName rule=v.rule_id.as_str()/></td>
                     <td>{severity_label(lang, v.severity)}</td>
                     <td>{status_label(lang, v.status)}</td>
                     <td class="code">{v.event_date.clone()}</td>

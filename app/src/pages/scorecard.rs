@@ -64,7 +64,7 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
             let href = format!("/pelanggaran?q={}&rule={}", a.code, r.rule_id.as_str());
             view! {
                 <tr>
-                    <th scope="row"><a class="code" href=href>{r.rule_id.as_str()}</a></th>
+                    <th scope="row"><a href=href><crate::components::RuleName rule=r.rule_id.as_str()/></a></th>
                     <td>{severity_label(lang, r.severity)}</td>
                     <td class="num">{fmt_int(lang, r.open)}</td>
                     <td class="num">{fmt_int(lang, r.in_review)}</td>

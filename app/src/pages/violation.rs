@@ -104,7 +104,7 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
     view! {
         <section class="page">
             <p class="muted"><a href="/pelanggaran">{t(lang, "explorer.title")}</a></p>
-            <h1>{t(lang, "violation.title")} " #" {v.id} " · " <span class="code">{v.rule_id.as_str()}</span></h1>
+            <h1>{t(lang, "violation.title")} " #" {v.id} " · " <crate::components::RuleName rule=v.rule_id.as_str()/></h1>
             {notice}
             <p class="lead" id="violation-message">{message}</p>
             <p class="muted" lang=lang.other().code()>{other}</p>

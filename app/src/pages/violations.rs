@@ -40,6 +40,7 @@ fn value_label(lang: Lang, facet: &str, value: &str, given: &str) -> String {
         "severity" => label(lang, severity_key, value),
         "status" => label(lang, status_key, value),
         "kind" => label(lang, kind_key, value),
+        "rule" => crate::labels::rule_phrase(lang, value),
         _ => given.to_string(),
     }
 }
@@ -215,7 +216,7 @@ fn Row(row: ExplorerRow) -> impl IntoView {
         <tr data-id=row.id.to_string()>
             <td><a href=format!("/pelanggaran/{}", row.id)>{row.id}</a></td>
             <td class="code">{row.event_date}</td>
-            <td class="code">{row.rule_id.as_str()}</td>
+            <td><crate::components::RuleName rule=row.rule_id.as_str()/></td>
             <td><span class=format!("badge sev-{}", row.severity.as_str())>{severity_label(lang, row.severity)}</span></td>
             <td>{status_label(lang, row.status)}</td>
             <td><a href=format!("/instansi/{}", row.agency_code)>{row.agency_name}</a></td>

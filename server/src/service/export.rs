@@ -52,10 +52,13 @@ pub fn violations_csv(rows: &[ViolationRow]) -> Result<String, ExportError> {
     )
 }
 
-/// The columns of the explorer's exports, in the table's order.
-pub const EXPLORER_COLUMNS: [&str; 11] = [
+/// The columns of the explorer's exports, in the table's order. These are for people (the API's CSV is for
+/// machines): the rule also in words, in both languages (issue #16).
+pub const EXPLORER_COLUMNS: [&str; 13] = [
     "id",
     "rule_id",
+    "rule",
+    "rule_en",
     "severity",
     "status",
     "agency_code",
@@ -67,10 +70,12 @@ pub const EXPLORER_COLUMNS: [&str; 11] = [
     "message_en",
 ];
 
-fn explorer_cells(v: &ExplorerRow) -> [String; 11] {
+fn explorer_cells(v: &ExplorerRow) -> [String; 13] {
     [
         v.id.to_string(),
         v.rule_id.as_str().to_string(),
+        v.rule_id.phrase(model::Lang::Id).to_string(),
+        v.rule_id.phrase(model::Lang::En).to_string(),
         v.severity.as_str().to_string(),
         v.status.as_str().to_string(),
         v.agency_code.clone(),
