@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse on the public pages issue #16 names: npm's `lighthouse` with its default mobile emulation (a mid-range
 # phone on a slow 4G link), driving Debian's Chromium through CHROME_PATH — nothing downloads a browser. Writes the
-# performance and accessibility scores and the bytes each page loads to docs/benchmarks.md (between the
-# `lighthouse` markers). Measure a release build:
+# performance and accessibility scores, the bytes each page loads (compressed, cache off), its wasm and its
+# requests to docs/benchmarks.md (between the `lighthouse` markers). Measure a release build on a quiet machine:
 #   make run                      # in another terminal: release build, demo data, http://127.0.0.1:3000
 #   scripts/lighthouse.sh [BASE]  # BASE defaults to http://127.0.0.1:3000
 set -euo pipefail
@@ -33,9 +33,11 @@ for page in pages:
     audits = report['audits']
     score = lambda key: round(100 * (cat[key]['score'] or 0))
     kb = audits['total-byte-weight']['numericValue'] / 1000
+    requests = audits['network-requests']['details']['items']
+    wasm = sum(r.get('transferSize', 0) for r in requests if r.get('url', '').split('?')[0].endswith('.wasm')) / 1000
     lcp = audits['largest-contentful-paint']['numericValue'] / 1000
     tbt = audits['total-blocking-time']['numericValue']
-    rows.append(f"| `{page}` | {score('performance')} | {score('accessibility')} | {kb:,.0f} KB | {lcp:.1f} s | {tbt:,.0f} ms |")
+    rows.append(f"| `{page}` | {score('performance')} | {score('accessibility')} | {kb:,.0f} KB | {wasm:,.0f} KB | {len(requests)} | {lcp:.1f} s | {tbt:,.0f} ms |")
     print(rows[-1])
 cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.machine())
 block = "\n".join([
@@ -44,8 +46,8 @@ block = "\n".join([
     f"Lighthouse {report['lighthouseVersion']}, mobile emulation, Chromium {report['environment']['hostUserAgent'].split('Chrome/')[1].split(' ')[0]}, "
     f"{os.cpu_count()} cores ({cpu}). Goal (issue #16): performance ≥ 95, accessibility 100.",
     "",
-    "| page | performance | accessibility | bytes loaded | largest contentful paint | total blocking time |",
-    "|---|---|---|---|---|---|",
+    "| page | performance | accessibility | bytes loaded | of which wasm | requests | largest contentful paint | total blocking time |",
+    "|---|---|---|---|---|---|---|---|",
     *rows,
     "<!-- lighthouse:end -->",
 ])
