@@ -7,27 +7,22 @@ use crate::i18n::{t, Lang};
 
 /// A violation's workflow status in the reader's language.
 pub fn status_label(lang: Lang, status: Status) -> &'static str {
-    t(
-        lang,
-        match status {
-            Status::Open => "status.open",
-            Status::InReview => "status.in_review",
-            Status::RecommendationIssued => "status.recommendation_issued",
-            Status::Resolved => "status.resolved",
-            Status::Dismissed => "status.dismissed",
-        },
-    )
+    t(lang, status_key_of(status))
 }
 
 /// The key of a status named in a URL or a facet (text the reader may have typed).
 pub fn status_key(status: &str) -> Option<&'static str> {
-    Status::parse(status).map(|s| match s {
+    Status::parse(status).map(status_key_of)
+}
+
+fn status_key_of(status: Status) -> &'static str {
+    match status {
         Status::Open => "status.open",
         Status::InReview => "status.in_review",
         Status::RecommendationIssued => "status.recommendation_issued",
         Status::Resolved => "status.resolved",
         Status::Dismissed => "status.dismissed",
-    })
+    }
 }
 
 /// A rule (its id as the data carries it) in words in the reader's language, or the id as given when this version
@@ -38,21 +33,19 @@ pub fn rule_phrase(lang: Lang, rule: &str) -> String {
 
 /// A violation's severity in the reader's language.
 pub fn severity_label(lang: Lang, severity: Severity) -> &'static str {
-    t(
-        lang,
-        match severity {
-            Severity::High => "severity.high",
-            Severity::Medium => "severity.medium",
-        },
-    )
+    t(lang, severity_key_of(severity))
 }
 
 /// The key of a severity named in a URL or a facet.
 pub fn severity_key(severity: &str) -> Option<&'static str> {
-    Severity::parse(severity).map(|s| match s {
+    Severity::parse(severity).map(severity_key_of)
+}
+
+fn severity_key_of(severity: Severity) -> &'static str {
+    match severity {
         Severity::High => "severity.high",
         Severity::Medium => "severity.medium",
-    })
+    }
 }
 
 pub fn kind_key(kind: &str) -> Option<&'static str> {

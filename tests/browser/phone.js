@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { base, browser, label, output, passwords } from './harness.js';
+import { base, browser, label, output, signIn } from './harness.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -48,10 +48,7 @@ async function phone(who) {
   });
   if (who !== 'visitor') {
     const page = await context.newPage();
-    await page.goto(`${base}/masuk`);
-    await page.fill('#signin-name', who);
-    await page.fill('#signin-password', passwords[who]);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/masuk')), page.click('#signin-form button[type="submit"]')]);
+    await signIn(page, who, (url) => !url.pathname.startsWith('/masuk'));
     await page.close();
   }
   return context;

@@ -211,9 +211,20 @@ fn get_bool(row: &AnyRow, column: &str) -> Result<bool, DbError> {
 /// Reads a column that holds a code of the model (a role, a rule id, a status, a severity); a value no version
 /// wrote is reported, not guessed.
 fn get_code<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, DbError> {
+    get_optional_code(row, column, parse)?
+        .ok_or_else(|| DbError::Corrupt(format!("{column} is empty")))
+}
+
+/// [`get_code`] of a nullable column.
+fn get_optional_code<T>(
+    row: &AnyRow,
+    column: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, DbError> {
     use sqlx::Row;
-    let text: String = row.try_get(column)?;
-    parse(&text).ok_or_else(|| DbError::Corrupt(format!("{column} {text:?}")))
+    let text: Option<String> = row.try_get(column)?;
+    text.map(|t| parse(&t).ok_or_else(|| DbError::Corrupt(format!("{column} {t:?}"))))
+        .transpose()
 }
 
 fn get_role(row: &AnyRow, column: &str) -> Result<model::Role, DbError> {

@@ -389,8 +389,8 @@ impl Db {
                     at: r.try_get("at")?,
                     actor: r.try_get("actor")?,
                     event: r.try_get("event")?,
-                    from_status: optional_status(r, "from_status")?,
-                    to_status: optional_status(r, "to_status")?,
+                    from_status: super::get_optional_code(r, "from_status", Status::parse)?,
+                    to_status: super::get_optional_code(r, "to_status", Status::parse)?,
                     reason: r.try_get("reason")?,
                     letter_number: r.try_get("letter_number")?,
                     letter_date: r.try_get("letter_date")?,
@@ -459,10 +459,4 @@ impl Db {
         self.note_write();
         Ok(true)
     }
-}
-/// A nullable status column of a violation's event.
-fn optional_status(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<Status>, DbError> {
-    let text: Option<String> = row.try_get(column)?;
-    text.map(|t| Status::parse(&t).ok_or_else(|| DbError::Corrupt(format!("{column} {t:?}"))))
-        .transpose()
 }

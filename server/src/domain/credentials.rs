@@ -13,6 +13,17 @@ pub struct Principal {
     pub agency_code: Option<String>,
 }
 
+/// A person signed in to the pages is the same caller to the services as an API token of theirs.
+impl From<&model::types::SessionUser> for Principal {
+    fn from(user: &model::types::SessionUser) -> Principal {
+        Principal {
+            user: user.name.clone(),
+            role: user.role,
+            agency_code: user.agency_code.clone(),
+        }
+    }
+}
+
 /// What is stored for a token: its SHA-256 in hex. A token has 256 bits of entropy, so a fast hash suffices.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))

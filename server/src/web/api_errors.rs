@@ -17,7 +17,8 @@ use crate::service::import::ImportError;
 use crate::service::violations::StepError;
 
 /// The largest report batch accepted over HTTP. A batch of several thousand records fits; larger exports are
-/// split by the agency or imported with the CLI.
+/// split by the agency or imported with the CLI. Here, beside the error that names it, so that `api.rs` (which
+/// routes `/reports` with this limit) and this file do not import each other.
 pub const MAX_BATCH_BYTES: usize = 10 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]

@@ -63,15 +63,9 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Staff, ApiError> {
-        let principal = Principal::from_request_parts(parts, state).await?;
-        if Staff::is(principal.role) {
-            Ok(Staff(principal))
-        } else {
-            Err(ApiError::Forbidden(format!(
-                "this credential may not {} (staff only)",
-                what(parts)
-            )))
-        }
+        principal_who(parts, state, Staff::is, "the commission's staff")
+            .await
+            .map(Staff)
     }
 }
 
@@ -87,28 +81,36 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Admin, ApiError> {
-        let principal = Principal::from_request_parts(parts, state).await?;
-        if principal.role == Role::Admin {
-            Ok(Admin(principal))
-        } else {
-            Err(ApiError::Forbidden(format!(
-                "this credential may not {} (administrators only)",
-                what(parts)
-            )))
-        }
+        principal_who(parts, state, |role| role == Role::Admin, "administrators")
+            .await
+            .map(Admin)
     }
 }
 
-/// What a refused API request asked for, in the words of its refusal.
-fn what(parts: &Parts) -> &'static str {
-    let path = parts.uri.path();
-    match (parts.method.as_str(), path) {
-        ("POST", p) if p.ends_with("/evaluate") => "run an evaluation",
-        ("PUT", p) if p.contains("/parameters/") => "change rule parameters",
-        (_, p) if p.contains("/parameters") => "read the rule parameters",
-        (_, p) if p.contains("/people/") => "look up officials",
-        _ => "do this",
+/// The API caller if `may(role)`, else 403 naming the request and who it is for.
+async fn principal_who<S>(
+    parts: &mut Parts,
+    state: &S,
+    may: impl Fn(Role) -> bool,
+    for_whom: &str,
+) -> Result<Principal, ApiError>
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    let principal = Principal::from_request_parts(parts, state).await?;
+    if may(principal.role) {
+        return Ok(principal);
     }
+    // Under `/api/v1` the router strips its prefix from `uri`; the caller sent the original.
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| parts.uri.path().to_string(), |u| u.path().to_string());
+    Err(ApiError::Forbidden(format!(
+        "{} {path} is for {for_whom} only; this credential is of role {}",
+        parts.method, principal.role
+    )))
 }
 
 /// The signed-in reader of a staff download (a read: no CSRF token); 401 without a session. The handler checks

@@ -9,7 +9,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use model::types::{CaseListFilter, ExplorerFilter, SessionUser};
+use model::types::{CaseListFilter, ExplorerFilter};
 use serde::Deserialize;
 
 use super::caller::{AdminForm, FormUser, PageForm, Reader, Refused};
@@ -41,15 +41,6 @@ pub fn routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
         .with_state(app)
 }
 
-/// The signed-in person as the services know a caller.
-fn principal_of(user: &SessionUser) -> Principal {
-    Principal {
-        user: user.name.clone(),
-        role: user.role,
-        agency_code: user.agency_code.clone(),
-    }
-}
-
 #[derive(Debug, Deserialize)]
 struct StepForm {
     #[serde(default)]
@@ -74,7 +65,7 @@ async fn step(
     FormUser { user, form }: FormUser<StepForm>,
 ) -> Response {
     let page = format!("/pelanggaran/{id}");
-    let principal = principal_of(&user);
+    let principal = Principal::from(&user);
     let body = StepRequest {
         to: form.to,
         reason: form.reason,
@@ -125,7 +116,7 @@ async fn case_step(
     if !COMPLAINT_READERS.contains(&user.role) {
         return forbidden("your role may not work on complaints");
     }
-    let principal = principal_of(&user);
+    let principal = Principal::from(&user);
     let code = match cases::take_step(&db, &principal, &reference, &form.step).await {
         Ok(()) => return see_other(&format!("{page}?hasil=ok"), None),
         Err(CaseError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),

@@ -90,11 +90,7 @@ async fn upload(State(app): State<AppState>, headers: HeaderMap, multipart: Mult
     if upload.bytes.is_empty() {
         return see_other(&Refusal::EmptyUpload.at("/unggah"), None);
     }
-    let principal = Principal {
-        user: user.name.clone(),
-        role: Role::Agency,
-        agency_code: Some(agency.clone()),
-    };
+    let principal = Principal::from(&user);
     let meta = SubmissionMeta {
         source: "upload",
         submitted_by: Some(user.name.clone()),
