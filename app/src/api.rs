@@ -119,8 +119,9 @@ fn chart_error(e: crate::charts::ChartError) -> PageError {
     PageError::Failed(format!("chart: {e}"))
 }
 
-/// Agencies whose name or code contains `q`, for the as-you-type search on the home page.
-#[server]
+/// Agencies whose name or code contains `q`, for the as-you-type search on the home page (the island
+/// `QuickSearch` GETs this function's URL with `?q=`).
+#[server(input = leptos::server_fn::codec::GetUrl)]
 pub async fn search_agencies(q: String) -> Result<Vec<Agency>, PageError> {
     use crate::backend::{backend, hide};
     use model::types::AgencyFilter;

@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::{detect_lang, Lang};
+use crate::islands::IslandsOnPage;
 use crate::pages::account::AccountPage;
 use crate::pages::agencies::AgenciesPage;
 use crate::pages::agency::AgencyPage;
@@ -27,10 +28,25 @@ use crate::pages::violation::ViolationPage;
 use crate::pages::violations::ViolationsPage;
 
 /// The whole HTML document, rendered on the server for every page. The language comes from the visitor's cookie
-/// and is written into `<html lang>`, where the browser side reads it back.
+/// and is written into `<html lang>`.
+///
+/// Islands mode: nothing outside an island hydrates, so the render writes no hydration markers; and the
+/// hydration scripts close the body only when the page rendered an island (a page without one loads no wasm).
+/// They are rendered after `<App/>`, when every route has rendered, hence at the end of the body and not in the
+/// head (both links are allowed there; the page is readable before they load either way).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
     provide_context(lang);
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let islands = IslandsOnPage::default();
+    provide_context(islands.clone());
+    let scripts = move || {
+        islands
+            .any()
+            .then(|| view! { <HydrationScripts options=options.clone() islands=true/> })
+    };
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -39,11 +55,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/pkg/pantau.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                {scripts}
             </body>
         </html>
     }

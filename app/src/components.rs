@@ -28,10 +28,6 @@ pub fn SiteHeader() -> impl IntoView {
             here == path || here.starts_with(&format!("{path}/"))
         }
     };
-    // Effects run only in the browser: `data-hydrated` turns "true" once the page is interactive (the browser
-    // tests wait for it).
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let links = move || {
         NAV.into_iter()
             .map(|(path, key)| {
@@ -46,7 +42,7 @@ pub fn SiteHeader() -> impl IntoView {
     };
     view! {
         <a class="skip" href="#main">{t(lang, "nav.skip")}</a>
-        <header class="site-header" data-hydrated=move || hydrated.get().to_string()>
+        <header class="site-header">
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"PM"</span>
                 <span>
@@ -71,8 +67,8 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// A plain link to `/lang/{code}?next=…`, handled by the server (sets the cookie, redirects back): it works
-/// without JavaScript, and `rel="external"` keeps the client-side router from intercepting it.
+/// A plain link to `/lang/{code}?next=…`, handled by the server (sets the cookie, redirects back). There is no
+/// client-side router (islands mode); `rel="external"` would keep one from intercepting the link.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();

@@ -81,8 +81,15 @@ export async function newPage() {
   return page;
 }
 
+/**
+ * Waits until the page is loaded and each of its islands (the only parts that run in the browser, issue #16)
+ * has hydrated: an island's root element turns `data-hydrated` to "true" when its code runs. A page without
+ * islands is ready once it has loaded.
+ */
 export async function hydrated(page) {
-  await page.waitForSelector('header[data-hydrated="true"]', { timeout: 20_000 });
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => [...document.querySelectorAll('leptos-island')]
+    .every((island) => island.querySelector('[data-hydrated="true"]')), null, { timeout: 20_000 });
 }
 
 export async function signOut(page) {

@@ -6,42 +6,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { base, browser, label, output, signIn } from './harness.js';
+import { base, browser, hydrated, label, output, signIn } from './harness.js';
+import { ROLES, ROUTES, withIds } from './routes.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const WIDTHS = [390, 360];
-const ROLES = ['visitor', 'operator-3204', 'analis', 'komisioner', 'admin'];
-const VIOLATION_READERS = ['analis', 'komisioner', 'admin'];
-const CASE_READERS = ['analis', 'komisioner'];
-
-/** Route → who gets it (200); a visitor is refused with 401, anyone else with 403. */
-const ROUTES = {
-  '/': ROLES,
-  '/instansi': ROLES,
-  '/instansi/32.04': ROLES,
-  '/provinsi/32': ROLES,
-  '/sistem-merit': ROLES,
-  '/netralitas': ROLES,
-  '/netralitas/lapor': ROLES,
-  '/netralitas/cek': ROLES,
-  '/netralitas/tanda-terima': ROLES,
-  '/masuk': ROLES,
-  '/unggah': ROLES,
-  '/akun': ROLES,
-  '/pelanggaran': VIOLATION_READERS,
-  '/pelanggaran/{violation}': VIOLATION_READERS,
-  '/parameter': VIOLATION_READERS,
-  '/instansi/32.04/kartu-skor': CASE_READERS,
-  '/instansi/32.04/paket-tinjauan': CASE_READERS,
-  '/pengaduan': CASE_READERS,
-  '/pengaduan/{case}': CASE_READERS,
-  '/audit': ['admin'],
-  '/pengguna': ['admin'],
-};
 
 /** A browser context of `who` at phone size, signed in through the sign-in form unless a visitor. */
-async function phone(who) {
+export async function phone(who) {
   // bypassCSP: axe-core is injected as an inline script, which the pages' policy rightly refuses.
   const context = await browser.newContext({
     viewport: { width: WIDTHS[0], height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true,
@@ -83,7 +56,7 @@ async function axe(page) {
 }
 
 /** The ids the routes with a parameter need: a violation and a complaint case that exist. */
-async function parameters() {
+export async function parameters() {
   const context = await phone('komisioner');
   const page = await context.newPage();
   await page.goto(`${base}/pelanggaran`);
@@ -105,14 +78,14 @@ test('every route fits a phone for every role: status, no sideways scrolling, ax
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
     for (const [pattern, allowed] of Object.entries(ROUTES)) {
-      const route = pattern.replace('{violation}', ids.violation).replace('{case}', ids.case);
+      const route = withIds(pattern, ids);
       await page.setViewportSize({ width: WIDTHS[0], height: 844 });
       errors.length = 0;
       const response = await page.goto(`${base}${route}`);
       const expected = allowed.includes(who) ? 200 : (who === 'visitor' ? 401 : 403);
       if (response.status() !== expected) problems.push(`${who} ${route}: status ${response.status()}, expected ${expected}`);
       if (expected === 200) {
-        await page.waitForSelector('header[data-hydrated="true"]', { timeout: 20_000 });
+        await hydrated(page);
         if (errors.length) problems.push(`${who} ${route}: console: ${errors.join(' | ')}`);
         const findings = await axe(page);
         if (findings.length) problems.push(`${who} ${route}: axe: ${findings.join('; ')}`);

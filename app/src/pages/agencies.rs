@@ -1,11 +1,10 @@
 //! The agency registry (Instansi): search by name or code, filter by kind and province. The filters live in the
-//! URL, so a view can be bookmarked; the form is a GET form, so it works without JavaScript, and once hydrated it
-//! navigates on the client and only the table is fetched again.
+//! URL, so a view can be bookmarked; the form is a plain GET form (the page has no island, issue #16), so a
+//! filter is a page load of about 15 KB.
 
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_agencies, list_provinces};
@@ -41,7 +40,7 @@ pub fn AgenciesPage() -> impl IntoView {
         <section class="page">
             <h1>{t(lang, "agencies.title")}</h1>
             <p class="lead">{t(lang, "agencies.lead")}</p>
-            <Form method="GET" action="/instansi" attr:class="filters" attr:id="agency-filters">
+            <form method="get" action="/instansi" class="filters" id="agency-filters">
                 <label>
                     <span>{t(lang, "agencies.search")}</span>
                     <input type="search" name="q" prop:value=move || q.get() value=move || q.get()/>
@@ -74,7 +73,7 @@ pub fn AgenciesPage() -> impl IntoView {
                 </label>
                 <button type="submit">{t(lang, "agencies.apply")}</button>
                 <a class="button-link" href="/instansi">{t(lang, "agencies.reset")}</a>
-            </Form>
+            </form>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match agencies.await {

@@ -4,7 +4,6 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::audit_entries;
@@ -52,7 +51,7 @@ pub fn AuditPage() -> impl IntoView {
         <section class="page wide">
             <h1>{t(lang, "audit.title")}</h1>
             <p class="lead">{t(lang, "audit.lead")}</p>
-            <Form method="GET" action="/audit" attr:class="filters" attr:id="audit-filters">
+            <form method="get" action="/audit" class="filters" id="audit-filters">
                 {field("actor", "audit.col_actor", "text")}
                 {field("action", "audit.col_action", "text")}
                 {field("subject", "audit.col_subject", "text")}
@@ -60,7 +59,7 @@ pub fn AuditPage() -> impl IntoView {
                 {field("to", "audit.to", "date")}
                 <button type="submit">{t(lang, "agencies.apply")}</button>
                 <a class="button-link" href="/audit">{t(lang, "agencies.reset")}</a>
-            </Form>
+            </form>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {

@@ -1,15 +1,16 @@
 //! The public home page (Ringkasan), the national summary: the registry at a glance, progress toward the
 //! regional merit target, the province map, violations per rule and quarter, neutrality complaints per year
-//! (each chart with its numbers), the CSV downloads, and an as-you-type agency search that needs the hydrated
-//! app. Public: cached aggregates only, small counts shown as "< 3".
+//! (each chart with its numbers), the CSV downloads, and an as-you-type agency search (the page's one island,
+//! `crate::islands::QuickSearch`). Public: cached aggregates only, small counts shown as "< 3".
 
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::api::{fetch_home_summary, search_agencies};
+use crate::api::fetch_home_summary;
 use crate::components::{LoadError, Loading};
 use crate::i18n::{fmt_int, fmt_percent, t, tf, use_lang};
+use crate::islands::{QuickSearch, QuickSearchTexts};
 use crate::labels::complaint_status_label;
 use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
 use model::public::{
@@ -20,6 +21,7 @@ use model::types::MeritGroup;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::islands::page_has_islands();
     let lang = use_lang();
     let summary = Resource::new(|| (), move |_| fetch_home_summary(lang));
     view! {
@@ -29,7 +31,12 @@ pub fn HomePage() -> impl IntoView {
             <h1>{t(lang, "home.heading")}</h1>
             <p class="lead">{t(lang, "home.lead")}</p>
         </section>
-        <QuickSearch/>
+        <QuickSearch texts=QuickSearchTexts {
+            label: t(lang, "home.search_label").to_string(),
+            placeholder: t(lang, "home.search_placeholder").to_string(),
+            none: t(lang, "home.search_none").to_string(),
+            error: t(lang, "error.load").to_string(),
+        }/>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match summary.await {
@@ -232,59 +239,6 @@ fn Downloads() -> impl IntoView {
         <section class="downloads" id="downloads">
             <h2>{t(lang, "download.heading")}</h2>
             <ul>{items}</ul>
-        </section>
-    }
-}
-
-/// Searches the registry while the visitor types (a server function call per change). Without JavaScript the
-/// same box is a plain form that opens the agency list filtered by the text.
-#[component]
-fn QuickSearch() -> impl IntoView {
-    let lang = use_lang();
-    let query = RwSignal::new(String::new());
-    let results = Resource::new(move || query.get(), search_agencies);
-    view! {
-        <section class="quick-search" id="quick-search">
-            <form action="/instansi" method="get" role="search">
-                <label for="quick-search-input">{t(lang, "home.search_label")}</label>
-                <input
-                    id="quick-search-input"
-                    type="search"
-                    name="q"
-                    autocomplete="off"
-                    placeholder=t(lang, "home.search_placeholder")
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-            </form>
-            <Transition fallback=|| ()>
-                {move || {
-                    let typed = query.get().trim().chars().count() >= 2;
-                    results
-                        .get()
-                        .map(|found| match found {
-                            Ok(list) if list.is_empty() && typed => {
-                                Either::Left(view! { <p class="muted" id="quick-results">{t(lang, "home.search_none")}</p> })
-                            }
-                            Ok(list) => Either::Right(Either::Left(view! {
-                                <ul class="quick-results" id="quick-results">
-                                    {list
-                                        .into_iter()
-                                        .map(|a| {
-                                            view! {
-                                                <li>
-                                                    <a href=format!("/instansi/{}", a.code)>{a.name}</a>
-                                                    " "
-                                                    <small class="muted">{a.code}</small>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            })),
-                            Err(_) => Either::Right(Either::Right(view! { <LoadError/> })),
-                        })
-                }}
-            </Transition>
         </section>
     }
 }

@@ -20,6 +20,7 @@ use model::types::ReviewPack;
 
 #[component]
 pub fn ReviewPackPage() -> impl IntoView {
+    crate::islands::page_has_islands();
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
@@ -136,10 +137,7 @@ fn Pack(pack: ReviewPack) -> impl IntoView {
                 " "
                 <button type="submit">{t(lang, "pack.apply")}</button>
                 " "
-                // A handler, not an inline `onclick`: the content security policy allows no inline script.
-                <button type="button" id="pack-print" on:click=|_| {
-                    let _ = window().print();
-                }>{t(lang, "pack.print")}</button>
+                <crate::islands::PrintButton label=t(lang, "pack.print").to_string()/>
             </form>
         </section>
         <Card card=pack.card/>

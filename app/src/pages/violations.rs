@@ -1,12 +1,11 @@
 //! `/pelanggaran`: the analysts' violation explorer. Every filter, the sort and the page cursor are in the URL
 //! (bookmark it, share it); facets are links, the search and sort a GET form, so all of it works without
-//! JavaScript, and once hydrated the router navigates on the client and only the data is fetched again. The
-//! exports take the same query string.
+//! JavaScript — and nothing else exists: the page is server HTML without an island (issue #16), so each filter
+//! is a page load of a few KB. The exports take the same query string.
 
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::explore_violations;
@@ -122,7 +121,7 @@ fn Explorer(filter: ExplorerFilter, page: ExplorerPage) -> impl IntoView {
         .collect_view();
     view! {
         {invalid}
-        <Form method="GET" action="/pelanggaran" attr:class="filters" attr:id="explorer-filters">
+        <form method="get" action="/pelanggaran" class="filters" id="explorer-filters">
             {hidden}
             <label>
                 <span>{t(lang, "explorer.search")}</span>
@@ -134,7 +133,7 @@ fn Explorer(filter: ExplorerFilter, page: ExplorerPage) -> impl IntoView {
             </label>
             <button type="submit">{t(lang, "agencies.apply")}</button>
             <a class="button-link" href="/pelanggaran" id="explorer-reset">{t(lang, "agencies.reset")}</a>
-        </Form>
+        </form>
         <div class="explorer">
             <aside class="facets" aria-label=t(lang, "explorer.facets")>{facets}</aside>
             <div class="results">
