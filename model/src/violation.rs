@@ -106,6 +106,10 @@ rules! {
         "UU 5/2014 arts. 32(3), 33; SKB netralitas ASN 22 Sep 2022 (14 days: commission policy)",
         ["neutrality.followup_days"],
         "Rekomendasi netralitas tidak ditindaklanjuti", "Neutrality recommendation not acted on";
+    RecOverdue = "R-REC-OVERDUE", High,
+        "UU 5/2014 arts. 32(3), 33; UU 20/2023 art. 26 (BKN's supervision); the deadline is a commission policy parameter",
+        ["recommendation.followup_days"],
+        "Rekomendasi tidak dijawab sampai batas waktu", "Recommendation not answered by its due date";
 }
 
 impl fmt::Display for RuleId {

@@ -73,6 +73,10 @@ fn valid_records() -> Vec<Value> {
                "violation_type": "discipline_moderate", "summary": "Ikut kampanye", "status": "proven",
                "recommendation": {"issued_on": "2024-09-15", "sanction": "moderate"},
                "complainant": {"name": "Pelapor", "contact": "pelapor@example.org"}}),
+        // Whether violation 7 is this agency's with an open recommendation is the import service's check (it
+        // needs the database): tests/tests/recommendations.rs.
+        json!({"kind": "recommendation_response", "id": "JWB-1", "violation_id": 7, "responded_on": "2025-07-10",
+               "action": "complied", "decision_letter": {"number": "800/1/2025", "issued_on": "2025-07-09"}}),
     ]
 }
 

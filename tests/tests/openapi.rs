@@ -21,13 +21,15 @@ both_databases! {
             ("/evaluate", "post"),
             ("/parameters", "get"),
             ("/parameters/{key}", "put"),
+            ("/recommendations", "get"),
+            ("/recommendations/{violation_id}/verdict", "post"),
         ];
         for (path, method) in routes {
             assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is not described");
         }
         assert_eq!(paths.len(), routes.len(), "a route was added without describing it, or described without existing");
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-        for schema in ["ViolationRow", "FieldError", "ErrorBody", "Agency", "GroupProgress", "Summary", "ParamInfo", "Filed", "StatusView"] {
+        for schema in ["ViolationRow", "FieldError", "ErrorBody", "Agency", "GroupProgress", "Summary", "ParamInfo", "Filed", "StatusView", "RecommendationItem", "VerdictBody"] {
             assert!(schemas.contains_key(schema), "schema {schema} missing");
         }
         assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");

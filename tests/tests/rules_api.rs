@@ -79,7 +79,10 @@ both_databases! {
         let users = setup(&app).await;
         let (status, body) = get(&app, "/api/v1/violations", Some(&users.analyst)).await;
         assert_eq!(status, 200, "{body}");
-        let mut expected: Vec<String> = server::rules::RuleId::ALL.iter().map(|r| r.as_str().to_string()).collect();
+        // R-REC-OVERDUE needs a recommendation issued in this system (tests/tests/recommendations.rs).
+        let mut expected: Vec<String> = server::rules::RuleId::ALL.iter()
+            .filter(|r| **r != server::rules::RuleId::RecOverdue)
+            .map(|r| r.as_str().to_string()).collect();
         expected.sort();
         assert_eq!(rules_of(&body), expected, "the example breaks each rule once; the clean batch none");
         let post_inauguration = body["violations"].as_array().expect("array").iter()

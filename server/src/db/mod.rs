@@ -9,6 +9,7 @@ mod explorer;
 mod limits;
 mod parameters;
 mod public_snapshot;
+mod recommendations;
 mod record_reads;
 mod records;
 mod scorecard;
@@ -18,6 +19,7 @@ mod violations;
 
 pub use complaints::{CaseFilter, CaseRecord, CaseUpdate, ComplaintStatusRow};
 pub use public_snapshot::ViolationCount;
+pub use recommendations::{RecommendationRow, StoredAnswer, VerdictRow};
 pub use record_reads::{Appearance, Revision, RuleRecord};
 pub use records::{StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};

@@ -120,14 +120,14 @@ fn params_json(v: &Violation) -> String {
 }
 
 /// A step in a violation's history.
-struct Event<'a> {
-    event: &'a str,
-    from_status: Option<&'a str>,
-    to_status: Option<&'a str>,
-    reason: Option<&'a str>,
-    letter_number: Option<&'a str>,
-    letter_date: Option<String>,
-    as_of: Option<String>,
+pub(super) struct Event<'a> {
+    pub(super) event: &'a str,
+    pub(super) from_status: Option<&'a str>,
+    pub(super) to_status: Option<&'a str>,
+    pub(super) reason: Option<&'a str>,
+    pub(super) letter_number: Option<&'a str>,
+    pub(super) letter_date: Option<String>,
+    pub(super) as_of: Option<String>,
 }
 
 impl<'a> Event<'a> {
@@ -145,7 +145,7 @@ impl<'a> Event<'a> {
     }
 }
 
-async fn record_event(
+pub(super) async fn record_event(
     conn: &mut AnyConnection,
     violation_id: i64,
     (at, actor): (&str, &str),

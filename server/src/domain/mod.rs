@@ -9,6 +9,7 @@ pub mod field_error;
 pub mod merit;
 pub mod nip;
 pub mod progress;
+pub mod recommendations;
 pub mod records;
 pub mod registry;
 pub mod risk;

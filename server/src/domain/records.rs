@@ -41,6 +41,7 @@ wire_enum!(RecordKind {
     MeritAssessment = "merit_assessment",
     NeutralityFollowup = "neutrality_followup",
     NeutralityComplaint = "neutrality_complaint",
+    RecommendationResponse = "recommendation_response",
 });
 wire_enum!(
     /// JPT pratama / madya / utama.
@@ -250,6 +251,19 @@ pub struct NeutralityComplaint {
     pub complainant: Option<Complainant>,
 }
 
+/// The agency's answer to a recommendation on one of its violations (reports.md, added December 2026).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecommendationResponse {
+    /// The violation's id in this system.
+    pub violation_id: i64,
+    pub responded_on: Date,
+    pub action: model::ResponseAction,
+    /// Required with `complied`.
+    pub decision_letter: Option<Letter>,
+    /// Required with `objection`.
+    pub note: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RecordBody {
     RegionalHeadTerm(RegionalHeadTerm),
@@ -261,6 +275,8 @@ pub enum RecordBody {
     MeritAssessment(MeritAssessment),
     NeutralityFollowup(NeutralityFollowup),
     NeutralityComplaint(NeutralityComplaint),
+    // Last: the compact encoding (postcard) numbers the variants, so a new one goes at the end.
+    RecommendationResponse(RecommendationResponse),
 }
 
 #[derive(Clone, Debug, PartialEq)]

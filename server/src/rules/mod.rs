@@ -9,6 +9,7 @@ pub mod acting;
 pub mod lifecycle;
 pub mod neutrality;
 pub mod params;
+pub mod recommendation;
 pub mod rotation;
 pub mod selection;
 
@@ -47,6 +48,8 @@ pub struct AgencyRecords {
     pub followups: Vec<Identified<NeutralityFollowup>>,
     /// Form complaints with a recommendation (kept in the case register, not as records).
     pub cases: Vec<neutrality::FormCase>,
+    /// The commission's recommendations on this agency's violations, with the agency's answers.
+    pub recommendations: Vec<recommendation::Recommended>,
 }
 
 impl AgencyRecords {
@@ -69,7 +72,7 @@ impl AgencyRecords {
             RecordBody::ActingAssignment(body) => self.acting.push(Identified { id, body }),
             RecordBody::NeutralityComplaint(body) => self.complaints.push(Identified { id, body }),
             RecordBody::NeutralityFollowup(body) => self.followups.push(Identified { id, body }),
-            RecordBody::MeritAssessment(_) => {}
+            RecordBody::MeritAssessment(_) | RecordBody::RecommendationResponse(_) => {}
         }
     }
 
@@ -107,6 +110,7 @@ pub fn evaluate(records: &AgencyRecords, params: &Params, as_of: Date) -> Vec<Vi
     selection::check(records, params, &mut found);
     acting::check(records, params, as_of, &mut found);
     neutrality::check(records, params, as_of, &mut found);
+    recommendation::check(records, params, as_of, &mut found);
     found.sort_by(|a, b| a.key.cmp(&b.key));
     found.dedup_by(|a, b| a.key == b.key);
     found
@@ -154,7 +158,8 @@ mod tests {
                 "R-PANSEL-INTERNAL",
                 "R-SEL-AGE",
                 "R-ACTING-TOO-LONG",
-                "R-NEU-NO-FOLLOWUP"
+                "R-NEU-NO-FOLLOWUP",
+                "R-REC-OVERDUE"
             ]
         );
         for rule in RuleId::ALL {
@@ -165,6 +170,7 @@ mod tests {
         }
         assert_eq!(RuleId::SelAge.severity(), Severity::Medium);
         assert_eq!(RuleId::NeuNoFollowup.severity(), Severity::High);
+        assert_eq!(RuleId::RecOverdue.severity(), Severity::High);
     }
 
     #[test]

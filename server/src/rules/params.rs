@@ -138,6 +138,9 @@ parameters! {
     followup_days: i32 = "neutrality.followup_days", "14", [0, 365],
         "Batas waktu tindak lanjut rekomendasi netralitas (hari)",
         "Deadline for acting on a neutrality recommendation (days)";
+    recommendation_followup_days: i32 = "recommendation.followup_days", "14", [0, 365],
+        "Batas waktu jawaban instansi atas rekomendasi pelanggaran (hari)",
+        "Deadline for an agency's answer to a recommendation on a violation (days)";
     target_regency_city_percent: i32 = "merit.target_regency_city_percent", "30", [0, 100],
         "Target kabupaten/kota dengan indeks merit baik (%)",
         "Target share of regencies and cities with a good merit index (%)";

@@ -168,6 +168,30 @@ pub async fn compute(
                 decided_on: case.decided_on,
             });
     }
+    // Recommendations on the agencies' violations, with their answers: R-REC-OVERDUE reads them.
+    for followed in super::followups::load(db, code).await? {
+        let row = &followed.row;
+        let (Some(agency), Some(record_kind)) = (
+            agencies.get(&row.agency_code),
+            crate::domain::records::RecordKind::parse(&row.record_kind),
+        ) else {
+            continue;
+        };
+        let regional = agency.kind.is_regional() && agency.autonomous;
+        by_agency
+            .entry(row.agency_code.clone())
+            .or_insert_with_key(|code| AgencyRecords::new(code, regional))
+            .recommendations
+            .push(crate::rules::recommendation::Recommended {
+                violation_id: row.violation_id,
+                rule: row.rule_id,
+                record_kind,
+                record_id: row.record_id.clone(),
+                subject_nip: row.subject_nip.clone(),
+                letter_number: row.letter_number.clone(),
+                follow: followed.follow,
+            });
+    }
     tracing::debug!(records = record_count, elapsed = ?started.elapsed(), "records read and decoded");
     let total = by_agency.len();
     let mut found = Vec::new();

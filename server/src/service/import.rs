@@ -102,7 +102,8 @@ async fn import_located(
         bounds,
     ) {
         Ok(batch) => {
-            let foreign = foreign_references(db, &batch).await?;
+            let mut foreign = foreign_references(db, &batch).await?;
+            foreign.extend(super::recommendations::check_answers(db, &batch).await?);
             if foreign.is_empty() {
                 Ok(batch)
             } else {

@@ -8,6 +8,7 @@ pub mod client;
 mod complaints;
 mod openapi;
 mod public_pages;
+mod recommendations;
 pub mod security;
 pub mod serve;
 pub mod session;
@@ -107,6 +108,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
             "/api/v1",
             api::routes()
                 .merge(violations::routes())
+                .merge(recommendations::routes())
                 .merge(openapi::routes())
                 .fallback(|| async { ApiError::NotFound("no such API route".to_string()) })
                 .with_state(app.clone())

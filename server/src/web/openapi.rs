@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, complaints, violations};
+use super::{api, complaints, recommendations, violations};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,6 +27,8 @@ use super::{api, complaints, violations};
         violations::evaluate,
         violations::parameters,
         violations::set_parameter,
+        recommendations::list,
+        recommendations::verdict,
     ),
     modifiers(&BearerToken),
     tags(
@@ -34,6 +36,7 @@ use super::{api, complaints, violations};
         (name = "reports", description = "agencies' report batches"),
         (name = "violations", description = "what the rules found, and its workflow"),
         (name = "rules", description = "evaluation runs and the legal parameters"),
+        (name = "recommendations", description = "recommendations on violations, the agencies' answers and the verdicts"),
     )
 )]
 pub struct ApiDoc;

@@ -148,6 +148,17 @@ pub const FILES: &[(&str, &[(&str, Cell)])] = &[
             ("complainant.contact", Cell::Text),
         ],
     ),
+    (
+        "recommendation_response",
+        &[
+            ("violation_id", Cell::Integer),
+            ("responded_on", Cell::Text),
+            ("action", Cell::Text),
+            ("decision_letter.number", Cell::Text),
+            ("decision_letter.issued_on", Cell::Text),
+            ("note", Cell::Text),
+        ],
+    ),
 ];
 
 /// Files whose rows belong to a selection rather than being records themselves.

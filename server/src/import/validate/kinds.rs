@@ -321,6 +321,86 @@ impl Checker<'_> {
         })
     }
 
+    /// `recommendation_response`: which violation (its existence and agency are checked against the database by
+    /// the import service), when, and what — a decision letter with `complied`, a note with `objection`.
+    pub(super) fn recommendation_response(
+        &mut self,
+        o: &Map<String, Value>,
+        p: &str,
+        today: Date,
+    ) -> Option<RecommendationResponse> {
+        let violation_id = self.required(o, "violation_id", p, |c, v, at| match v.as_i64() {
+            Some(id) if id > 0 => Some(id),
+            _ => {
+                c.fail(
+                    at,
+                    "harus nomor pelanggaran (bilangan bulat positif)".into(),
+                    "must be a violation's id (a positive integer)".into(),
+                );
+                None
+            }
+        });
+        let responded_on = self.date(o, "responded_on", p).and_then(|on| {
+            if on > today {
+                self.fail(
+                    &join(p, "responded_on"),
+                    format!("{on} masih di masa depan (hari ini {today})"),
+                    format!("{on} is in the future (today is {today})"),
+                );
+                None
+            } else {
+                Some(on)
+            }
+        });
+        let action = self.choice(
+            o,
+            "action",
+            p,
+            model::ResponseAction::parse,
+            model::ResponseAction::expected,
+        );
+        let decision_letter = self.letter(o, "decision_letter", p);
+        let note = match self.optional(o, "note")? {
+            None => Some(None),
+            Some(_) => self.string(o, "note", p).and_then(|note| {
+                if note.chars().count() > 2000 {
+                    self.fail(
+                        &join(p, "note"),
+                        "paling banyak 2.000 karakter".into(),
+                        "at most 2,000 characters".into(),
+                    );
+                    None
+                } else {
+                    Some(Some(note))
+                }
+            }),
+        };
+        match action {
+            Some(model::ResponseAction::Complied) if matches!(decision_letter, Some(None)) => {
+                self.fail(
+                    &join(p, "decision_letter"),
+                    "wajib diisi bila action = complied (surat keputusan instansi)".into(),
+                    "required with action = complied (the agency's decision letter)".into(),
+                );
+            }
+            Some(model::ResponseAction::Objection) if matches!(note, Some(None)) => {
+                self.fail(
+                    &join(p, "note"),
+                    "wajib diisi bila action = objection (alasan keberatan)".into(),
+                    "required with action = objection (the reasons)".into(),
+                );
+            }
+            _ => {}
+        }
+        Some(RecommendationResponse {
+            violation_id: violation_id?,
+            responded_on: responded_on?,
+            action: action?,
+            decision_letter: decision_letter?,
+            note: note?,
+        })
+    }
+
     pub(super) fn complaint(
         &mut self,
         o: &Map<String, Value>,

@@ -292,6 +292,13 @@ impl Checker<'_> {
                 "recommendation",
                 "complainant",
             ],
+            RecordKind::RecommendationResponse => &[
+                "violation_id",
+                "responded_on",
+                "action",
+                "decision_letter",
+                "note",
+            ],
         };
         let allowed: Vec<&str> = ["kind", "id"].iter().chain(fields).copied().collect();
         self.unknown_fields(object, pointer, &allowed);
@@ -315,6 +322,9 @@ impl Checker<'_> {
             RecordKind::NeutralityComplaint => self
                 .complaint(object, pointer)
                 .map(RecordBody::NeutralityComplaint),
+            RecordKind::RecommendationResponse => self
+                .recommendation_response(object, pointer, today)
+                .map(RecordBody::RecommendationResponse),
         };
         Some(Record {
             kind,

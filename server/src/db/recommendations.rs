@@ -1,0 +1,309 @@
+//! Recommendations on violations and the commissioners' verdicts on the agencies' answers (issue #17). A
+//! recommendation is the latest workflow step of a violation to `recommendation_issued` (its letter number and
+//! date); the answers are `recommendation_response` records (read with the other records); the verdicts are
+//! rows of `recommendation_verdicts`. Where each stands is `domain::recommendations`' business.
+
+use sqlx::Row;
+
+use super::violations::{record_event, Event};
+use super::{audit, get_bool, get_code, Db, DbError};
+use crate::domain::Date;
+use model::{RuleId, Status};
+
+/// A violation that received a recommendation (and was not dismissed since).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecommendationRow {
+    pub violation_id: i64,
+    pub agency_code: String,
+    pub rule_id: RuleId,
+    pub record_kind: String,
+    pub record_id: String,
+    pub subject_nip: String,
+    pub status: Status,
+    pub letter_number: String,
+    pub letter_date: Date,
+    /// The day the violation was last resolved, when it is.
+    pub resolved_on: Option<Date>,
+}
+
+/// One verdict on one revision of an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerdictRow {
+    pub violation_id: i64,
+    pub response_id: String,
+    pub revision: i64,
+    pub accepted: bool,
+    pub reason: Option<String>,
+    pub on: Date,
+}
+
+/// An answer as stored: the agency, the record's id, its current revision and its JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredAnswer {
+    pub agency_code: String,
+    pub record_id: String,
+    pub revision: i64,
+    pub content: String,
+}
+
+/// The day of a stored timestamp (`YYYY-MM-DDTHH:MM:SSZ`).
+fn day_of(at: &str) -> Result<Date, DbError> {
+    Date::parse(at.get(..10).unwrap_or(at))
+        .map_err(|e| DbError::Corrupt(format!("timestamp {at:?}: {e}")))
+}
+
+impl Db {
+    /// Every violation with a recommendation, of one agency or all, by id: the latest letter of each, and the
+    /// day it was resolved when it is.
+    pub async fn recommendations(
+        &self,
+        agency: Option<&str>,
+    ) -> Result<Vec<RecommendationRow>, DbError> {
+        let rows = sqlx::query(
+            "SELECT v.id, v.agency_code, v.rule_id, v.record_kind, v.record_id, v.subject_nip, v.status,
+                    e.to_status, e.letter_number, e.letter_date, e.at
+             FROM violations v JOIN violation_events e ON e.violation_id = v.id
+             WHERE v.status IN ('recommendation_issued', 'resolved')
+               AND e.event = 'transition' AND e.to_status IN ('recommendation_issued', 'resolved')
+               AND ($1 = '' OR v.agency_code = $1)
+             ORDER BY v.id, e.id",
+        )
+        .bind(agency.unwrap_or_default())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<RecommendationRow> = Vec::new();
+        for r in &rows {
+            let id: i64 = r.try_get("id")?;
+            let to: Status = get_code(r, "to_status", Status::parse)?;
+            let at: String = r.try_get("at")?;
+            if to == Status::Resolved {
+                if let Some(last) = out.last_mut().filter(|l| l.violation_id == id) {
+                    last.resolved_on = Some(day_of(&at)?);
+                }
+                continue;
+            }
+            let letter_date: Option<String> = r.try_get("letter_date")?;
+            let Some(letter_date) = letter_date else {
+                continue;
+            };
+            let letter_date = Date::parse(&letter_date)
+                .map_err(|e| DbError::Corrupt(format!("letter_date: {e}")))?;
+            let row = RecommendationRow {
+                violation_id: id,
+                agency_code: r.try_get("agency_code")?,
+                rule_id: get_code(r, "rule_id", RuleId::parse)?,
+                record_kind: r.try_get("record_kind")?,
+                record_id: r.try_get("record_id")?,
+                subject_nip: r.try_get("subject_nip")?,
+                status: get_code(r, "status", Status::parse)?,
+                letter_number: r
+                    .try_get::<Option<String>, _>("letter_number")?
+                    .unwrap_or_default(),
+                letter_date,
+                resolved_on: None,
+            };
+            // A later letter (issued again after a dismissal was undone, say) replaces the earlier one.
+            match out.last_mut().filter(|l| l.violation_id == id) {
+                Some(last) => *last = row,
+                None => out.push(row),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The recommendation on one violation, if it has one that was not dismissed.
+    pub async fn recommendation(
+        &self,
+        violation_id: i64,
+    ) -> Result<Option<RecommendationRow>, DbError> {
+        let agency: Option<String> =
+            sqlx::query_scalar("SELECT agency_code FROM violations WHERE id = $1")
+                .bind(violation_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(agency) = agency else {
+            return Ok(None);
+        };
+        Ok(self
+            .recommendations(Some(&agency))
+            .await?
+            .into_iter()
+            .find(|r| r.violation_id == violation_id))
+    }
+
+    /// The agency and workflow status of a violation, if it exists.
+    pub async fn violation_owner(
+        &self,
+        violation_id: i64,
+    ) -> Result<Option<(String, Status)>, DbError> {
+        let row = sqlx::query("SELECT agency_code, status FROM violations WHERE id = $1")
+            .bind(violation_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok((
+                r.try_get("agency_code")?,
+                get_code(&r, "status", Status::parse)?,
+            ))
+        })
+        .transpose()
+    }
+
+    /// The stored answers (`recommendation_response` records) of one agency or all.
+    pub async fn answers(&self, agency: Option<&str>) -> Result<Vec<StoredAnswer>, DbError> {
+        let rows = sqlx::query(
+            "SELECT agency_code, record_id, CAST(revision AS BIGINT) AS revision, content FROM records
+             WHERE kind = 'recommendation_response' AND ($1 = '' OR agency_code = $1)
+             ORDER BY agency_code, record_id",
+        )
+        .bind(agency.unwrap_or_default())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredAnswer {
+                    agency_code: r.try_get("agency_code")?,
+                    record_id: r.try_get("record_id")?,
+                    revision: r.try_get("revision")?,
+                    content: r.try_get("content")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The current JSON of one record, if stored (an unchanged answer sent again is accepted as unchanged even
+    /// after its recommendation was settled).
+    pub async fn record_content(
+        &self,
+        agency: &str,
+        kind: &str,
+        id: &str,
+    ) -> Result<Option<String>, DbError> {
+        Ok(sqlx::query_scalar(
+            "SELECT content FROM records WHERE agency_code = $1 AND kind = $2 AND record_id = $3",
+        )
+        .bind(agency)
+        .bind(kind)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Every verdict on the answers of one agency or all, oldest first.
+    pub async fn verdicts(&self, agency: Option<&str>) -> Result<Vec<VerdictRow>, DbError> {
+        let rows = sqlx::query(
+            "SELECT violation_id, response_id, revision, accepted, reason, at FROM recommendation_verdicts
+             WHERE ($1 = '' OR agency_code = $1) ORDER BY id",
+        )
+        .bind(agency.unwrap_or_default())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let at: String = r.try_get("at")?;
+                Ok(VerdictRow {
+                    violation_id: r.try_get("violation_id")?,
+                    response_id: r.try_get("response_id")?,
+                    revision: r.try_get("revision")?,
+                    accepted: get_bool(r, "accepted")?,
+                    reason: r.try_get("reason")?,
+                    on: day_of(&at)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a verdict on an answer, in the violation's history and the audit log; an accepted answer also
+    /// resolves the violation (if it is still `recommendation_issued`; `false` when someone moved it meanwhile,
+    /// and then nothing is stored).
+    pub async fn record_verdict(
+        &self,
+        (agency, violation_id): (&str, i64),
+        (response_id, revision): (&str, i64),
+        accepted: bool,
+        reason: Option<&str>,
+        (now, actor): (&str, &str),
+    ) -> Result<bool, DbError> {
+        let mut tx = self.begin_write().await?;
+        if accepted {
+            let moved = sqlx::query(
+                "UPDATE violations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+            )
+            .bind(Status::Resolved.as_str())
+            .bind(now)
+            .bind(violation_id)
+            .bind(Status::RecommendationIssued.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if moved == 0 {
+                return Ok(false);
+            }
+            Db::bump_generation(&mut tx).await?;
+        }
+        sqlx::query(
+            "INSERT INTO recommendation_verdicts
+                 (violation_id, agency_code, response_id, revision, accepted, reason, at, actor)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(violation_id)
+        .bind(agency)
+        .bind(response_id)
+        .bind(revision)
+        .bind(i64::from(accepted))
+        .bind(reason)
+        .bind(now)
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?;
+        let (event, to) = if accepted {
+            ("transition", Some(Status::Resolved.as_str()))
+        } else {
+            ("answer_rejected", None)
+        };
+        let note = format!(
+            "{} {response_id} (rev. {revision}){}",
+            if accepted {
+                "jawaban diterima / answer accepted:"
+            } else {
+                "jawaban ditolak / answer rejected:"
+            },
+            reason.map(|r| format!(" — {r}")).unwrap_or_default()
+        );
+        record_event(
+            &mut tx,
+            violation_id,
+            (now, actor),
+            Event {
+                event,
+                from_status: Some(Status::RecommendationIssued.as_str()),
+                to_status: to,
+                reason: Some(&note),
+                letter_number: None,
+                letter_date: None,
+                as_of: None,
+            },
+        )
+        .await?;
+        audit(
+            &mut tx,
+            (now, actor),
+            "recommendation.verdict",
+            &format!("violation/{violation_id}"),
+            None,
+            Some(
+                serde_json::json!({
+                    "response_id": response_id,
+                    "revision": revision,
+                    "accepted": accepted,
+                    "reason": reason,
+                })
+                .to_string(),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        self.note_write();
+        Ok(true)
+    }
+}
