@@ -59,21 +59,26 @@ pub struct QuickSearchTexts {
     pub error: String,
 }
 
-/// Searches the registry while the visitor types (a server function call per change). Without JavaScript, and
+/// Searches the registry while the visitor types (one request per change of two characters or more). Without JavaScript, and
 /// before the wasm has arrived, the same box is a plain form that opens the agency list filtered by the text.
 #[island]
 pub fn QuickSearch(texts: QuickSearchTexts) -> impl IntoView {
     let hydrated = hydration_mark();
-    // The latest answer, tagged with the number of the change it answers: a slow answer to an earlier change
-    // never replaces the answer to a later one.
+    // Each change is numbered; only the answer to the latest one is shown, so a slow answer to an earlier change
+    // never replaces a later one. Under two characters the server answers nothing, so nobody is asked.
     let asked = StoredValue::new(0u32);
-    let found = RwSignal::new(None::<(u32, Result<Vec<model::types::Agency>, ()>)>);
+    let found = RwSignal::new(None::<Result<Vec<model::types::Agency>, ()>>);
     let typed = RwSignal::new(false);
     let on_input = move |ev| {
         let q: String = event_target_value(&ev);
         let n = asked.get_value() + 1;
         asked.set_value(n);
-        typed.set(q.trim().chars().count() >= 2);
+        let long_enough = q.trim().chars().count() >= 2;
+        typed.set(long_enough);
+        if !long_enough {
+            found.set(Some(Ok(Vec::new())));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let url = format!(
                 "{}?q={}",
@@ -82,7 +87,7 @@ pub fn QuickSearch(texts: QuickSearchTexts) -> impl IntoView {
             );
             let answer = get_json::<Vec<model::types::Agency>>(&url).await;
             if asked.get_value() == n {
-                found.set(Some((n, answer)));
+                found.set(Some(answer));
             }
         });
     };
@@ -94,7 +99,7 @@ pub fn QuickSearch(texts: QuickSearchTexts) -> impl IntoView {
     } = texts;
     let results = move || {
         let (none, error) = (none.clone(), error.clone());
-        found.get().map(|(_, answer)| match answer {
+        found.get().map(|answer| match answer {
             Ok(list) if list.is_empty() && typed.get() => {
                 Either::Left(view! { <p class="muted" id="quick-results">{none}</p> })
             }

@@ -147,6 +147,9 @@ both_databases! {
         let (status, body) = answer(&app, &users.other_clerk, "32.04", complied(id, "2025-07-10")).await;
         assert_eq!(status, 422, "another agency's violation: {body}");
         assert_eq!(body["errors"][0]["pointer"], "/records/0/violation_id", "{body}");
+        assert_eq!(body["errors"][0]["message_en"], format!(
+            "agency 32.04 has no violation {id}; the number is in the agency's list of recommendations and in the letter"),
+            "another agency's violation reads as unknown");
         let (status, body) = answer(&app, &users.clerk, "32.73", complied(id + 1000, "2025-07-10")).await;
         assert_eq!((status, body["errors"][0]["pointer"].clone()), (422, json!("/records/0/violation_id")), "unknown id");
         let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-06-30")).await;
@@ -168,8 +171,10 @@ both_databases! {
         // A violation without a recommendation cannot be answered.
         let (_, list) = get(&app, "/api/v1/violations?rule=R-SEL-AGE", &users.analyst).await;
         let other = list["violations"][0]["id"].as_i64().expect("flagged");
-        let (status, _) = answer(&app, &users.clerk, "32.73", complied(other, "2025-07-10")).await;
+        let (status, body) = answer(&app, &users.clerk, "32.73", complied(other, "2025-07-10")).await;
         assert_eq!(status, 422, "no open recommendation");
+        assert_eq!(body["errors"][0]["message_en"], format!(
+            "violation {other} has status open: only an open recommendation (recommendation_issued) can be answered"));
     }
 
     async fn a_commissioner_rejects_then_accepts_and_every_step_is_kept(app) {

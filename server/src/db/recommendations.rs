@@ -5,7 +5,7 @@
 
 use sqlx::Row;
 
-use super::violations::{record_event, Event};
+use super::violations::{move_status, record_event, Event};
 use super::{audit, get_bool, get_code, Db, DbError};
 use crate::domain::Date;
 use model::{RuleId, Status};
@@ -37,12 +37,14 @@ pub struct VerdictRow {
     pub on: Date,
 }
 
-/// An answer as stored: the agency, the record's id, its current revision and its JSON.
+/// An answer as stored: the agency, the record's id, its current revision, its compact form (see `compact`;
+/// `None` for a row not cached yet) and its JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredAnswer {
     pub agency_code: String,
     pub record_id: String,
     pub revision: i64,
+    pub compact: Option<Vec<u8>>,
     pub content: String,
 }
 
@@ -111,26 +113,6 @@ impl Db {
         Ok(out)
     }
 
-    /// The recommendation on one violation, if it has one that was not dismissed.
-    pub async fn recommendation(
-        &self,
-        violation_id: i64,
-    ) -> Result<Option<RecommendationRow>, DbError> {
-        let agency: Option<String> =
-            sqlx::query_scalar("SELECT agency_code FROM violations WHERE id = $1")
-                .bind(violation_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        let Some(agency) = agency else {
-            return Ok(None);
-        };
-        Ok(self
-            .recommendations(Some(&agency))
-            .await?
-            .into_iter()
-            .find(|r| r.violation_id == violation_id))
-    }
-
     /// The agency and workflow status of a violation, if it exists.
     pub async fn violation_owner(
         &self,
@@ -152,7 +134,7 @@ impl Db {
     /// The stored answers (`recommendation_response` records) of one agency or all.
     pub async fn answers(&self, agency: Option<&str>) -> Result<Vec<StoredAnswer>, DbError> {
         let rows = sqlx::query(
-            "SELECT agency_code, record_id, CAST(revision AS BIGINT) AS revision, content FROM records
+            "SELECT agency_code, record_id, CAST(revision AS BIGINT) AS revision, compact, content FROM records
              WHERE kind = 'recommendation_response' AND ($1 = '' OR agency_code = $1)
              ORDER BY agency_code, record_id",
         )
@@ -165,28 +147,11 @@ impl Db {
                     agency_code: r.try_get("agency_code")?,
                     record_id: r.try_get("record_id")?,
                     revision: r.try_get("revision")?,
+                    compact: r.try_get("compact")?,
                     content: r.try_get("content")?,
                 })
             })
             .collect()
-    }
-
-    /// The current JSON of one record, if stored (an unchanged answer sent again is accepted as unchanged even
-    /// after its recommendation was settled).
-    pub async fn record_content(
-        &self,
-        agency: &str,
-        kind: &str,
-        id: &str,
-    ) -> Result<Option<String>, DbError> {
-        Ok(sqlx::query_scalar(
-            "SELECT content FROM records WHERE agency_code = $1 AND kind = $2 AND record_id = $3",
-        )
-        .bind(agency)
-        .bind(kind)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?)
     }
 
     /// Every verdict on the answers of one agency or all, oldest first.
@@ -225,21 +190,9 @@ impl Db {
         (now, actor): (&str, &str),
     ) -> Result<bool, DbError> {
         let mut tx = self.begin_write().await?;
-        if accepted {
-            let moved = sqlx::query(
-                "UPDATE violations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
-            )
-            .bind(Status::Resolved.as_str())
-            .bind(now)
-            .bind(violation_id)
-            .bind(Status::RecommendationIssued.as_str())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if moved == 0 {
-                return Ok(false);
-            }
-            Db::bump_generation(&mut tx).await?;
+        let to = (Status::RecommendationIssued, Status::Resolved);
+        if accepted && !move_status(&mut tx, violation_id, to, now).await? {
+            return Ok(false);
         }
         sqlx::query(
             "INSERT INTO recommendation_verdicts

@@ -4,7 +4,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::{Db, DbError};
 use crate::domain::records::canonical_json;
-use crate::domain::records::{Batch, RecordBody};
+use crate::domain::records::{Batch, Record, RecordBody};
 use crate::domain::FieldError;
 
 /// Who sent a batch, how, and when.
@@ -102,6 +102,19 @@ async fn store_rows(
 }
 
 impl Db {
+    /// Whether `record` is stored with exactly this content: what [`Db::store_batch`] counts as `unchanged`.
+    pub async fn is_unchanged(&self, agency_code: &str, record: &Record) -> Result<bool, DbError> {
+        let stored: Option<String> = sqlx::query_scalar(
+            "SELECT content FROM records WHERE agency_code = $1 AND kind = $2 AND record_id = $3",
+        )
+        .bind(agency_code)
+        .bind(record.kind.as_str())
+        .bind(&record.id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(stored.is_some_and(|stored| stored == canonical_json(&record.content)))
+    }
+
     /// Stores a validated batch whole, or nothing when anything fails.
     pub async fn store_batch(
         &self,

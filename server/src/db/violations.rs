@@ -145,6 +145,32 @@ impl<'a> Event<'a> {
     }
 }
 
+/// Moves violation `id` from `from` to `to` within a write transaction (the explorer's generation goes up);
+/// `false`, changing nothing, when it is no longer in `from` (someone moved it meanwhile). Every status change by
+/// a person goes through here: a workflow step and an accepted answer to a recommendation.
+pub(super) async fn move_status(
+    conn: &mut AnyConnection,
+    id: i64,
+    (from, to): (Status, Status),
+    now: &str,
+) -> Result<bool, DbError> {
+    let moved = sqlx::query(
+        "UPDATE violations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(id)
+    .bind(from.as_str())
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if moved == 0 {
+        return Ok(false);
+    }
+    Db::bump_generation(conn).await?;
+    Ok(true)
+}
+
 pub(super) async fn record_event(
     conn: &mut AnyConnection,
     violation_id: i64,
@@ -411,20 +437,9 @@ impl Db {
         (now, actor): (&str, &str),
     ) -> Result<bool, DbError> {
         let mut tx = self.begin_write().await?;
-        let moved = sqlx::query(
-            "UPDATE violations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
-        )
-        .bind(step.to.as_str())
-        .bind(now)
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if moved == 0 {
+        if !move_status(&mut tx, id, (from, step.to), now).await? {
             return Ok(false);
         }
-        Db::bump_generation(&mut tx).await?;
         record_event(
             &mut tx,
             id,

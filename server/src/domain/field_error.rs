@@ -23,6 +23,27 @@ pub struct FieldError {
     pub omitted: Option<usize>,
 }
 
+impl FieldError {
+    /// A problem with one field of the batch's record at `index` found after validation (by a check that needs
+    /// the database), in both languages.
+    pub fn on_record(
+        (index, id): (usize, &str),
+        field: &str,
+        message: String,
+        message_en: String,
+    ) -> FieldError {
+        FieldError {
+            index: Some(index),
+            id: Some(id.to_string()),
+            pointer: format!("/records/{index}/{field}"),
+            message,
+            message_en,
+            location: None,
+            omitted: None,
+        }
+    }
+}
+
 /// Where in the CSV input a problem is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Location {

@@ -27,8 +27,8 @@ pub struct Answer {
     pub verdict: Option<Verdict>,
 }
 
-/// A recommendation as the follow-up reads it: its letter date, the day the violation was resolved without an
-/// answer (a commissioner may resolve it directly), and the agency's answers.
+/// A recommendation as the follow-up reads it: its letter date, the day the violation was resolved after it (by
+/// an accepted answer, or by a commissioner's workflow step without one), and the agency's answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FollowUp {
     pub letter_date: Date,

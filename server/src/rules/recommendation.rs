@@ -62,13 +62,13 @@ pub fn check(records: &AgencyRecords, params: &Params, as_of: Date, out: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
-    use super::super::{evaluate, Params};
+    use super::super::{evaluate, AgencyRecords, Params};
     use super::*;
     use crate::domain::recommendations::{Answer, Verdict};
     use model::ResponseAction;
 
-    /// A recommendation dated 2025-03-01 (due 2025-03-15) on a rotation violation, with `answers`.
-    fn flagged(answers: Vec<Answer>, as_of: &str) -> Vec<Violation> {
+    /// A regency with a recommendation dated 2025-03-01 (due 2025-03-15 by default) on a rotation violation.
+    fn recommended(answers: Vec<Answer>) -> AgencyRecords {
         let mut records = regency();
         records.recommendations.push(Recommended {
             violation_id: 7,
@@ -83,7 +83,11 @@ mod tests {
                 answers,
             },
         });
-        evaluate(&records, &Params::default(), day(as_of))
+        records
+    }
+
+    fn flagged(answers: Vec<Answer>, as_of: &str) -> Vec<Violation> {
+        evaluate(&recommended(answers), &Params::default(), day(as_of))
             .into_iter()
             .filter(|v| v.rule() == RuleId::RecOverdue)
             .collect()
@@ -135,20 +139,7 @@ mod tests {
 
     #[test]
     fn the_deadline_is_a_parameter() {
-        let mut records = regency();
-        records.recommendations.push(Recommended {
-            violation_id: 7,
-            rule: RuleId::RotPostInaug,
-            record_kind: RecordKind::Rotation,
-            record_id: "M-1".into(),
-            subject_nip: String::new(),
-            letter_number: "B-1".into(),
-            follow: FollowUp {
-                letter_date: day("2025-03-01"),
-                resolved_on: None,
-                answers: vec![],
-            },
-        });
+        let records = recommended(vec![]);
         let mut params = Params::default();
         params
             .set("recommendation.followup_days", "30")

@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 
-use model::{ResponseAction, Status};
-
-use crate::db::{Db, DbError, RecommendationRow, StoredAnswer, VerdictRow};
+use super::error::EvaluationError;
+use crate::db::{compact, Db, RecommendationRow, StoredAnswer, VerdictRow};
 use crate::domain::recommendations::{Answer, FollowUp, Verdict};
-use crate::domain::Date;
+use crate::domain::records::{RecommendationResponse, RecordBody};
 
 /// A recommendation with its follow-up, as loaded.
 #[derive(Clone, Debug)]
@@ -19,20 +18,42 @@ pub struct Followed {
     pub revisions: HashMap<String, i64>,
 }
 
-/// The fields of a stored answer the follow-up reads (the import validated the rest).
-fn read_answer(stored: &StoredAnswer) -> Option<(i64, Date, ResponseAction)> {
-    let value: serde_json::Value = serde_json::from_str(&stored.content).ok()?;
-    Some((
-        value.get("violation_id")?.as_i64()?,
-        Date::parse(value.get("responded_on")?.as_str()?).ok()?,
-        ResponseAction::parse(value.get("action")?.as_str()?)?,
-    ))
+/// A stored answer as the import accepted it: from its compact form, or from its JSON through the import's
+/// parser when the row is not cached in this build's compact version.
+async fn read_answer(
+    db: &Db,
+    stored: &StoredAnswer,
+) -> Result<Option<RecommendationResponse>, EvaluationError> {
+    let body = match stored
+        .compact
+        .as_deref()
+        .map(compact::decode)
+        .transpose()?
+        .flatten()
+    {
+        Some((_, body)) => body,
+        None => {
+            let Some(agency) = db.agency(&stored.agency_code).await? else {
+                return Ok(None);
+            };
+            super::stored::decode(&agency, &stored.content)?.body
+        }
+    };
+    Ok(match body {
+        RecordBody::RecommendationResponse(answer) => Some(answer),
+        _ => None,
+    })
 }
 
 /// Every recommendation of one agency or all with its answers and the verdicts on them.
-pub async fn load(db: &Db, agency: Option<&str>) -> Result<Vec<Followed>, DbError> {
+pub async fn load(db: &Db, agency: Option<&str>) -> Result<Vec<Followed>, EvaluationError> {
     let rows = db.recommendations(agency).await?;
-    let answers = db.answers(agency).await?;
+    let mut answers = Vec::new();
+    for stored in db.answers(agency).await? {
+        if let Some(answer) = read_answer(db, &stored).await? {
+            answers.push((stored, answer));
+        }
+    }
     let verdicts = db.verdicts(agency).await?;
     Ok(join(rows, &answers, &verdicts))
 }
@@ -41,14 +62,12 @@ pub async fn load(db: &Db, agency: Option<&str>) -> Result<Vec<Followed>, DbErro
 /// it, and a verdict only for the revision it judged (an answer sent again awaits a new verdict).
 fn join(
     rows: Vec<RecommendationRow>,
-    answers: &[StoredAnswer],
+    answers: &[(StoredAnswer, RecommendationResponse)],
     verdicts: &[VerdictRow],
 ) -> Vec<Followed> {
     let mut by_violation: HashMap<(String, i64), Vec<(Answer, i64)>> = HashMap::new();
-    for stored in answers {
-        let Some((violation_id, responded_on, action)) = read_answer(stored) else {
-            continue;
-        };
+    for (stored, answer) in answers {
+        let violation_id = answer.violation_id;
         let verdict = verdicts
             .iter()
             .rfind(|v| {
@@ -69,8 +88,8 @@ fn join(
             .push((
                 Answer {
                     id: stored.record_id.clone(),
-                    responded_on,
-                    action,
+                    responded_on: answer.responded_on,
+                    action: answer.action,
                     verdict,
                 },
                 stored.revision,
@@ -85,10 +104,7 @@ fn join(
             Followed {
                 follow: FollowUp {
                     letter_date: row.letter_date,
-                    // Resolved by a workflow step without an accepted answer: the day of that step.
-                    resolved_on: (row.status == Status::Resolved)
-                        .then_some(row.resolved_on)
-                        .flatten(),
+                    resolved_on: row.resolved_on,
                     answers: found.into_iter().map(|(a, _)| a).collect(),
                 },
                 row,

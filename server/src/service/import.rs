@@ -158,21 +158,18 @@ async fn foreign_references(db: &Db, batch: &Batch) -> Result<Vec<FieldError>, D
                 .is_some_and(|(agency, id)| agency == batch.agency_code && !id.is_empty())
         };
         if !own {
-            errors.push(FieldError {
-                index: Some(index),
-                id: Some(record.id.clone()),
-                pointer: format!("/records/{index}/complaint_ref"),
-                message: format!(
+            errors.push(FieldError::on_record(
+                (index, &record.id),
+                "complaint_ref",
+                format!(
                     "{reference:?} bukan pengaduan instansi {} (rujukan hanya boleh ke pengaduan instansi sendiri: \"{}/<id>\" atau nomor NET- yang ditujukan ke instansi ini)",
                     batch.agency_code, batch.agency_code
                 ),
-                message_en: format!(
+                format!(
                     "{reference:?} is not a complaint of agency {} (a reference may name only this agency's complaints: \"{}/<id>\" or a NET- reference filed against this agency)",
                     batch.agency_code, batch.agency_code
                 ),
-                location: None,
-                omitted: None,
-            });
+            ));
         }
     }
     Ok(errors)

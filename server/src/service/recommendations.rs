@@ -3,6 +3,8 @@
 //! own open recommendations. The states are computed by `domain::recommendations`, the rule R-REC-OVERDUE reads
 //! the same follow-ups (`evaluation`), so the list, the rule and the figures agree.
 
+use std::collections::HashMap;
+
 use model::recommendation::RecommendationItem;
 use model::{RecommendationState, Status};
 
@@ -10,7 +12,7 @@ use super::followups::load;
 use crate::db::{Db, DbError, RecommendationRow};
 use crate::domain::field_error::FieldError;
 use crate::domain::recommendations::{Answer, Standing};
-use crate::domain::records::{Batch, RecordBody, RecordKind};
+use crate::domain::records::{Batch, RecordBody};
 use crate::domain::Date;
 use crate::service::evaluation::{self, EvaluationError, Scope};
 
@@ -145,65 +147,69 @@ pub async fn give_verdict(
 
 /// The import's check of `recommendation_response` records (reports.md): each names a violation of the batch's
 /// own agency with an open recommendation, answered no earlier than its letter. A record sent again unchanged
-/// passes even after its recommendation was settled, so that re-sending a batch stays idempotent.
+/// passes even after its recommendation was settled, so that re-sending a batch stays idempotent. The messages
+/// say which of these failed, so that a clerk knows whether the number is wrong or the recommendation is closed.
 pub async fn check_answers(db: &Db, batch: &Batch) -> Result<Vec<FieldError>, DbError> {
     let mut errors = Vec::new();
+    let mut open: Option<HashMap<i64, RecommendationRow>> = None;
     for (index, record) in batch.records.iter().enumerate() {
         let RecordBody::RecommendationResponse(answer) = &record.body else {
             continue;
         };
-        let unchanged = db
-            .record_content(
-                &batch.agency_code,
-                RecordKind::RecommendationResponse.as_str(),
-                &record.id,
-            )
-            .await?
-            .and_then(|stored| serde_json::from_str::<serde_json::Value>(&stored).ok())
-            .is_some_and(|stored| stored == record.content);
-        if unchanged {
+        if db.is_unchanged(&batch.agency_code, record).await? {
             continue;
         }
-        let error = |field: &str, message: String, message_en: String| FieldError {
-            index: Some(index),
-            id: Some(record.id.clone()),
-            pointer: format!("/records/{index}/{field}"),
-            message,
-            message_en,
-            location: None,
-            omitted: None,
-        };
-        let id = answer.violation_id;
-        let open = match db.violation_owner(id).await? {
-            Some((agency, Status::RecommendationIssued)) if agency == batch.agency_code => {
-                db.recommendation(id).await?
+        if open.is_none() {
+            let rows = db.recommendations(Some(&batch.agency_code)).await?;
+            open = Some(rows.into_iter().map(|r| (r.violation_id, r)).collect());
+        }
+        let (id, agency) = (answer.violation_id, &batch.agency_code);
+        let at = (index, record.id.as_str());
+        let recommendation = open
+            .as_ref()
+            .and_then(|open| open.get(&id))
+            .filter(|r| r.status == Status::RecommendationIssued);
+        match recommendation {
+            Some(rec) if answer.responded_on < rec.letter_date => {
+                errors.push(FieldError::on_record(
+                    at,
+                    "responded_on",
+                    format!(
+                        "{} sebelum tanggal surat rekomendasi {} ({})",
+                        answer.responded_on, rec.letter_number, rec.letter_date
+                    ),
+                    format!(
+                        "{} is before the date of recommendation letter {} ({})",
+                        answer.responded_on, rec.letter_number, rec.letter_date
+                    ),
+                ))
             }
-            _ => None,
-        };
-        match open {
-            None => errors.push(error(
-                "violation_id",
-                format!(
-                    "pelanggaran {id} bukan pelanggaran instansi {} yang rekomendasinya masih terbuka (status recommendation_issued)",
-                    batch.agency_code
-                ),
-                format!(
-                    "violation {id} is not a violation of agency {} with an open recommendation (status recommendation_issued)",
-                    batch.agency_code
-                ),
-            )),
-            Some(rec) if answer.responded_on < rec.letter_date => errors.push(error(
-                "responded_on",
-                format!(
-                    "{} sebelum tanggal surat rekomendasi {} ({})",
-                    answer.responded_on, rec.letter_number, rec.letter_date
-                ),
-                format!(
-                    "{} is before the date of recommendation letter {} ({})",
-                    answer.responded_on, rec.letter_number, rec.letter_date
-                ),
-            )),
             Some(_) => {}
+            None => {
+                let (message, message_en) = match db.violation_owner(id).await? {
+                    Some((owner, status)) if owner == *agency => (
+                        format!(
+                            "pelanggaran {id} berstatus {}: hanya rekomendasi yang masih terbuka (recommendation_issued) yang dapat dijawab",
+                            status.as_str()
+                        ),
+                        format!(
+                            "violation {id} has status {}: only an open recommendation (recommendation_issued) can be answered",
+                            status.as_str()
+                        ),
+                    ),
+                    // Another agency's violation reads as unknown: a clerk learns nothing of other agencies.
+                    _ => (
+                        format!("instansi {agency} tidak memiliki pelanggaran nomor {id}; nomor ada di daftar rekomendasi instansi dan di surat rekomendasi"),
+                        format!("agency {agency} has no violation {id}; the number is in the agency's list of recommendations and in the letter"),
+                    ),
+                };
+                errors.push(FieldError::on_record(
+                    at,
+                    "violation_id",
+                    message,
+                    message_en,
+                ));
+            }
         }
     }
     Ok(errors)

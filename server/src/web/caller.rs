@@ -55,6 +55,25 @@ impl Staff {
     }
 }
 
+/// The agency a list read by `principal` is narrowed to (interfaces.md): staff read any (or all, `None`); an
+/// agency's credential reads only its own, whatever it asked for, and asking for another agency is a 403.
+pub fn readable_agency(
+    principal: &Principal,
+    requested: Option<String>,
+    what: &str,
+) -> Result<Option<String>, ApiError> {
+    if Staff::is(principal.role) {
+        return Ok(requested);
+    }
+    let own = principal.agency_code.clone();
+    if own.is_none() || (requested.is_some() && requested != own) {
+        return Err(ApiError::Forbidden(format!(
+            "this credential may not read another agency's {what}"
+        )));
+    }
+    Ok(own)
+}
+
 impl<S> FromRequestParts<S> for Staff
 where
     AppState: FromRef<S>,

@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 
 use super::api_errors::{ApiError, ErrorBody};
-use super::caller::Staff;
+use super::caller::readable_agency;
 use crate::auth::{Principal, Role};
 use crate::db::Db;
 use crate::domain::Date;
@@ -75,16 +75,8 @@ pub(super) async fn list(
         Some(text) => Date::parse(text).map_err(|e| ApiError::BadRequest(format!("as_of: {e}")))?,
         None => crate::clock::today(),
     };
-    let mut agency = p.agency.filter(|a| !a.is_empty());
-    if !Staff::is(principal.role) {
-        let own = principal.agency_code.clone();
-        if own.is_none() || (agency.is_some() && agency != own) {
-            return Err(ApiError::Forbidden(
-                "this credential may not read another agency's recommendations".into(),
-            ));
-        }
-        agency = own;
-    }
+    let requested = p.agency.filter(|a| !a.is_empty());
+    let agency = readable_agency(&principal, requested, "recommendations")?;
     let filter = ListFilter { agency, state };
     Ok(Json(recommendations::list(&db, &filter, as_of).await?))
 }

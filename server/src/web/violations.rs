@@ -12,7 +12,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 
 use super::api_errors::{ApiError, ErrorBody};
-use super::caller::{Admin, Staff};
+use super::caller::{readable_agency, Admin, Staff};
 use crate::auth::Principal;
 use model::types::ViolationStep;
 
@@ -36,10 +36,6 @@ pub fn routes() -> Router<AppState> {
         .route("/evaluate", post(evaluate))
         .route("/parameters", get(parameters))
         .route("/parameters/{key}", put(set_parameter))
-}
-
-fn forbidden(what: &str) -> ApiError {
-    ApiError::Forbidden(format!("this credential may not {what}"))
 }
 
 fn bad_date(text: &str) -> Result<Date, ApiError> {
@@ -109,13 +105,7 @@ pub(super) async fn list(
 ) -> Result<Response, ApiError> {
     let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let mut filter = evaluation::parse_filter(p.agency, p.rule.as_deref(), p.status.as_deref())?;
-    if !Staff::is(principal.role) {
-        let own = principal.agency_code.clone();
-        if own.is_none() || (filter.agency.is_some() && filter.agency != own) {
-            return Err(forbidden("read another agency's violations"));
-        }
-        filter.agency = own;
-    }
+    filter.agency = readable_agency(&principal, filter.agency, "violations")?;
     filter.include_cleared = p.include_cleared;
     let limit = p.limit.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&limit) {
