@@ -3,6 +3,7 @@
 //! neither `app` nor `server` reaches the other's modules for it and nothing is compared as text across crates.
 //! Pure data: no Leptos, no SQL, no I/O (docs/architecture.md).
 
+mod codes;
 mod complaint;
 pub mod lang;
 mod page_error;

@@ -3,74 +3,32 @@
 
 use serde::{Deserialize, Serialize};
 
-/// As of a date: `pending` (not yet due), `overdue` (past due with no on-time answer accepted or awaiting a
-/// verdict), `answered` (an answer awaits the commissioner's verdict), `resolved` (an answer was accepted).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum RecommendationState {
-    Pending,
-    Overdue,
-    Answered,
-    Resolved,
-}
+use crate::codes;
 
-impl RecommendationState {
-    pub const ALL: [RecommendationState; 4] = [
-        RecommendationState::Pending,
-        RecommendationState::Overdue,
-        RecommendationState::Answered,
-        RecommendationState::Resolved,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecommendationState::Pending => "pending",
-            RecommendationState::Overdue => "overdue",
-            RecommendationState::Answered => "answered",
-            RecommendationState::Resolved => "resolved",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<RecommendationState> {
-        RecommendationState::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-    }
-
-    /// The allowed values, for error messages.
-    pub fn expected() -> String {
-        RecommendationState::ALL.map(|s| s.as_str()).join(", ")
+codes! {
+    /// As of a date: `pending` (not yet due), `overdue` (past due with no on-time answer accepted or awaiting a
+    /// verdict), `answered` (an answer awaits the commissioner's verdict), `resolved` (an answer was accepted).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "lowercase")]
+    pub enum RecommendationState {
+        Pending = "pending",
+        Overdue = "overdue",
+        Answered = "answered",
+        Resolved = "resolved",
     }
 }
 
-/// What the agency answered (`recommendation_response.action`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum ResponseAction {
-    /// The agency did what was recommended (with its decision letter).
-    Complied,
-    /// The agency disputes the recommendation (with its reasons).
-    Objection,
-}
-
-impl ResponseAction {
-    pub const ALL: [ResponseAction; 2] = [ResponseAction::Complied, ResponseAction::Objection];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResponseAction::Complied => "complied",
-            ResponseAction::Objection => "objection",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ResponseAction> {
-        ResponseAction::ALL.into_iter().find(|a| a.as_str() == text)
-    }
-
-    pub fn expected() -> String {
-        ResponseAction::ALL.map(|a| a.as_str()).join(", ")
+codes! {
+    /// What the agency answered (`recommendation_response.action`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "lowercase")]
+    pub enum ResponseAction {
+        /// The agency did what was recommended (with its decision letter).
+        Complied = "complied",
+        /// The agency disputes the recommendation (with its reasons).
+        Objection = "objection",
     }
 }
 

@@ -262,14 +262,19 @@ impl TestApp {
     }
 
     /// Sends a batch of `records` for `agency` through the API with `token`; it must be accepted.
-    pub async fn send_batch(&self, token: &str, agency: &str, records: serde_json::Value) {
-        let batch = serde_json::json!({"schema": "pantau.report.v1", "agency_code": agency, "records": records});
+    /// `POST /api/v1/reports` with a batch's text, as `token`: the status and the answer.
+    pub async fn submit(&self, token: &str, batch: &str) -> (u16, serde_json::Value) {
         let request = self
             .client
             .post(self.url("/api/v1/reports"))
             .header("Content-Type", "application/json")
             .body(batch.to_string());
-        let (status, body) = self.send(request, Some(token)).await;
+        self.send(request, Some(token)).await
+    }
+
+    pub async fn send_batch(&self, token: &str, agency: &str, records: serde_json::Value) {
+        let batch = serde_json::json!({"schema": "pantau.report.v1", "agency_code": agency, "records": records});
+        let (status, body) = self.submit(token, &batch.to_string()).await;
         assert_eq!(status, 200, "batch for {agency} refused: {body}");
     }
 

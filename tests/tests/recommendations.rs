@@ -30,7 +30,7 @@ async fn answer(app: &TestApp, token: &str, agency: &str, record: Value) -> (u16
     let mut record = record;
     record["kind"] = json!("recommendation_response");
     let batch = json!({"schema": "pantau.report.v1", "agency_code": agency, "records": [record]});
-    post(app, "/api/v1/reports", token, batch).await
+    app.submit(token, &batch.to_string()).await
 }
 
 /// The example batch of 32.73 with a recommendation (letter of 2025-07-01, due 2025-07-15) on its
@@ -43,12 +43,7 @@ async fn setup(app: &TestApp) -> (Users, i64) {
         commissioner: app.user("commissioner", Role::Commissioner, None).await,
         admin: app.user("admin", Role::Admin, None).await,
     };
-    let request = app
-        .client
-        .post(app.url("/api/v1/reports"))
-        .header("Content-Type", "application/json")
-        .body(VIOLATIONS);
-    let (status, body) = app.send(request, Some(&users.analyst)).await;
+    let (status, body) = app.submit(&users.analyst, VIOLATIONS).await;
     assert_eq!(status, 200, "{body}");
     let (_, list) = get(
         app,

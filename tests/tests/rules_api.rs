@@ -27,12 +27,7 @@ async fn setup(app: &TestApp) -> Users {
         admin: app.user("admin", Role::Admin, None).await,
     };
     for batch in [VIOLATIONS, CLEAN] {
-        let request = app
-            .client
-            .post(app.url("/api/v1/reports"))
-            .header("Content-Type", "application/json")
-            .body(batch);
-        let (status, body) = app.send(request, Some(&users.analyst)).await;
+        let (status, body) = app.submit(&users.analyst, batch).await;
         assert_eq!(status, 200, "{body}");
     }
     users

@@ -9,24 +9,14 @@ use crate::domain::Date;
 
 pub const SCHEMA_V1: &str = "pantau.report.v1";
 
-/// Declares a string-valued enum with its wire names, in one place.
+/// Declares a string-valued enum of the report format with its wire names, in one place (`model::codes!`, with
+/// the derives every one of them has).
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-            pub fn parse(text: &str) -> Option<$name> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-            /// The allowed values, for error messages.
-            pub fn expected() -> String {
-                [$($text),+].join(", ")
-            }
+        model::codes! {
+            $(#[$meta])*
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+            pub enum $name { $($variant = $text),+ }
         }
     };
 }
