@@ -120,8 +120,10 @@ fn chart_error(e: crate::charts::ChartError) -> PageError {
 }
 
 /// Agencies whose name or code contains `q`, for the as-you-type search on the home page (the island
-/// `QuickSearch` GETs this function's URL with `?q=`).
-#[server(input = leptos::server_fn::codec::GetUrl)]
+/// `QuickSearch` GETs this function's URL with `?q=`). A fixed endpoint: by default the URL carries a hash of
+/// where the crate was built, so a wasm and a server built from two checkouts (two app servers of one deployment,
+/// or CI's clone beside a working copy) answered the search with 404.
+#[server(input = leptos::server_fn::codec::GetUrl, endpoint = "search_agencies")]
 pub async fn search_agencies(q: String) -> Result<Vec<Agency>, PageError> {
     use crate::backend::{backend, hide};
     use model::types::AgencyFilter;

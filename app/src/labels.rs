@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn every_typed_label_is_translated() {
         for lang in Lang::ALL {
-            for status in Status::ALL {
+            for &status in Status::ALL {
                 assert!(!status_label(lang, status).contains('.'), "{status:?}");
                 assert!(!action_label(lang, status).contains('.'), "{status:?}");
             }
@@ -271,7 +271,7 @@ mod tests {
                     "{severity:?}"
                 );
             }
-            for role in Role::ALL {
+            for &role in Role::ALL {
                 assert!(!role_label(lang, role).contains('.'), "{role:?}");
             }
         }

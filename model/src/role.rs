@@ -3,29 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The roles of interfaces.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Agency,
-    Analyst,
-    Commissioner,
-    Admin,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Agency, Role::Analyst, Role::Commissioner, Role::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Agency => "agency",
-            Role::Analyst => "analyst",
-            Role::Commissioner => "commissioner",
-            Role::Admin => "admin",
-        }
-    }
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == text)
+crate::codes! {
+    /// The roles of interfaces.md.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Role {
+        Agency = "agency",
+        Analyst = "analyst",
+        Commissioner = "commissioner",
+        Admin = "admin",
     }
 }
 
@@ -39,11 +25,7 @@ impl std::str::FromStr for Role {
     type Err = String;
     /// For the command line's `--role`.
     fn from_str(text: &str) -> Result<Role, String> {
-        Role::parse(text).ok_or_else(|| {
-            format!(
-                "unknown role {text:?}: one of {}",
-                Role::ALL.map(Role::as_str).join(", ")
-            )
-        })
+        Role::parse(text)
+            .ok_or_else(|| format!("unknown role {text:?}: one of {}", Role::expected()))
     }
 }

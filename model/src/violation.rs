@@ -131,44 +131,18 @@ impl From<RuleId> for &'static str {
     }
 }
 
-/// Where a violation stands in its life (rules.md): `open → in_review → recommendation_issued → resolved`, or
-/// `dismissed`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Open,
-    InReview,
-    RecommendationIssued,
-    Resolved,
-    Dismissed,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Open,
-        Status::InReview,
-        Status::RecommendationIssued,
-        Status::Resolved,
-        Status::Dismissed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::InReview => "in_review",
-            Status::RecommendationIssued => "recommendation_issued",
-            Status::Resolved => "resolved",
-            Status::Dismissed => "dismissed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
-    pub fn expected() -> String {
-        Status::ALL.map(Status::as_str).join(", ")
+crate::codes! {
+    /// Where a violation stands in its life (rules.md): `open → in_review → recommendation_issued → resolved`, or
+    /// `dismissed`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum Status {
+        Open = "open",
+        InReview = "in_review",
+        RecommendationIssued = "recommendation_issued",
+        Resolved = "resolved",
+        Dismissed = "dismissed",
     }
 }
 

@@ -71,7 +71,8 @@ pub fn UsersPage() -> impl IntoView {
 fn UserAdmin(users: Vec<UserSummary>, csrf: String) -> impl IntoView {
     let lang = use_lang();
     let roles = Role::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|r| view! { <option value=r.as_str()>{role_label(lang, r)}</option> })
         .collect_view();
     let rows = users

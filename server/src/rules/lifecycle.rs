@@ -148,7 +148,7 @@ mod tests {
             );
         }
         for role in [Role::Agency, Role::Admin] {
-            for target in Status::ALL {
+            for &target in Status::ALL {
                 assert!(!role_may(role, target), "{role:?} → {target:?}");
             }
         }

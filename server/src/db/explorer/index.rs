@@ -112,7 +112,7 @@ impl Wanted {
             }
         }
         if !filter.status.is_empty() {
-            match Status::parse(&filter.status).and_then(|s| index_of(&Status::ALL, &s)) {
+            match Status::parse(&filter.status).and_then(|s| index_of(Status::ALL, &s)) {
                 Some(i) => w.status = Some(i),
                 None => refuse(&mut w, "status"),
             }

@@ -97,7 +97,7 @@ impl Db {
             let (Some(rule), Some(severity), Some(status), Some(&agency)) = (
                 RuleId::parse(&rule).and_then(|r| index_of(RuleId::ALL, &r)),
                 index_of(&SEVERITIES, &severity.as_str()),
-                Status::parse(&status).and_then(|s| index_of(&Status::ALL, &s)),
+                Status::parse(&status).and_then(|s| index_of(Status::ALL, &s)),
                 by_code.get(agency.as_str()),
             ) else {
                 return Err(DbError::Corrupt(format!(
