@@ -13,6 +13,9 @@ use model::types::{
 use model::types::{CaseDetail, CaseList, CaseListFilter};
 use model::{PageError, Role};
 
+mod recommendations;
+pub use recommendations::*;
+
 /// Who may read violations, their records and revisions (interfaces.md: staff).
 pub const VIOLATION_READERS: &[Role] = &[Role::Analyst, Role::Commissioner, Role::Admin];
 /// Who may open an agency's scorecard (issue #5: commissioners and analysts).
@@ -45,6 +48,9 @@ pub async fn fetch_home_summary(lang: Lang) -> Result<NationalSummary, PageError
         rule_quarters,
         complaints: data.complaints.clone(),
         complaint_stats: data.complaint_stats.clone(),
+        compliance_svg: crate::charts::compliance(&public_outcomes(&data.compliance), lang)
+            .map_err(chart_error)?,
+        compliance: data.compliance.clone(),
     })
 }
 
@@ -112,6 +118,17 @@ fn draw_scorecard(card: &mut Scorecard, lang: Lang) -> Result<(), PageError> {
     card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
     card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
     Ok(())
+}
+
+/// The public compliance figures as the chart draws them (a suppressed count is not drawn).
+#[cfg(feature = "ssr")]
+fn public_outcomes(
+    years: &[model::recommendation::ComplianceYear<model::public::PublicCount>],
+) -> Vec<(i32, [i64; 5])> {
+    years
+        .iter()
+        .map(|y| (y.year, y.outcomes.map(model::public::PublicCount::drawn)))
+        .collect()
 }
 
 #[cfg(feature = "ssr")]

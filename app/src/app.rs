@@ -19,6 +19,7 @@ use crate::pages::neutrality::{ComplaintFormPage, NeutralityPage, ReceiptPage, S
 use crate::pages::not_found::NotFound;
 use crate::pages::parameters::ParametersPage;
 use crate::pages::province::ProvincePublicPage;
+use crate::pages::recommendations::RecommendationsPage;
 use crate::pages::review_pack::ReviewPackPage;
 use crate::pages::scorecard::ScorecardPage;
 use crate::pages::signin::SignInPage;
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/netralitas/cek") view=StatusCheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/pengaduan") view=CasesPage ssr=SsrMode::Async/>
                     <Route path=path!("/pengaduan/:reference") view=CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/rekomendasi") view=RecommendationsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

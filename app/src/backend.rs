@@ -67,6 +67,19 @@ pub trait Backend: Send + Sync + 'static {
         viewer: &SessionUser,
         filter: &model::types::CaseListFilter,
     ) -> Result<model::types::CaseList, BackendError>;
+    /// The recommendations of one agency or all (oldest letter first) as they stand today, in `state` or any,
+    /// with the violation in words; `unsettled` leaves out the resolved ones.
+    async fn recommendation_lines(
+        &self,
+        agency: Option<&str>,
+        state: Option<model::RecommendationState>,
+        unsettled: bool,
+    ) -> Result<Vec<model::recommendation::RecommendationLine>, BackendError>;
+    /// The recommendation follow-up figures of one agency or all, per year of the due date, as of today.
+    async fn compliance(
+        &self,
+        agency: Option<&str>,
+    ) -> Result<Vec<model::recommendation::ComplianceYear<i64>>, BackendError>;
     /// One case as `viewer` may see it; `reveal` asks for the complainant's identity (handlers only, audited).
     async fn case_detail(
         &self,

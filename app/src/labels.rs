@@ -1,7 +1,8 @@
 //! Translation keys of the codes the data carries (statuses, severities, merit categories, …). A code without a
 //! key is shown as it is rather than hidden.
 
-use model::{ComplaintStatus, Role, RuleId, Severity, Status};
+use model::recommendation::Outcome;
+use model::{ComplaintStatus, RecommendationState, ResponseAction, Role, RuleId, Severity, Status};
 
 use crate::i18n::{t, Lang};
 
@@ -79,6 +80,7 @@ pub fn event_key(event: &str) -> Option<&'static str> {
         "reflagged" => "event.reflagged",
         "cleared" => "event.cleared",
         "transition" => "event.transition",
+        "answer_rejected" => "event.answer_rejected",
         _ => return None,
     })
 }
@@ -130,6 +132,50 @@ pub fn facet_key(name: &str) -> Option<&'static str> {
         "year" => "explorer.facet_year",
         _ => return None,
     })
+}
+
+/// How a recommendation that fell due ended up, in the reader's language.
+pub fn outcome_label(lang: Lang, outcome: Outcome) -> &'static str {
+    t(
+        lang,
+        match outcome {
+            Outcome::CompliedOnTime => "outcome.complied_on_time",
+            Outcome::CompliedLate => "outcome.complied_late",
+            Outcome::Objection => "outcome.objection",
+            Outcome::NotComplied => "outcome.not_complied",
+            Outcome::Open => "outcome.open",
+        },
+    )
+}
+
+/// Where a recommendation stands, in the reader's language.
+pub fn rec_state_label(lang: Lang, state: RecommendationState) -> &'static str {
+    t(lang, rec_state_of(state))
+}
+
+fn rec_state_of(state: RecommendationState) -> &'static str {
+    match state {
+        RecommendationState::Pending => "rec_state.pending",
+        RecommendationState::Overdue => "rec_state.overdue",
+        RecommendationState::Answered => "rec_state.answered",
+        RecommendationState::Resolved => "rec_state.resolved",
+    }
+}
+
+/// The key of a recommendation state named in a URL (the recommendations page's filter).
+pub fn rec_state_key(state: &str) -> Option<&'static str> {
+    RecommendationState::parse(state).map(rec_state_of)
+}
+
+/// What an agency answered, in the reader's language.
+pub fn response_label(lang: Lang, action: ResponseAction) -> &'static str {
+    t(
+        lang,
+        match action {
+            ResponseAction::Complied => "response.complied",
+            ResponseAction::Objection => "response.objection",
+        },
+    )
 }
 
 /// A neutrality complaint's status in the reader's language.
@@ -295,7 +341,14 @@ mod tests {
             (risk_key, &["low", "medium", "high"]),
             (
                 event_key,
-                &["flagged", "changed", "reflagged", "cleared", "transition"],
+                &[
+                    "flagged",
+                    "changed",
+                    "reflagged",
+                    "cleared",
+                    "transition",
+                    "answer_rejected",
+                ],
             ),
             (timeline_key, &["term", "acting_term", "election"]),
             (
@@ -325,6 +378,10 @@ mod tests {
                 ],
             ),
             (stats_key, &model::public::CASE_COUNT_KEYS),
+            (
+                rec_state_key,
+                &["pending", "overdue", "answered", "resolved"],
+            ),
         ];
         for (key_of, values) in codes {
             for value in *values {
@@ -335,5 +392,15 @@ mod tests {
             }
         }
         assert_eq!(label(Lang::En, status_key, "unknown"), "unknown");
+        for lang in Lang::ALL {
+            for outcome in Outcome::ALL {
+                let text = outcome_label(lang, *outcome);
+                assert!(!text.starts_with("outcome."), "{text} in {lang:?}");
+            }
+            for action in ResponseAction::ALL {
+                let text = response_label(lang, *action);
+                assert!(!text.starts_with("response."), "{text} in {lang:?}");
+            }
+        }
     }
 }

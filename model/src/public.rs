@@ -266,6 +266,8 @@ pub struct PublicData {
     pub complaints: Vec<ComplaintYear>,
     pub complaint_stats: ComplaintStats<PublicCount>,
     pub agencies: Vec<AgencyPublic>,
+    /// Recommendation follow-up nationally, per year of the due date (small counts suppressed).
+    pub compliance: Vec<crate::recommendation::ComplianceYear<PublicCount>>,
 }
 
 /// The national summary page (`/`): the aggregates and their charts in the reader's language.
@@ -283,6 +285,8 @@ pub struct NationalSummary {
     pub complaints: Vec<ComplaintYear>,
     pub complaints_svg: String,
     pub complaint_stats: ComplaintStats<PublicCount>,
+    pub compliance: Vec<crate::recommendation::ComplianceYear<PublicCount>>,
+    pub compliance_svg: String,
 }
 
 /// A province's public page.
@@ -344,12 +348,13 @@ impl PublicData {
 }
 
 /// The public CSV downloads: file name (under `/unduh/`) and the translation key of its description.
-pub const DOWNLOADS: [(&str, &str); 6] = [
+pub const DOWNLOADS: [(&str, &str); 7] = [
     ("kemajuan-merit.csv", "download.progress"),
     ("merit-provinsi.csv", "download.provinces"),
     ("pelanggaran-triwulan.csv", "download.quarters"),
     ("pengaduan-netralitas.csv", "download.complaints"),
     ("statistik-netralitas.csv", "download.complaint_stats"),
+    ("tindak-lanjut-rekomendasi.csv", "download.compliance"),
     ("instansi.csv", "download.agencies"),
 ];
 

@@ -54,6 +54,7 @@ refusals! {
     TooLarge = "terlalu_besar", "The file is larger than the upload limit.";
     EmptyUpload = "kosong", "No file was chosen.";
     NotClerk = "bukan_operator", "Only an agency's clerk uploads.";
+    NoAnswer = "tanpa_jawaban", "No answer of the agency awaits a verdict.";
 }
 
 impl Refusal {

@@ -11,6 +11,7 @@ import {
 } from './harness.js';
 import './phone.js';
 import './bytes.js';
+import './followup.js';
 
 test('the home page hydrates, shows the map and charts, and the quick search works', async () => {
   const page = await newPage();

@@ -21,6 +21,7 @@ export const ROUTES = {
   '/pelanggaran': VIOLATION_READERS,
   '/pelanggaran/{violation}': VIOLATION_READERS,
   '/parameter': VIOLATION_READERS,
+  '/rekomendasi': VIOLATION_READERS,
   '/instansi/32.04/kartu-skor': CASE_READERS,
   '/instansi/32.04/paket-tinjauan': CASE_READERS,
   '/pengaduan': CASE_READERS,

@@ -232,4 +232,117 @@ both_databases! {
         let (status, _) = answer(&app, &users.clerk, "32.73", another).await;
         assert_eq!(status, 422);
     }
+    async fn the_verdict_form_and_the_pages_for_every_role(app) {
+        let (users, id) = setup(&app).await;
+        let callers = web_callers(&app).await;
+        let cookie = |label: &str| callers.iter().find(|(l, ..)| *l == label).map(|(_, c, x)| (c.clone(), x.clone())).unwrap_or_default();
+        let page = format!("/pelanggaran/{id}");
+        let form = format!("/auth/pelanggaran/{id}/putusan");
+        let (commissioner, csrf) = cookie("commissioner");
+
+        // The clerk's upload page lists the open recommendation; the violation page shows its follow-up.
+        let (clerk, _) = cookie("agency");
+        let (status, html) = app.page_with_cookie("/unggah", &clerk).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("id=\"open-recommendations\"") && html.contains(&format!("data-violation=\"{id}\"")), "{html}");
+        let (_, html) = app.page_with_cookie(&page, &commissioner).await;
+        assert!(html.contains("id=\"follow-up\"") && html.contains("B-101/KASN/07/2025") && html.contains("2025-07-15"));
+        assert!(html.contains("id=\"no-answers\"") && !html.contains("id=\"verdict-forms\""), "nothing to judge yet");
+
+        let (status, location) = app.post_form(&form, &commissioner, &[("csrf", &csrf), ("accept", "true")]).await;
+        assert_eq!((status, location), (303, format!("{page}?galat=tanpa_jawaban")), "no answer yet");
+        let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-07-10")).await;
+        assert_eq!(status, 200, "{body}");
+        let (_, html) = app.page_with_cookie(&page, &commissioner).await;
+        assert!(html.contains("id=\"verdict-forms\"") && html.contains("800/123/BKPSDM/2025"), "the answer awaits a verdict");
+        let (_, html) = app.page_with_cookie(&page, &cookie("analyst").0).await;
+        assert!(html.contains("id=\"follow-up-answers\"") && !html.contains("id=\"verdict-forms\""), "only commissioners judge");
+
+        for (label, cookie, csrf) in &callers {
+            if *label == "commissioner" {
+                continue;
+            }
+            let (status, location) = app.post_form(&form, cookie, &[("csrf", csrf), ("accept", "true")]).await;
+            let expected = if *label == "public" { format!("/masuk?next={page}") } else { format!("{page}?galat=peran") };
+            assert_eq!((status, location), (303, expected), "{label} gives a verdict");
+        }
+        let (status, _) = app.post_form(&form, &commissioner, &[("csrf", "wrong"), ("accept", "true")]).await;
+        assert_eq!(status, 403, "a forged form");
+        let (status, _) = app.post_form(&form, &commissioner, &[("csrf", &csrf), ("accept", "maybe")]).await;
+        assert_eq!(status, 400);
+        let (status, location) = app.post_form(&form, &commissioner, &[("csrf", &csrf), ("accept", "false"), ("reason", " ")]).await;
+        assert_eq!((status, location), (303, format!("{page}?galat=alasan")), "a rejection needs its reason");
+        let (status, _) = app.post_form(&format!("/auth/pelanggaran/{}/putusan", id + 1000), &commissioner, &[("csrf", &csrf), ("accept", "true")]).await;
+        assert_eq!(status, 404);
+        let (_, body) = get(&app, "/api/v1/recommendations", &users.analyst).await;
+        assert_eq!(only(&body)["state"], "answered", "nothing refused changed anything");
+        let (status, location) = app.post_form(&form, &commissioner, &[("csrf", &csrf), ("accept", "true")]).await;
+        assert_eq!((status, location), (303, format!("{page}?hasil=ok")));
+        let (_, body) = get(&app, "/api/v1/recommendations", &users.analyst).await;
+        assert_eq!(only(&body)["state"], "resolved");
+        let (_, html) = app.page_with_cookie("/unggah", &clerk).await;
+        assert!(html.contains("id=\"no-recommendations\""), "nothing left open for the clerk");
+
+        // The staff list of recommendations and the export of the figures.
+        let readers = [("public", 401), ("agency", 403), ("analyst", 200), ("commissioner", 200), ("admin", 200)];
+        for (path, expected) in [("/rekomendasi", readers), ("/rekomendasi?state=resolved", readers), ("/ekspor/rekomendasi.csv", readers)] {
+            for (label, cookie, _) in &callers {
+                let (status, _) = app.page_with_cookie(path, cookie).await;
+                assert_eq!(status, expected.iter().find(|(l, _)| l == label).map_or(0, |(_, s)| *s), "{label} GET {path}");
+            }
+        }
+        let (_, html) = app.page_with_cookie("/rekomendasi?state=resolved", &cookie("analyst").0).await;
+        assert!(html.contains(&format!("/pelanggaran/{id}")), "the list links the violation");
+        let (_, html) = app.page_with_cookie("/rekomendasi?state=overdue", &cookie("analyst").0).await;
+        assert!(!html.contains(&format!("/pelanggaran/{id}\"")), "filtered out");
+    }
+
+    async fn follow_up_figures_count_by_the_year_due_exactly_for_staff_and_suppressed_for_the_public(app) {
+        let (users, id) = setup(&app).await;
+        let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-07-15")).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, _) = post(&app, &format!("/api/v1/recommendations/{id}/verdict"), &users.commissioner, json!({"accept": true})).await;
+        assert_eq!(status, 200);
+        let callers = web_callers(&app).await;
+        let (analyst, _) = callers.iter().find(|(l, ..)| *l == "analyst").map(|(_, c, x)| (c.clone(), x.clone())).expect("analyst");
+        let (status, csv) = app.page_with_cookie("/ekspor/rekomendasi.csv", &analyst).await;
+        assert_eq!(status, 200);
+        let header = csv.lines().next().unwrap_or_default();
+        assert!(header.starts_with("agency_code,agency,year,due,complied_on_time,complied_late,objection,not_complied,open,follow_up_rate,as_of"), "{header}");
+        assert!(line(&csv, "32.73,").contains(",2025,1,1,0,0,0,0,1.0000,"), "answered on the due date: on time\n{csv}");
+        assert!(line(&csv, ",,2025,").starts_with(",,2025,1,1,0,0,0,0,1.0000,"), "the national totals\n{csv}");
+
+        // The public download and the summary show the same figures with small counts suppressed.
+        app.page_containing("/", "id", "id=\"follow-up\"").await;
+        let public = app.get("/unduh/tindak-lanjut-rekomendasi.csv").await.text().await.expect("csv");
+        // A byte-order mark first, as every download has, so that Excel reads the text as UTF-8.
+        let public = public.strip_prefix('\u{feff}').expect("a byte-order mark");
+        assert!(public.starts_with("year,due,complied_on_time,complied_late,objection,not_complied,open,follow_up_rate,as_of"), "{public}");
+        assert!(line(public, "2025,").starts_with("2025,<3,<3,0,0,0,0,,"), "one recommendation: suppressed, no rate\n{public}");
+        let (status, html) = app.page_with_cookie("/instansi/32.73/kartu-skor", &analyst).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("id=\"scorecard-compliance\""), "on the scorecard");
+    }
+}
+
+/// `(label, cookie, csrf)` of a web session per kind of caller; the public has none.
+async fn web_callers(app: &TestApp) -> Vec<(&'static str, String, String)> {
+    let mut all = vec![("public", String::new(), String::new())];
+    for (label, role, agency) in [
+        ("agency", Role::Agency, Some("32.73")),
+        ("analyst", Role::Analyst, None),
+        ("commissioner", Role::Commissioner, None),
+        ("admin", Role::Admin, None),
+    ] {
+        let (cookie, csrf) = app.session(&format!("web_{label}"), role, agency).await;
+        all.push((label, cookie, csrf));
+    }
+    all
+}
+
+/// The line of `csv` that starts with `prefix`.
+fn line<'a>(csv: &'a str, prefix: &str) -> &'a str {
+    csv.lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line {prefix:?} in {csv}"))
 }

@@ -241,3 +241,75 @@ pub fn complaints(years: &[ComplaintYear], lang: Lang) -> Result<String, ChartEr
         lang,
     )
 }
+
+/// The colours of the compliance outcomes (`model::recommendation::Outcome::ALL` order): complied on time and
+/// late in greens, objection orange, not complied red, awaiting a verdict grey.
+const OUTCOME_COLOURS: [RGBColor; 5] = [
+    RGBColor(0x1b, 0x6e, 0x3a),
+    RGBColor(0x74, 0xb0, 0x6f),
+    RGBColor(0xe0, 0x8e, 0x2b),
+    RGBColor(0xa4, 0x26, 0x2c),
+    RGBColor(0x7f, 0x7f, 0x7f),
+];
+
+/// Stacked bars of 100 %: how the recommendations due in each year ended up, so that the follow-up rate is the
+/// height of the two green parts. `years` are `(year, counts in Outcome::ALL order)`; a suppressed public count
+/// comes as 0 (the table beside the chart says "< 3").
+pub fn compliance(years: &[(i32, [i64; 5])], lang: Lang) -> Result<String, ChartError> {
+    let labels: Vec<String> = years.iter().map(|(y, _)| y.to_string()).collect();
+    let shares: Vec<[i64; 5]> = years
+        .iter()
+        .map(|(_, counts)| percentages(counts))
+        .collect();
+    let series: Vec<Series> = model::recommendation::Outcome::ALL
+        .iter()
+        .zip(OUTCOME_COLOURS)
+        .enumerate()
+        .map(|(slot, (outcome, colour))| Series {
+            colour,
+            name: crate::labels::outcome_label(lang, *outcome).to_string(),
+            values: shares.iter().map(|s| s[slot]).collect(),
+        })
+        .collect();
+    stacked_bars(
+        &labels,
+        &series,
+        (
+            t(lang, "chart.compliance_title"),
+            t(lang, "chart.compliance_axis"),
+        ),
+        lang,
+    )
+}
+
+/// Whole percentages of `counts` that add up to 100 (largest remainders first); all zero for no counts.
+pub fn percentages(counts: &[i64; 5]) -> [i64; 5] {
+    let total: i64 = counts.iter().sum();
+    if total <= 0 {
+        return [0; 5];
+    }
+    let mut out = counts.map(|c| c * 100 / total);
+    let mut rest: Vec<(i64, usize)> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c * 100 % total, i))
+        .collect();
+    rest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let missing = 100 - out.iter().sum::<i64>();
+    for (_, i) in rest.into_iter().take(usize::try_from(missing).unwrap_or(0)) {
+        out[i] += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod compliance_tests {
+    use super::percentages;
+
+    #[test]
+    fn shares_add_up_to_a_hundred() {
+        assert_eq!(percentages(&[1, 1, 1, 0, 0]), [34, 33, 33, 0, 0]);
+        assert_eq!(percentages(&[0; 5]), [0; 5]);
+        assert_eq!(percentages(&[3, 0, 0, 0, 1]), [75, 0, 0, 0, 25]);
+    }
+}

@@ -23,7 +23,9 @@ mod bars;
 mod map;
 mod timeline;
 
-pub use bars::{complaints, merit_categories, merit_progress, per_quarter, rule_quarters};
+pub use bars::{
+    complaints, compliance, merit_categories, merit_progress, per_quarter, rule_quarters,
+};
 pub use map::{province_map, PROVINCE_TILES};
 pub use timeline::timeline;
 

@@ -1,7 +1,8 @@
 //! The public home page (Ringkasan), the national summary: the registry at a glance, progress toward the
 //! regional merit target, the province map, violations per rule and quarter, neutrality complaints per year
-//! (each chart with its numbers), the CSV downloads, and an as-you-type agency search (the page's one island,
-//! `crate::islands::QuickSearch`). Public: cached aggregates only, small counts shown as "< 3".
+//! (each chart with its numbers), how agencies followed up the commission's recommendations, the CSV downloads,
+//! and an as-you-type agency search (the page's one island, `crate::islands::QuickSearch`). Public: cached
+//! aggregates only, small counts shown as "< 3".
 
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use crate::components::{LoadError, Loading};
 use crate::i18n::{fmt_int, fmt_percent, t, tf, use_lang};
 use crate::islands::{QuickSearch, QuickSearchTexts};
 use crate::labels::complaint_status_label;
+use crate::pages::compliance_parts::ComplianceTable;
 use crate::pages::public_parts::{AsOf, ComplaintStatsTables};
 use model::public::{
     ComplaintYear, NationalSummary, ProvinceMerit, PublicCount, RuleQuarter, COMPLAINT_STATUSES,
@@ -80,6 +82,7 @@ fn Summary(summary: NationalSummary) -> impl IntoView {
         <h2 id="complaint-stats">{t(lang, "stats.title")}</h2>
         <ComplaintStatsTables stats=summary.complaint_stats.clone() id="home"/>
         <p><a href="/netralitas">{t(lang, "neutrality.file_link")}</a></p>
+        <FollowUpRate svg=summary.compliance_svg.clone() years=summary.compliance.clone()/>
         <Downloads/>
     }
 }
@@ -222,6 +225,25 @@ fn Complaints(svg: String, years: Vec<ComplaintYear>) -> impl IntoView {
                 </table></crate::components::TableScroll>
             </details>
         </figure>
+    }
+}
+
+/// How agencies followed up the commission's recommendations, nationally per year of the due date (issue #17):
+/// the chart of outcomes in percent (the follow-up rate is its green part) over the table of counts.
+#[component]
+fn FollowUpRate(
+    svg: String,
+    years: Vec<model::recommendation::ComplianceYear<PublicCount>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h2 id="follow-up">{t(lang, "compliance.title")}</h2>
+        <p class="muted">{t(lang, "compliance.explain")}</p>
+        <figure class="chart" id="chart-compliance">
+            <figcaption>{t(lang, "chart.compliance_title")}</figcaption>
+            <div class="chart-svg" inner_html=svg></div>
+        </figure>
+        <ComplianceTable years id="compliance-table"/>
     }
 }
 

@@ -1,6 +1,7 @@
 //! `/instansi/:code/kartu-skor`: the commissioners' one-page review of an agency (analysts see it too): risk
 //! rating with the facts behind it, unsettled violations by rule and severity, their trend per quarter, merit
-//! history, open neutrality complaints, data quality and the regional heads' terms and elections.
+//! history, recommendation follow-up per year of the due date, open neutrality complaints, data quality and the
+//! regional heads' terms and elections.
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use crate::api::agency_scorecard;
 use crate::components::{page_title, Denied, Loading};
 use crate::i18n::{fmt_int, fmt_tenths, t, tf, use_lang, Lang};
 use crate::labels::{category_key, label, risk_key, severity_label, timeline_key};
+use crate::pages::compliance_parts::ComplianceTable;
 use crate::pages::not_found::NotFound;
 use model::types::Scorecard;
 
@@ -181,6 +183,12 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
                     <crate::components::TableScroll><table class="data"><tbody>{quarter_rows}</tbody></table></crate::components::TableScroll>
                 </details>
             </figure>
+
+            <h2>{t(lang, "compliance.title")}</h2>
+            <p class="muted">{t(lang, "compliance.explain")} " "
+                <a href=format!("/rekomendasi?agency={}", a.code) id="scorecard-recommendations">{t(lang, "compliance.list_link")}</a>
+            </p>
+            <ComplianceTable years=card.compliance.clone() id="scorecard-compliance"/>
 
             <h2>{t(lang, "scorecard.merit")}</h2>
             <crate::components::TableScroll><table class="data" id="scorecard-merit">

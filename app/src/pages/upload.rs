@@ -1,15 +1,17 @@
 //! `/unggah`: an agency clerk sends a report file (JSON, CSV or Excel) and sees what became of it and of earlier
-//! ones: counts of an accepted batch, every located error of a refused one. The form posts to `/auth/unggah`
-//! (multipart, with the session's CSRF token) and the server redirects back here.
+//! ones: counts of an accepted batch, every located error of a refused one; and the agency's recommendations
+//! still to be answered. The form posts to `/auth/unggah` (multipart, with the session's CSRF token) and the
+//! server redirects back here.
 
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{current_user, my_submissions};
+use crate::api::{current_user, my_recommendations, my_submissions};
 use crate::components::{page_title, LoadError, Loading};
 use crate::i18n::{t, use_lang, Lang};
+use model::recommendation::RecommendationLine;
 use model::types::{SessionUser, SubmissionSummary};
 
 #[component]
@@ -17,6 +19,7 @@ pub fn UploadPage() -> impl IntoView {
     let lang = use_lang();
     let user = Resource::new(|| (), |_| current_user());
     let submissions = Resource::new(|| (), |_| my_submissions());
+    let recommendations = Resource::new(|| (), |_| my_recommendations());
     view! {
         <Title text=page_title(lang, t(lang, "upload.title"))/>
         <section class="page">
@@ -26,7 +29,8 @@ pub fn UploadPage() -> impl IntoView {
                     match user.await {
                         Ok(Some(u)) if u.role == model::Role::Agency => {
                             let list = submissions.await.unwrap_or_default();
-                            EitherOf4::A(view! { <ClerkDesk user=u submissions=list/> })
+                            let open = recommendations.await.unwrap_or_default();
+                            EitherOf4::A(view! { <ClerkDesk user=u submissions=list recommendations=open/> })
                         }
                         Ok(Some(_)) => EitherOf4::B(view! {
                             <p class="note">{t(lang, "upload.not_clerk")}</p>
@@ -59,7 +63,11 @@ fn refusal(lang: Lang, code: &str) -> Option<&'static str> {
 }
 
 #[component]
-fn ClerkDesk(user: SessionUser, submissions: Vec<SubmissionSummary>) -> impl IntoView {
+fn ClerkDesk(
+    user: SessionUser,
+    submissions: Vec<SubmissionSummary>,
+    recommendations: Vec<RecommendationLine>,
+) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let notice = move || {
@@ -89,6 +97,7 @@ fn ClerkDesk(user: SessionUser, submissions: Vec<SubmissionSummary>) -> impl Int
             <p class="muted">{t(lang, "upload.formats")}</p>
             <button type="submit">{t(lang, "upload.send")}</button>
         </form>
+        <OpenRecommendations lines=recommendations/>
         <h2>{t(lang, "upload.history")}</h2>
         <crate::components::TableScroll><table class="data" id="submissions">
             <thead>
@@ -104,6 +113,57 @@ fn ClerkDesk(user: SessionUser, submissions: Vec<SubmissionSummary>) -> impl Int
             <tbody>{rows}</tbody>
         </table></crate::components::TableScroll>
     }
+}
+
+/// The agency's recommendations not yet resolved (issue #17): the violation's number (what an answer's
+/// `violation_id` names), the violation in words, the letter, the due date and where it stands, with how to
+/// answer.
+#[component]
+fn OpenRecommendations(lines: Vec<RecommendationLine>) -> impl IntoView {
+    use crate::labels::rec_state_label;
+    let lang = use_lang();
+    if lines.is_empty() {
+        return leptos::either::Either::Left(view! {
+            <h2>{t(lang, "upload.recommendations")}</h2>
+            <p class="muted" id="no-recommendations">{t(lang, "upload.no_recommendations")}</p>
+        });
+    }
+    let rows = lines
+        .into_iter()
+        .map(|line| {
+            let i = line.item;
+            let message = if lang == Lang::En {
+                line.message_en
+            } else {
+                line.message
+            };
+            view! {
+                <tr data-violation=i.violation_id data-state=i.state.as_str()>
+                    <td class="num">{i.violation_id}</td>
+                    <td><strong><crate::components::RuleName rule=i.rule_id.as_str()/></strong><br/>{message}</td>
+                    <td class="code">{i.letter_number} " (" {i.letter_date} ")"</td>
+                    <td class="code">{i.due_on}</td>
+                    <td>{rec_state_label(lang, i.state)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    leptos::either::Either::Right(view! {
+        <h2>{t(lang, "upload.recommendations")}</h2>
+        <p class="muted">{t(lang, "upload.recommendations_how")}</p>
+        <crate::components::TableScroll><table class="data" id="open-recommendations">
+            <thead>
+                <tr>
+                    <th scope="col" class="num">{t(lang, "upload.col_violation")}</th>
+                    <th scope="col">{t(lang, "upload.col_what")}</th>
+                    <th scope="col">{t(lang, "violation.letter")}</th>
+                    <th scope="col">{t(lang, "followup.due_on")}</th>
+                    <th scope="col">{t(lang, "followup.state")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table></crate::components::TableScroll>
+    })
 }
 
 #[component]

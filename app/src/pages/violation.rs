@@ -11,8 +11,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::open_violation;
 use crate::components::page_title;
 use crate::i18n::{t, use_lang, Lang};
-use crate::labels::{action_label, event_key, label, severity_label, status_label};
+use crate::labels::{
+    action_label, event_key, label, rec_state_label, response_label, severity_label, status_label,
+};
 use crate::pages::staff_parts::{history_table, staff_item, step_outcome};
+use model::recommendation::{AnswerView, FollowUpView};
 use model::types::{ViolationDetail, ViolationStep};
 use model::{Refusal, Status};
 
@@ -44,6 +47,7 @@ fn outcome(lang: Lang, ok: Option<String>, error: Option<String>) -> Option<impl
         Some(Refusal::Role) => t(lang, "violation.error_role"),
         Some(Refusal::Status) => t(lang, "violation.error_status"),
         Some(Refusal::BadDate) => t(lang, "violation.error_date"),
+        Some(Refusal::NoAnswer) => t(lang, "violation.error_no_answer"),
         _ => t(lang, "violation.error_failure"),
     });
     step_outcome(lang, ok.is_some(), refusal)
@@ -101,6 +105,10 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
         .is_empty()
         .then(|| view! { <p class="muted" id="no-actions">{t(lang, "violation.no_actions")}</p> });
     let subject = v.subject_nip.clone().unwrap_or_else(|| "—".to_string());
+    let follow_up = v
+        .follow_up
+        .clone()
+        .map(|f| view! { <FollowUp id=v.id f csrf=csrf.clone()/> });
     view! {
         <section class="page">
             <p class="muted"><a href="/pelanggaran">{t(lang, "explorer.title")}</a></p>
@@ -129,6 +137,7 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
             </dl>
             <h2>{t(lang, "violation.params")}</h2>
             <crate::components::TableScroll><table class="data narrow" id="violation-params"><tbody>{params}</tbody></table></crate::components::TableScroll>
+            {follow_up}
             <h2>{t(lang, "violation.actions")}</h2>
             <div class="actions" id="violation-actions">{actions}{no_actions}</div>
             {history_table(lang, "violation-history", history)}
@@ -211,5 +220,111 @@ fn StepForm(id: i64, to: Status, csrf: String) -> impl IntoView {
             {extra}
             <button type="submit" id=format!("step-{to}")>{button}</button>
         </form>
+    }
+}
+
+/// The recommendation's follow-up (issue #17): the letter and its due date, where it stands today, every answer
+/// of the agency with the verdict on it, and — for a commissioner while an answer awaits — the verdict form
+/// (posted to `/auth/pelanggaran/{id}/putusan`; rejecting needs a reason).
+#[component]
+fn FollowUp(id: i64, f: FollowUpView, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let answers = f
+        .answers
+        .iter()
+        .map(|a| view! { <AnswerRow a=a.clone()/> })
+        .collect_view();
+    let none = f
+        .answers
+        .is_empty()
+        .then(|| view! { <p class="muted" id="no-answers">{t(lang, "followup.no_answers")}</p> });
+    let verdict = f.can_judge.then(|| {
+        let action = format!("/auth/pelanggaran/{id}/putusan");
+        view! {
+            <div class="actions" id="verdict-forms">
+                <form class="step" method="post" action=action.clone()>
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <input type="hidden" name="accept" value="true"/>
+                    <button type="submit" id="verdict-accept">{t(lang, "followup.accept")}</button>
+                </form>
+                <form class="step" method="post" action=action>
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <input type="hidden" name="accept" value="false"/>
+                    <label>
+                        <span>{t(lang, "followup.reject_reason")}</span>
+                        <textarea name="reason" id="verdict-reason" required rows="3"></textarea>
+                    </label>
+                    <button type="submit" class="secondary" id="verdict-reject">{t(lang, "followup.reject")}</button>
+                </form>
+            </div>
+        }
+    });
+    view! {
+        <h2>{t(lang, "followup.title")}</h2>
+        <dl class="facts" id="follow-up" data-state=f.state.as_str()>
+            <dt>{t(lang, "violation.letter")}</dt>
+            <dd class="code">{f.letter_number.clone()} " (" {f.letter_date.clone()} ")"</dd>
+            <dt>{t(lang, "followup.due_on")}</dt>
+            <dd class="code" id="follow-up-due">{f.due_on.clone()}</dd>
+            <dt>{t(lang, "followup.state")}</dt>
+            <dd id="follow-up-state">{rec_state_label(lang, f.state)}</dd>
+        </dl>
+        {none}
+        {(!f.answers.is_empty()).then(|| view! {
+            <crate::components::TableScroll><table class="data" id="follow-up-answers">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(lang, "followup.col_answer")}</th>
+                        <th scope="col">{t(lang, "followup.col_date")}</th>
+                        <th scope="col">{t(lang, "followup.col_action")}</th>
+                        <th scope="col">{t(lang, "violation.col_detail")}</th>
+                        <th scope="col">{t(lang, "followup.col_verdict")}</th>
+                    </tr>
+                </thead>
+                <tbody>{answers}</tbody>
+            </table></crate::components::TableScroll>
+        })}
+        {verdict}
+    }
+}
+
+#[component]
+fn AnswerRow(a: AnswerView) -> impl IntoView {
+    let lang = use_lang();
+    let when = if a.on_time {
+        t(lang, "followup.on_time")
+    } else {
+        t(lang, "followup.late")
+    };
+    let detail = match (&a.decision_letter, &a.note) {
+        (Some((number, date)), note) => format!(
+            "{} {number} ({date}){}",
+            t(lang, "followup.decision_letter"),
+            note.as_ref().map(|n| format!(" · {n}")).unwrap_or_default()
+        ),
+        (None, Some(note)) => note.clone(),
+        (None, None) => String::new(),
+    };
+    let verdict = match &a.verdict {
+        None => t(lang, "followup.awaiting").to_string(),
+        Some(v) if v.accepted => format!("{} ({})", t(lang, "followup.accepted"), v.on),
+        Some(v) => format!(
+            "{} ({}){}",
+            t(lang, "followup.rejected"),
+            v.on,
+            v.reason
+                .as_ref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        ),
+    };
+    view! {
+        <tr>
+            <td class="code">{a.record_id}</td>
+            <td class="code">{a.responded_on} " · " {when}</td>
+            <td>{response_label(lang, a.action)}</td>
+            <td>{detail}</td>
+            <td>{verdict}</td>
+        </tr>
     }
 }

@@ -61,6 +61,7 @@ pub fn ViolationsPage() -> impl IntoView {
         <section class="page wide">
             <h1>{t(lang, "explorer.title")}</h1>
             <p class="lead">{t(lang, "explorer.lead")}</p>
+            <p><a href="/rekomendasi" id="recommendations-link">{t(lang, "recommendations.title")}</a></p>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {

@@ -83,6 +83,8 @@ pub struct Scorecard {
     /// The timeline drawn (by the page's server function, in the reader's language).
     pub timeline_svg: String,
     pub risk: RiskRating,
+    /// Recommendation follow-up per year of the due date.
+    pub compliance: Vec<crate::recommendation::ComplianceYear<i64>>,
 }
 
 /// A rule parameter as staff see it.

@@ -55,4 +55,6 @@ pub struct ViolationDetail {
     pub revisions: Vec<RecordRevision>,
     /// The statuses the viewer may move it to now (by role and workflow).
     pub actions: Vec<Status>,
+    /// The recommendation's deadline, the agency's answers and the verdicts, once one was issued.
+    pub follow_up: Option<crate::recommendation::FollowUpView>,
 }

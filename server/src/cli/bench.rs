@@ -52,6 +52,7 @@ pub async fn run(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
             super::Filled {
                 agencies,
                 records: existing,
+                recommendations: 0,
             },
             None,
         )

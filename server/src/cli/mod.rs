@@ -235,11 +235,12 @@ async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
         .map_err(anyhow::Error::from)?
         .len();
     println!(
-        "demo (seed {}, scale {}): {} agencies, {} records, {violations} violations as of {}",
+        "demo (seed {}, scale {}): {} agencies, {} records, {violations} violations, {} recommendations as of {}",
         args.seed,
         args.scale,
         filled.agencies,
         filled.records,
+        filled.recommendations,
         crate::clock::today()
     );
     Ok(())

@@ -29,7 +29,8 @@ impl Db {
                     (SELECT COUNT(*) FROM agencies) AS agencies,
                     (SELECT COALESCE(MAX(updated_at), '') FROM rule_parameters) AS parameters,
                     (SELECT COUNT(*) FROM complaints) AS complaints,
-                    (SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM complaints) AS complaint_steps",
+                    (SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM complaints) AS complaint_steps,
+                    (SELECT COUNT(*) FROM recommendation_verdicts) AS verdicts",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -39,8 +40,10 @@ impl Db {
         let parameters: String = row.try_get("parameters")?;
         let complaints: i64 = row.try_get("complaints")?;
         let complaint_steps: i64 = row.try_get("complaint_steps")?;
+        // A rejected answer moves no violation, but it changes the follow-up figures.
+        let verdicts: i64 = row.try_get("verdicts")?;
         Ok(format!(
-            "v{violations}-r{records}-a{agencies}-p{parameters}-c{complaints}.{complaint_steps}-d{today}"
+            "v{violations}-r{records}-a{agencies}-p{parameters}-c{complaints}.{complaint_steps}-j{verdicts}-d{today}"
         ))
     }
 

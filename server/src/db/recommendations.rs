@@ -20,6 +20,9 @@ pub struct RecommendationRow {
     pub record_id: String,
     pub subject_nip: String,
     pub status: Status,
+    /// The violation in words (Indonesian, English), for the agency's list.
+    pub message: String,
+    pub message_en: String,
     pub letter_number: String,
     pub letter_date: Date,
     /// The day the violation was last resolved, when it is.
@@ -63,7 +66,7 @@ impl Db {
     ) -> Result<Vec<RecommendationRow>, DbError> {
         let rows = sqlx::query(
             "SELECT v.id, v.agency_code, v.rule_id, v.record_kind, v.record_id, v.subject_nip, v.status,
-                    e.to_status, e.letter_number, e.letter_date, e.at
+                    v.message, v.message_en, e.to_status, e.letter_number, e.letter_date, e.at
              FROM violations v JOIN violation_events e ON e.violation_id = v.id
              WHERE v.status IN ('recommendation_issued', 'resolved')
                AND e.event = 'transition' AND e.to_status IN ('recommendation_issued', 'resolved')
@@ -98,6 +101,8 @@ impl Db {
                 record_id: r.try_get("record_id")?,
                 subject_nip: r.try_get("subject_nip")?,
                 status: get_code(r, "status", Status::parse)?,
+                message: r.try_get("message")?,
+                message_en: r.try_get("message_en")?,
                 letter_number: r
                     .try_get::<Option<String>, _>("letter_number")?
                     .unwrap_or_default(),

@@ -6,6 +6,7 @@
 //! "As of" is honoured throughout: an answer dated after the as-of date had not been sent yet, and a verdict
 //! given after it had not been given.
 
+pub use model::recommendation::Outcome;
 use model::{RecommendationState, ResponseAction};
 
 use crate::domain::Date;
@@ -124,24 +125,13 @@ impl FollowUp {
             _ if latest.is_some_and(|a| a.action == ResponseAction::Objection) => {
                 Outcome::Objection
             }
+            // Resolved by a commissioner's own step, without an answer: the commission found it put right.
             (RecommendationState::Resolved, _) => Outcome::CompliedOnTime,
-            (RecommendationState::Overdue, None) if latest.is_none() => Outcome::NotComplied,
+            // A rejected answer does not count (rules.md): past due with none awaiting a verdict is not complied.
+            (RecommendationState::Overdue, _) => Outcome::NotComplied,
             _ => Outcome::Open,
         })
     }
-}
-
-/// How a recommendation that fell due ended up (the compliance figures).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    CompliedOnTime,
-    CompliedLate,
-    /// The latest answer disputes the recommendation.
-    Objection,
-    /// Past due and never answered.
-    NotComplied,
-    /// Answered, but no verdict yet or the answers were rejected.
-    Open,
 }
 
 #[cfg(test)]
@@ -218,7 +208,11 @@ mod tests {
         assert_eq!(state(&f, "2025-03-10"), Pending);
         assert_eq!(state(&f, "2025-03-16"), Overdue);
         assert_eq!(f.standing(14, day("2025-03-16")).due_on, day("2025-03-15"));
-        assert_eq!(f.outcome(14, day("2025-03-16")), Some(Outcome::Open));
+        assert_eq!(
+            f.outcome(14, day("2025-03-16")),
+            Some(Outcome::NotComplied),
+            "a rejected answer does not count"
+        );
     }
 
     #[test]
@@ -258,6 +252,17 @@ mod tests {
         assert_eq!(
             objection.outcome(14, day("2025-03-16")),
             Some(Outcome::Objection)
+        );
+        let awaiting = letter(vec![answer("2025-03-17", ResponseAction::Complied, None)]);
+        assert_eq!(
+            awaiting.outcome(14, day("2025-03-17")),
+            Some(Outcome::Open),
+            "a late answer awaiting its verdict"
+        );
+        assert_eq!(
+            awaiting.outcome(14, day("2025-03-16")),
+            Some(Outcome::NotComplied),
+            "before it was sent"
         );
         let mut direct = letter(vec![]);
         direct.resolved_on = Some(day("2025-03-08"));

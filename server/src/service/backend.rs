@@ -152,6 +152,29 @@ impl Backend for AppState {
             .await
             .map_err(hide)
     }
+    async fn recommendation_lines(
+        &self,
+        agency: Option<&str>,
+        state: Option<model::RecommendationState>,
+        unsettled: bool,
+    ) -> Result<Vec<model::recommendation::RecommendationLine>, BackendError> {
+        let filter = super::recommendations::ListFilter {
+            agency: agency.map(str::to_string),
+            state,
+            unsettled,
+        };
+        super::recommendations::lines(&self.db, &filter, crate::clock::today())
+            .await
+            .map_err(hide)
+    }
+    async fn compliance(
+        &self,
+        agency: Option<&str>,
+    ) -> Result<Vec<model::recommendation::ComplianceYear<i64>>, BackendError> {
+        super::compliance::figures(&self.db, agency, crate::clock::today())
+            .await
+            .map_err(hide)
+    }
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError> {
         super::scorecard::scorecard(&self.db, code)
             .await
@@ -163,7 +186,11 @@ impl Backend for AppState {
 const AUDIT_PAGE: i64 = 100;
 
 /// A violation as its page shows it, with the steps `role` may take on it now.
-async fn detail(db: &Db, id: i64, role: Role) -> Result<Option<ViolationDetail>, DbError> {
+async fn detail(
+    db: &Db,
+    id: i64,
+    role: Role,
+) -> Result<Option<ViolationDetail>, super::recommendations::RecommendationError> {
     use crate::rules::lifecycle::allowed_steps;
     let Some(v) = db.violation(id).await? else {
         return Ok(None);
@@ -187,6 +214,9 @@ async fn detail(db: &Db, id: i64, role: Role) -> Result<Option<ViolationDetail>,
     // A cleared violation can still be worked on (as through the API): a case opened on it may need closing.
     let (rule_id, severity, status) = codes(&v)?;
     let actions = allowed_steps(role, status);
+    let follow_up =
+        super::recommendations::follow_up(db, (&v.agency_code, v.id), role, crate::clock::today())
+            .await?;
     let params = match &v.params {
         serde_json::Value::Object(map) => map
             .iter()
@@ -222,6 +252,7 @@ async fn detail(db: &Db, id: i64, role: Role) -> Result<Option<ViolationDetail>,
         history,
         revisions,
         actions,
+        follow_up,
     }))
 }
 

@@ -3,6 +3,7 @@
 //! Excel, with the columns its table shows (agency name and province beside the codes).
 
 use model::public::{CaseCounts, PublicCount, PublicData, CASE_COUNT_KEYS, COMPLAINT_STATUSES};
+use model::recommendation::{ComplianceYear, Outcome};
 use model::types::{CaseSummary, ExplorerRow};
 
 use crate::db::ViolationRow;
@@ -252,6 +253,19 @@ pub fn public_csv(data: &PublicData, file: &str) -> Option<Result<String, Export
                 .map(|g| row("violation_type", &g.key, String::new(), &g.counts));
             table_csv(&header, elections.chain(positions).chain(types))
         }
+        "tindak-lanjut-rekomendasi.csv" => {
+            let header = compliance_header(&["year"]);
+            table_csv(
+                &header,
+                data.compliance.iter().map(|y| {
+                    std::iter::once(y.year.to_string())
+                        .chain(std::iter::once(count_cell(y.due)))
+                        .chain(y.outcomes.iter().map(|c| count_cell(*c)))
+                        .chain([rate_cell(y.rate), as_of.to_string()])
+                        .collect::<Vec<_>>()
+                }),
+            )
+        }
         "instansi.csv" => table_csv(
             &[
                 "agency_code",
@@ -305,6 +319,49 @@ pub fn public_csv(data: &PublicData, file: &str) -> Option<Result<String, Export
         ),
         _ => return None,
     })
+}
+
+/// The columns of the compliance figures after `first`: due, one per outcome, the follow-up rate, as of.
+fn compliance_header<'a>(first: &[&'a str]) -> Vec<&'a str> {
+    first
+        .iter()
+        .copied()
+        .chain(["due"])
+        .chain(Outcome::ALL.iter().map(|o| o.as_str()))
+        .chain(["follow_up_rate", "as_of"])
+        .collect()
+}
+
+/// A share as a fraction with four decimals (`0.5312`), empty when there is none.
+fn rate_cell(rate: Option<f64>) -> String {
+    rate.map(|r| format!("{r:.4}")).unwrap_or_default()
+}
+
+/// Every agency's compliance figures per year of the due date, then the national totals (`agency_code` empty),
+/// for staff (`/ekspor/rekomendasi.csv`): exact counts.
+pub fn compliance_csv(
+    by_agency: &[(String, String, Vec<ComplianceYear<i64>>)],
+    national: &[ComplianceYear<i64>],
+    as_of: &str,
+) -> Result<String, ExportError> {
+    let header = compliance_header(&["agency_code", "agency", "year"]);
+    let row = |code: &str, name: &str, y: &ComplianceYear<i64>| {
+        [
+            code.to_string(),
+            name.to_string(),
+            y.year.to_string(),
+            y.due.to_string(),
+        ]
+        .into_iter()
+        .chain(y.outcomes.iter().map(i64::to_string))
+        .chain([rate_cell(y.rate), as_of.to_string()])
+        .collect::<Vec<_>>()
+    };
+    let agencies = by_agency
+        .iter()
+        .flat_map(|(code, name, years)| years.iter().map(move |y| row(code, name, y)));
+    let totals = national.iter().map(|y| row("", "", y));
+    table_csv(&header, agencies.chain(totals))
 }
 
 /// The same rows as an Excel workbook: one sheet, a bold header row, the id as a number, the rest as text (so

@@ -16,6 +16,8 @@ pub struct Followed {
     pub follow: FollowUp,
     /// The revision of each answer (by record id), which a verdict names.
     pub revisions: HashMap<String, i64>,
+    /// Each answer as sent, with the reason of the verdict that rejected it (by record id), for the pages.
+    pub sent: HashMap<String, (RecommendationResponse, Option<String>)>,
 }
 
 /// A stored answer as the import accepted it: from its compact form, or from its JSON through the import's
@@ -65,23 +67,22 @@ fn join(
     answers: &[(StoredAnswer, RecommendationResponse)],
     verdicts: &[VerdictRow],
 ) -> Vec<Followed> {
-    let mut by_violation: HashMap<(String, i64), Vec<(Answer, i64)>> = HashMap::new();
+    type Found = (Answer, i64, RecommendationResponse, Option<String>);
+    let mut by_violation: HashMap<(String, i64), Vec<Found>> = HashMap::new();
     for (stored, answer) in answers {
         let violation_id = answer.violation_id;
-        let verdict = verdicts
-            .iter()
-            .rfind(|v| {
-                v.violation_id == violation_id
-                    && v.response_id == stored.record_id
-                    && v.revision == stored.revision
-            })
-            .map(|v| {
-                if v.accepted {
-                    Verdict::Accepted(v.on)
-                } else {
-                    Verdict::Rejected(v.on)
-                }
-            });
+        let judged = verdicts.iter().rfind(|v| {
+            v.violation_id == violation_id
+                && v.response_id == stored.record_id
+                && v.revision == stored.revision
+        });
+        let verdict = judged.map(|v| {
+            if v.accepted {
+                Verdict::Accepted(v.on)
+            } else {
+                Verdict::Rejected(v.on)
+            }
+        });
         by_violation
             .entry((stored.agency_code.clone(), violation_id))
             .or_default()
@@ -93,6 +94,8 @@ fn join(
                     verdict,
                 },
                 stored.revision,
+                answer.clone(),
+                judged.and_then(|v| v.reason.clone()),
             ));
     }
     rows.into_iter()
@@ -100,15 +103,20 @@ fn join(
             let found = by_violation
                 .remove(&(row.agency_code.clone(), row.violation_id))
                 .unwrap_or_default();
-            let revisions = found.iter().map(|(a, r)| (a.id.clone(), *r)).collect();
+            let revisions = found.iter().map(|(a, r, ..)| (a.id.clone(), *r)).collect();
+            let sent = found
+                .iter()
+                .map(|(a, _, response, reason)| (a.id.clone(), (response.clone(), reason.clone())))
+                .collect();
             Followed {
                 follow: FollowUp {
                     letter_date: row.letter_date,
                     resolved_on: row.resolved_on,
-                    answers: found.into_iter().map(|(a, _)| a).collect(),
+                    answers: found.into_iter().map(|(a, ..)| a).collect(),
                 },
                 row,
                 revisions,
+                sent,
             }
         })
         .collect()

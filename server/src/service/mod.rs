@@ -8,6 +8,7 @@
 pub mod backend;
 pub mod cases;
 pub mod complaints;
+pub mod compliance;
 pub mod demo;
 mod error;
 pub mod evaluation;

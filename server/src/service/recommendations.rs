@@ -5,13 +5,15 @@
 
 use std::collections::HashMap;
 
-use model::recommendation::RecommendationItem;
-use model::{RecommendationState, Status};
+use model::recommendation::{
+    AnswerVerdict, AnswerView, FollowUpView, RecommendationItem, RecommendationLine,
+};
+use model::{RecommendationState, Role, Status};
 
-use super::followups::load;
+use super::followups::{load, Followed};
 use crate::db::{Db, DbError, RecommendationRow};
 use crate::domain::field_error::FieldError;
-use crate::domain::recommendations::{Answer, Standing};
+use crate::domain::recommendations::{Answer, Standing, Verdict};
 use crate::domain::records::{Batch, RecordBody};
 use crate::domain::Date;
 use crate::service::evaluation::{self, EvaluationError, Scope};
@@ -37,6 +39,8 @@ pub enum RecommendationError {
 pub struct ListFilter {
     pub agency: Option<String>,
     pub state: Option<RecommendationState>,
+    /// Only those not resolved (the clerk's page: what is still asked of the agency).
+    pub unsettled: bool,
 }
 
 /// The recommendations as of `as_of`, with their state, oldest letter first.
@@ -45,21 +49,128 @@ pub async fn list(
     filter: &ListFilter,
     as_of: Date,
 ) -> Result<Vec<RecommendationItem>, RecommendationError> {
+    Ok(standings(db, filter, as_of)
+        .await?
+        .into_iter()
+        .map(|(f, standing)| item(&f.row, &standing))
+        .collect())
+}
+
+/// The recommendations of [`list`] with the violation in words and the agency's name, for the clerk's page and
+/// the staff's list.
+pub async fn lines(
+    db: &Db,
+    filter: &ListFilter,
+    as_of: Date,
+) -> Result<Vec<RecommendationLine>, RecommendationError> {
+    let found = standings(db, filter, as_of).await?;
+    let names: HashMap<String, String> = db
+        .list_agencies(&model::types::AgencyFilter::default())
+        .await?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect();
+    Ok(found
+        .into_iter()
+        .map(|(f, standing)| RecommendationLine {
+            item: item(&f.row, &standing),
+            agency_name: names
+                .get(&f.row.agency_code)
+                .cloned()
+                .unwrap_or_else(|| f.row.agency_code.clone()),
+            message: f.row.message.clone(),
+            message_en: f.row.message_en.clone(),
+        })
+        .collect())
+}
+
+/// The follow-ups matching `filter` with where each stands as of `as_of`, oldest letter first.
+async fn standings(
+    db: &Db,
+    filter: &ListFilter,
+    as_of: Date,
+) -> Result<Vec<(Followed, Standing)>, RecommendationError> {
     let days = super::parameters::in_force(db)
         .await?
         .recommendation_followup_days;
-    let mut items: Vec<(Date, RecommendationItem)> = load(db, filter.agency.as_deref())
+    let mut found: Vec<(Followed, Standing)> = load(db, filter.agency.as_deref())
         .await?
         .into_iter()
         .filter(|f| f.row.letter_date <= as_of)
         .map(|f| {
             let standing = f.follow.standing(days, as_of);
-            (f.row.letter_date, item(&f.row, &standing))
+            (f, standing)
         })
-        .filter(|(_, item)| filter.state.is_none_or(|s| s == item.state))
+        .filter(|(_, standing)| {
+            filter.state.is_none_or(|s| s == standing.state)
+                && (!filter.unsettled || standing.state != RecommendationState::Resolved)
+        })
         .collect();
-    items.sort_by_key(|a| (a.0, a.1.violation_id));
-    Ok(items.into_iter().map(|(_, item)| item).collect())
+    found.sort_by_key(|(f, _)| (f.row.letter_date, f.row.violation_id));
+    Ok(found)
+}
+
+/// A violation's recommendation follow-up as its page shows it today: `None` without a recommendation. A
+/// commissioner may judge while an answer awaits the verdict.
+pub async fn follow_up(
+    db: &Db,
+    (agency, violation_id): (&str, i64),
+    role: Role,
+    today: Date,
+) -> Result<Option<FollowUpView>, RecommendationError> {
+    let days = super::parameters::in_force(db)
+        .await?
+        .recommendation_followup_days;
+    let Some(f) = load(db, Some(agency))
+        .await?
+        .into_iter()
+        .find(|f| f.row.violation_id == violation_id)
+    else {
+        return Ok(None);
+    };
+    let standing = f.follow.standing(days, today);
+    let mut answers: Vec<AnswerView> = f
+        .follow
+        .answers
+        .iter()
+        .map(|a| {
+            let (sent, reason) = f.sent.get(&a.id).cloned().unzip();
+            let sent = sent.as_ref();
+            AnswerView {
+                record_id: a.id.clone(),
+                responded_on: a.responded_on.to_string(),
+                action: a.action,
+                decision_letter: sent
+                    .and_then(|s| s.decision_letter.as_ref())
+                    .map(|l| (l.number.clone(), l.issued_on.to_string())),
+                note: sent.and_then(|s| s.note.clone()),
+                on_time: a.responded_on <= standing.due_on,
+                verdict: a.verdict.map(|v| match v {
+                    Verdict::Accepted(on) => AnswerVerdict {
+                        accepted: true,
+                        on: on.to_string(),
+                        reason: None,
+                    },
+                    Verdict::Rejected(on) => AnswerVerdict {
+                        accepted: false,
+                        on: on.to_string(),
+                        reason: reason.flatten(),
+                    },
+                }),
+            }
+        })
+        .collect();
+    answers.sort_by(|a, b| (&a.responded_on, &a.record_id).cmp(&(&b.responded_on, &b.record_id)));
+    Ok(Some(FollowUpView {
+        letter_number: f.row.letter_number.clone(),
+        letter_date: f.row.letter_date.to_string(),
+        due_on: standing.due_on.to_string(),
+        state: standing.state,
+        answers,
+        can_judge: role == Role::Commissioner
+            && standing.state == RecommendationState::Answered
+            && f.row.status == Status::RecommendationIssued,
+    }))
 }
 
 fn item(row: &RecommendationRow, standing: &Standing) -> RecommendationItem {
@@ -87,6 +198,30 @@ pub async fn give_verdict(
     reason: Option<&str>,
     (today, now, actor): (Date, &str, &str),
 ) -> Result<RecommendationState, RecommendationError> {
+    let agency = judge(db, violation_id, accept, reason, (today, now, actor)).await?;
+    evaluation::run(db, Scope::Agency(&agency), today, actor, &mut |_, _| {}).await?;
+    let days = super::parameters::in_force(db)
+        .await?
+        .recommendation_followup_days;
+    let state = load(db, Some(&agency))
+        .await?
+        .into_iter()
+        .find(|f| f.row.violation_id == violation_id)
+        .map_or(RecommendationState::Resolved, |f| {
+            f.follow.standing(days, today).state
+        });
+    Ok(state)
+}
+
+/// [`give_verdict`] without evaluating the agency afterwards (the demo judges many answers, then evaluates each
+/// agency once); the agency's code.
+pub async fn judge(
+    db: &Db,
+    violation_id: i64,
+    accept: bool,
+    reason: Option<&str>,
+    (today, now, actor): (Date, &str, &str),
+) -> Result<String, RecommendationError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if !accept && reason.is_none() {
         return Err(RecommendationError::ReasonRequired);
@@ -131,18 +266,7 @@ pub async fn give_verdict(
             return Err(RecommendationError::Moved(violation_id));
         }
     }
-    evaluation::run(db, Scope::Agency(&agency), today, actor, &mut |_, _| {}).await?;
-    let days = super::parameters::in_force(db)
-        .await?
-        .recommendation_followup_days;
-    let state = load(db, Some(&agency))
-        .await?
-        .into_iter()
-        .find(|f| f.row.violation_id == violation_id)
-        .map_or(RecommendationState::Resolved, |f| {
-            f.follow.standing(days, today).state
-        });
-    Ok(state)
+    Ok(agency)
 }
 
 /// The import's check of `recommendation_response` records (reports.md): each names a violation of the batch's

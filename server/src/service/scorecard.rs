@@ -195,6 +195,7 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
             overdue_followups,
             merit_category: latest_category.map(|c| category_key(c).to_string()),
         },
+        compliance: super::compliance::figures(db, Some(code), today).await?,
     }))
 }
 

@@ -253,7 +253,10 @@ where
 /// session ended comes back to after signing in.
 pub fn page_of_form(path: &str) -> String {
     let page = path.strip_prefix("/auth").unwrap_or(path);
-    let page = page.strip_suffix("/langkah").unwrap_or(page);
+    let page = page
+        .strip_suffix("/langkah")
+        .or_else(|| page.strip_suffix("/putusan"))
+        .unwrap_or(page);
     match page.split('/').nth(1) {
         Some("sandi") => "/akun".to_string(),
         Some(section @ ("pengguna" | "parameter")) => format!("/{section}"),
@@ -275,6 +278,10 @@ mod tests {
         assert_eq!(
             page_of_form("/auth/pengaduan/NET-2026-AB/langkah"),
             "/pengaduan/NET-2026-AB"
+        );
+        assert_eq!(
+            page_of_form("/auth/pelanggaran/7/putusan"),
+            "/pelanggaran/7"
         );
         assert_eq!(page_of_form("/auth/sandi"), "/akun");
         assert_eq!(page_of_form("/auth/pengguna/ani"), "/pengguna");

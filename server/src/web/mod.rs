@@ -119,6 +119,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         .merge(session::routes(app.clone()))
         .merge(upload::routes(app.clone()))
         .merge(public_pages::routes(app.clone()))
+        .merge(recommendations::page_routes(app.clone()))
         .merge(staff::routes(app))
         .merge(pkg)
         .leptos_routes_with_context(

@@ -9,7 +9,8 @@ use axum::{Json, Router};
 use serde::Deserialize;
 
 use super::api_errors::{ApiError, ErrorBody};
-use super::caller::readable_agency;
+use super::caller::{readable_agency, FormUser, PageForm, Reader, Refused};
+use super::session::see_other;
 use crate::auth::{Principal, Role};
 use crate::db::Db;
 use crate::domain::Date;
@@ -22,6 +23,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/recommendations", get(list))
         .route("/recommendations/{violation_id}/verdict", post(verdict))
+}
+
+/// The staff pages' side: the verdict form on a violation's page and the figures' CSV download.
+pub fn page_routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S> {
+    Router::new()
+        .route("/auth/pelanggaran/{id}/putusan", post(verdict_form))
+        .route("/ekspor/rekomendasi.csv", get(compliance_csv))
+        .with_state(app)
 }
 
 impl From<RecommendationError> for ApiError {
@@ -77,7 +86,11 @@ pub(super) async fn list(
     };
     let requested = p.agency.filter(|a| !a.is_empty());
     let agency = readable_agency(&principal, requested, "recommendations")?;
-    let filter = ListFilter { agency, state };
+    let filter = ListFilter {
+        agency,
+        state,
+        unsettled: false,
+    };
     Ok(Json(recommendations::list(&db, &filter, as_of).await?))
 }
 
@@ -135,4 +148,113 @@ pub(super) async fn verdict(
         violation_id,
         state,
     }))
+}
+
+#[derive(Debug, Deserialize)]
+struct VerdictForm {
+    #[serde(default)]
+    csrf: String,
+    /// `true` or `false`.
+    accept: String,
+    reason: Option<String>,
+}
+
+impl PageForm for VerdictForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /auth/pelanggaran/{id}/putusan`: a commissioner's verdict from the violation's page, then back to it
+/// with `?hasil=ok` or `?galat=` naming what was wrong.
+async fn verdict_form(
+    State(db): State<Db>,
+    Path(id): Path<i64>,
+    FormUser { user, form }: FormUser<VerdictForm>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use model::Refusal;
+    let page = format!("/pelanggaran/{id}");
+    if user.role != Role::Commissioner {
+        return see_other(&Refusal::Role.at(&page), None);
+    }
+    let accept = match form.accept.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return (axum::http::StatusCode::BAD_REQUEST, "accept: true or false").into_response(),
+    };
+    let outcome = recommendations::give_verdict(
+        &db,
+        id,
+        accept,
+        form.reason.as_deref(),
+        (crate::clock::today(), &crate::clock::now_text(), &user.name),
+    )
+    .await;
+    let refusal = match outcome {
+        Ok(_) => return see_other(&format!("{page}?hasil=ok"), None),
+        Err(RecommendationError::NotFound(_)) => {
+            return axum::http::StatusCode::NOT_FOUND.into_response()
+        }
+        Err(RecommendationError::ReasonRequired) => Refusal::ReasonRequired,
+        Err(RecommendationError::NoPendingAnswer(_)) => Refusal::NoAnswer,
+        Err(RecommendationError::Moved(_)) => Refusal::Status,
+        Err(err) => {
+            tracing::error!(error = %err, "a verdict failed");
+            Refusal::Failure
+        }
+    };
+    see_other(&refusal.at(&page), None)
+}
+
+/// `GET /ekspor/rekomendasi.csv` (staff): every agency's follow-up figures per year of the due date, then the
+/// national totals, as of today; exact counts (the public download is suppressed).
+async fn compliance_csv(
+    State(db): State<Db>,
+    reader: Reader,
+) -> Result<axum::response::Response, Refused> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    reader.one_of(
+        app::api::VIOLATION_READERS,
+        "your role may not export recommendation figures",
+    )?;
+    let failed = |err: &dyn std::fmt::Display| {
+        tracing::error!(error = %err, "recommendation figures export failed");
+        Refused::Failed
+    };
+    let today = crate::clock::today();
+    let per_agency = crate::service::compliance::by_agency(&db, today)
+        .await
+        .map_err(|e| failed(&e))?;
+    let names: std::collections::HashMap<String, String> = db
+        .list_agencies(&model::types::AgencyFilter::default())
+        .await
+        .map_err(|e| failed(&e))?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect();
+    let rows: Vec<_> = per_agency
+        .into_iter()
+        .map(|(code, years)| {
+            let name = names.get(&code).cloned().unwrap_or_default();
+            (code, name, years)
+        })
+        .collect();
+    let national = crate::service::compliance::figures(&db, None, today)
+        .await
+        .map_err(|e| failed(&e))?;
+    let text = crate::service::export::compliance_csv(&rows, &national, &today.to_string())
+        .map_err(|e| failed(&e))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"rekomendasi.csv\"",
+            ),
+        ],
+        text,
+    )
+        .into_response())
 }

@@ -27,6 +27,7 @@ use crate::domain::Date;
 pub const YEARS: std::ops::RangeInclusive<i32> = 2019..=2025;
 
 mod agent;
+mod followups;
 mod names;
 mod seed;
 

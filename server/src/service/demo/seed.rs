@@ -1,6 +1,7 @@
 //! Filling an empty database with the demo data set (`pantau demo`, `pantau bench`, `make run`): one generated
 //! batch per agency through the normal import path, then complaints filed through the public form's service and
-//! taken through the case workflow by a demo commissioner, each step audited like a person's.
+//! taken through the case workflow by a demo commissioner, each step audited like a person's, and recommendations
+//! issued, answered and judged (`followups`).
 
 use super::{agency_batch, case_steps, form_complaints};
 use crate::auth::{Principal, Role};
@@ -16,6 +17,8 @@ pub enum DemoError {
     NotEmpty(i64),
     #[error(transparent)]
     Database(#[from] DbError),
+    #[error(transparent)]
+    Evaluation(#[from] crate::service::evaluation::EvaluationError),
     /// The generator makes only valid data: anything refused is a bug, reported with its details.
     #[error("demo data of {0} refused: {1}")]
     Refused(String, String),
@@ -26,6 +29,8 @@ pub enum DemoError {
 pub struct Filled {
     pub agencies: usize,
     pub records: i64,
+    /// Recommendations issued on the demo's violations (`followups`).
+    pub recommendations: usize,
 }
 
 /// Imports the demo batches (from `seed`, `scale` records per agency and year) into an empty database;
@@ -85,8 +90,10 @@ pub async fn fill(
                 .map_err(|err| DemoError::Refused(filed.reference.clone(), err.to_string()))?;
         }
     }
+    let recommendations = super::followups::fill(db, seed, today).await?;
     Ok(Filled {
         agencies: agencies.len(),
         records,
+        recommendations,
     })
 }

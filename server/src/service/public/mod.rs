@@ -211,6 +211,11 @@ async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, 
         complaints: complaint_years(&complaints),
         complaint_stats: tally(&facts, followup_days, crate::clock::today()).public(),
         agencies: agencies(&registry, &verified, &counts),
+        compliance: crate::service::compliance::figures(db, None, crate::clock::today())
+            .await?
+            .iter()
+            .map(model::recommendation::ComplianceYear::public)
+            .collect(),
     })
 }
 
