@@ -44,6 +44,7 @@ refusals! {
     NoSuchUser = "tidak_ada", "No user of that name.";
     NoSuchAgency = "instansi", "No agency with that code.";
     RoleAgencyMismatch = "peran_instansi", "Clerks need an agency, staff must have none.";
+    BadEmail = "surel", "That is not an e-mail address.";
     BadName = "nama", "A user name of letters, digits, dot, dash and underscore, at most 64.";
     SelfDisable = "diri_sendiri", "An administrator cannot disable themselves.";
     BadValue = "nilai", "The parameter's value is refused.";

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod documents;
 pub mod domain;
 pub mod import;
 pub mod rules;

@@ -17,9 +17,18 @@ const SERVER_LAYERS: &[(&str, &[&str])] = &[
     ("auth", &["domain"]),
     ("import", &["domain", "rules"]),
     ("db", &["domain", "clock"]),
+    ("documents", &["domain"]),
     (
         "service",
-        &["domain", "clock", "rules", "auth", "import", "db"],
+        &[
+            "domain",
+            "clock",
+            "rules",
+            "auth",
+            "import",
+            "db",
+            "documents",
+        ],
     ),
     (
         "web",

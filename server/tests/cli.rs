@@ -692,3 +692,49 @@ fn a_sparse_workbook_is_refused_within_a_memory_cap() {
         "{stdout}\n{stderr}"
     );
 }
+
+#[test]
+fn users_get_an_e_mail_address_and_the_daily_mail_pass_runs_by_hand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("mail.db").display());
+    let add = |email: &str| {
+        pantau(
+            &[
+                "user", "add", "tu", "--role", "agency", "--agency", "32.73", "--email", email,
+            ],
+            &url,
+        )
+    };
+    let bad = add("bukan alamat");
+    assert_eq!(bad.status.code(), Some(3), "{}", text(&bad.stderr));
+    assert!(text(&bad.stderr).contains("not an e-mail address"));
+    let good = add("tu@bandung.go.id");
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "the refused add stored nothing: {}",
+        text(&good.stderr)
+    );
+    let email = pantau(&["user", "email", "tu", "  "], &url);
+    assert!(
+        text(&email.stdout).contains("removed"),
+        "{}",
+        text(&email.stdout)
+    );
+    let follow = pantau(&["user", "follow", "tu", "99"], &url);
+    assert_eq!(follow.status.code(), Some(2), "99 is no province");
+    let remind = pantau(&["remind", "--as-of", "2025-07-16"], &url);
+    assert_eq!(remind.status.code(), Some(0), "{}", text(&remind.stderr));
+    assert!(text(&remind.stdout).contains("as of 2025-07-16: 0 reminders, 0 overdue notices"));
+    let outbox = pantau(&["outbox"], &url);
+    assert_eq!(outbox.status.code(), Some(0));
+    assert!(text(&outbox.stdout).starts_with("    ID KIND"));
+    let send = Command::new(env!("CARGO_BIN_EXE_pantau"))
+        .args(["outbox", "--send"])
+        .env("DATABASE_URL", &url)
+        .env_remove("PANTAU_SMTP_URL")
+        .output()
+        .expect("run");
+    assert_eq!(send.status.code(), Some(2), "nothing to send through");
+    assert!(text(&send.stderr).contains("PANTAU_SMTP_URL is not set"));
+}

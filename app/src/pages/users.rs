@@ -21,6 +21,7 @@ fn refusal(lang: Lang, code: &str) -> &'static str {
         Some(Refusal::NoSuchUser) => t(lang, "users.error_no_user"),
         Some(Refusal::NoSuchAgency) => t(lang, "users.error_agency"),
         Some(Refusal::RoleAgencyMismatch) => t(lang, "users.error_role_agency"),
+        Some(Refusal::BadEmail) => t(lang, "users.error_email"),
         Some(Refusal::BadName) => t(lang, "users.error_name"),
         Some(Refusal::Role) => t(lang, "users.error_role"),
         Some(Refusal::PasswordTooShort) => t(lang, "account.error_short"),
@@ -86,6 +87,7 @@ fn UserAdmin(users: Vec<UserSummary>, csrf: String) -> impl IntoView {
             <label><span>{t(lang, "signin.name")}</span><input name="name" required pattern="[A-Za-z0-9._-]+"/></label>
             <label><span>{t(lang, "users.role")}</span><select name="role">{roles}</select></label>
             <label><span>{t(lang, "users.agency")}</span><input name="agency_code" size="8"/></label>
+            <label><span>{t(lang, "users.email")}</span><input name="email" type="email" autocomplete="off"/></label>
             <label>
                 <span>{t(lang, "users.initial_password")}</span>
                 <input name="password" type="password" minlength="12" autocomplete="new-password" required/>
@@ -98,6 +100,7 @@ fn UserAdmin(users: Vec<UserSummary>, csrf: String) -> impl IntoView {
                     <th scope="col">{t(lang, "signin.name")}</th>
                     <th scope="col">{t(lang, "users.role")}</th>
                     <th scope="col">{t(lang, "users.agency")}</th>
+                    <th scope="col">{t(lang, "users.email")}</th>
                     <th scope="col">{t(lang, "users.state")}</th>
                     <th scope="col">{t(lang, "users.actions")}</th>
                 </tr>
@@ -139,6 +142,7 @@ fn UserRow(user: UserSummary, csrf: String) -> impl IntoView {
             <td>{user.name.clone()}</td>
             <td>{role_label(lang, user.role)}</td>
             <td class="code">{user.agency_code.clone().unwrap_or_default()}</td>
+            <td class="email">{user.email.clone().unwrap_or_default()}</td>
             <td>{state}</td>
             <td class="actions">
                 <form class="inline" method="post" action=action.clone()>
@@ -154,6 +158,13 @@ fn UserRow(user: UserSummary, csrf: String) -> impl IntoView {
                     <button type="submit">{t(lang, "users.reset")}</button>
                 </form>
                 {agency_form}
+                <form class="inline" method="post" action=action.clone()>
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <input type="hidden" name="action" value="email"/>
+                    <input name="email" type="email" value=user.email.clone().unwrap_or_default()
+                        aria-label=t(lang, "users.email")/>
+                    <button type="submit">{t(lang, "users.set_email")}</button>
+                </form>
             </td>
         </tr>
     }

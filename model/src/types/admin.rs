@@ -48,4 +48,6 @@ pub struct UserSummary {
     pub active: bool,
     pub has_password: bool,
     pub created_at: String,
+    /// Where the person's mail goes (a clerk: their agency's recommendation letters and reminders).
+    pub email: Option<String>,
 }

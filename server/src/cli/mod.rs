@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod bench;
 mod import;
+mod mail;
 mod rules;
 
 use crate::auth::Role;
@@ -54,6 +55,10 @@ pub enum Command {
     /// Manage users and API credentials.
     #[command(subcommand)]
     User(UserCommand),
+    /// List the mail outbox (`--send`: deliver what is due first).
+    Outbox(mail::OutboxArgs),
+    /// Run the daily mail pass (reminders, overdue notices, Monday digests) by hand.
+    Remind(mail::RemindArgs),
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +153,16 @@ pub enum UserCommand {
         /// Generate a password for signing in to the web pages instead of an API token.
         #[arg(long)]
         password: bool,
+        /// The person's e-mail address (a clerk receives their agency's recommendation mail).
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Set a user's e-mail address (an empty one removes it).
+    Email { name: String, address: String },
+    /// Set the provinces (codes, e.g. 32) whose weekly digest a staff member receives; none stops it.
+    Follow {
+        name: String,
+        provinces: Vec<String>,
     },
     /// Give a user a new generated password (printed once) and end their sessions.
     Password { name: String },
@@ -214,6 +229,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo(args) => demo(&cli.database_url, args).await,
         Command::Bench(args) => bench::run(&cli.database_url, args).await,
         Command::User(command) => user(&cli.database_url, command).await,
+        Command::Outbox(args) => mail::outbox(&cli.database_url, args).await,
+        Command::Remind(args) => mail::remind(&cli.database_url, args).await,
     }
 }
 
@@ -276,11 +293,16 @@ async fn user(database_url: &str, command: UserCommand) -> Result<(), CliError> 
             role,
             agency,
             password: false,
+            email,
         } => {
             let token = crate::auth::new_token().map_err(anyhow::Error::from)?;
             let credential = crate::db::Credential::Token(&token);
+            let email = crate::db::valid_email(email.as_deref().unwrap_or(""))?;
             db.add_user(&name, role, agency.as_deref(), credential, "cli", &now)
                 .await?;
+            if email.is_some() {
+                db.set_email(&name, email.as_deref(), "cli", &now).await?;
+            }
             println!(
                 "user {name} ({}) created; API token, shown only this once:",
                 role.as_str()
@@ -292,12 +314,17 @@ async fn user(database_url: &str, command: UserCommand) -> Result<(), CliError> 
             role,
             agency,
             password: true,
+            email,
         } => {
             let password = crate::auth::new_password().map_err(anyhow::Error::from)?;
             let hash = crate::auth::hash_password(&password).map_err(anyhow::Error::from)?;
             let credential = crate::db::Credential::PasswordHash(&hash);
+            let email = crate::db::valid_email(email.as_deref().unwrap_or(""))?;
             db.add_user(&name, role, agency.as_deref(), credential, "cli", &now)
                 .await?;
+            if email.is_some() {
+                db.set_email(&name, email.as_deref(), "cli", &now).await?;
+            }
             println!(
                 "user {name} ({}) created; password for signing in at /masuk, shown only this once:",
                 role.as_str()
@@ -310,6 +337,28 @@ async fn user(database_url: &str, command: UserCommand) -> Result<(), CliError> 
             db.set_password(&name, &hash, "cli", &now).await?;
             println!("new password of {name} (their sessions were ended), shown only this once:");
             println!("{password}");
+        }
+        UserCommand::Email { name, address } => {
+            let email = crate::db::valid_email(&address)?;
+            db.set_email(&name, email.as_deref(), "cli", &now).await?;
+            match email {
+                Some(email) => println!("e-mail address of {name}: {email}"),
+                None => println!("e-mail address of {name} removed"),
+            }
+        }
+        UserCommand::Follow { name, provinces } => {
+            let known = db.provinces().await.map_err(anyhow::Error::from)?;
+            if let Some(unknown) = provinces
+                .iter()
+                .find(|p| !known.iter().any(|k| &k.code == *p))
+            {
+                return Err(CliError::Invalid(format!(
+                    "{unknown:?} is not a province code"
+                )));
+            }
+            db.set_followed_provinces(&name, &provinces, "cli", &now)
+                .await?;
+            println!("{name} follows {} province(s)", provinces.len());
         }
         UserCommand::Revoke { name } => {
             let revoked = db.revoke_tokens(&name, "cli", &now).await?;
@@ -335,6 +384,11 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let settings = web::Settings {
         trusted_proxies: args.trusted_proxies.0,
     };
+    let smtp = crate::service::mail::Smtp::from_env().context("reading the mail settings")?;
+    if smtp.is_none() {
+        tracing::info!("PANTAU_SMTP_URL is not set: mail stays in the outbox (pantau outbox)");
+    }
+    tokio::spawn(crate::service::mail::run_forever(db.clone(), smtp));
     let app = web::router_with(db.clone(), web::leptos_options(args.site_root), settings);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -7,6 +7,7 @@ pub mod compact;
 mod complaints;
 mod explorer;
 mod limits;
+mod outbox;
 mod parameters;
 mod public_snapshot;
 mod recommendations;
@@ -18,6 +19,7 @@ mod users;
 mod violations;
 
 pub use complaints::{CaseFilter, CaseRecord, CaseUpdate, ComplaintStatusRow};
+pub use outbox::{valid_email, Mail, MailState, NewMail, Recipient};
 pub use public_snapshot::ViolationCount;
 pub use recommendations::{RecommendationRow, StoredAnswer, VerdictRow};
 pub use record_reads::{Appearance, Revision, RuleRecord};

@@ -17,6 +17,8 @@ pub enum UserError {
     NoSuchAgency(String),
     #[error("an agency user needs --agency CODE, and only agency users have one")]
     AgencyMismatch,
+    #[error("{0:?} is not an e-mail address")]
+    BadEmail(String),
     #[error(transparent)]
     Database(#[from] DbError),
 }
@@ -173,7 +175,7 @@ impl Db {
     /// Every user, by name, for the administrators' page.
     pub async fn users(&self) -> Result<Vec<UserSummary>, DbError> {
         let rows = sqlx::query(
-            "SELECT name, role, agency_code, active, password_hash, created_at FROM users ORDER BY name",
+            "SELECT name, role, agency_code, active, password_hash, created_at, email FROM users ORDER BY name",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -186,6 +188,7 @@ impl Db {
                     active: get_bool(r, "active")?,
                     has_password: r.try_get::<Option<String>, _>("password_hash")?.is_some(),
                     created_at: r.try_get("created_at")?,
+                    email: r.try_get("email")?,
                 })
             })
             .collect()

@@ -113,6 +113,12 @@ impl Date {
         Date::from_day_number(self.day_number() + days)
     }
 
+    /// The day of the week, Monday 0 … Sunday 6 (the weekly digest goes out on Mondays).
+    pub fn weekday_from_monday(self) -> i64 {
+        // Day 0, 1970-01-01, was a Thursday.
+        (self.day_number() + 3).rem_euclid(7)
+    }
+
     /// Days since 1970-01-01 (negative before), by the civil-from-days algorithm.
     pub fn day_number(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);

@@ -141,6 +141,9 @@ parameters! {
     recommendation_followup_days: i32 = "recommendation.followup_days", "14", [0, 365],
         "Batas waktu jawaban instansi atas rekomendasi pelanggaran (hari)",
         "Deadline for an agency's answer to a recommendation on a violation (days)";
+    recommendation_reminder_days: i32 = "recommendation.reminder_days_before", "3", [0, 365],
+        "Pengingat surel kepada instansi sebelum batas waktu rekomendasi (hari)",
+        "Days before a recommendation's due date that the agency is reminded by e-mail";
     target_regency_city_percent: i32 = "merit.target_regency_city_percent", "30", [0, 100],
         "Target kabupaten/kota dengan indeks merit baik (%)",
         "Target share of regencies and cities with a good merit index (%)";

@@ -185,8 +185,9 @@ impl Backend for AppState {
 /// Entries per page of the audit log.
 const AUDIT_PAGE: i64 = 100;
 
-/// A violation as its page shows it, with the steps `role` may take on it now.
-async fn detail(
+/// A violation as its page shows it, with the steps `role` may take on it now (also the letter's source:
+/// `service::mail::letter`).
+pub(crate) async fn detail(
     db: &Db,
     id: i64,
     role: Role,

@@ -15,6 +15,7 @@ pub mod evaluation;
 pub mod export;
 pub mod followups;
 pub mod import;
+pub mod mail;
 pub mod merit;
 pub mod parameters;
 pub mod public;

@@ -83,12 +83,18 @@ pub async fn take_step(
         .ok_or_else(|| StepError::Corrupt(id, violation.status.clone()))?;
     lifecycle::check(principal.role, from, &step).map_err(StepError::Refused)?;
     let now = crate::clock::now_text();
-    if db
+    if !db
         .transition_violation(id, from, &step, (&now, &principal.user))
         .await?
     {
-        Ok(())
-    } else {
-        Err(StepError::Moved(id))
+        return Err(StepError::Moved(id));
     }
+    if to == Status::RecommendationIssued {
+        // The letter goes to the agency's clerks through the outbox. The step stands even if the mail could not be
+        // written (it is logged; the clerk also sees the recommendation on their page).
+        if let Err(err) = crate::service::mail::announce_issued(db, id).await {
+            tracing::error!(id, %err, "the recommendation's mail could not be written to the outbox");
+        }
+    }
+    Ok(())
 }

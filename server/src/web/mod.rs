@@ -6,6 +6,7 @@ mod api_errors;
 pub mod caller;
 pub mod client;
 mod complaints;
+mod letters;
 mod openapi;
 mod public_pages;
 mod recommendations;
@@ -120,6 +121,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         .merge(upload::routes(app.clone()))
         .merge(public_pages::routes(app.clone()))
         .merge(recommendations::page_routes(app.clone()))
+        .merge(letters::routes(app.clone()))
         .merge(staff::routes(app))
         .merge(pkg)
         .leptos_routes_with_context(

@@ -329,6 +329,7 @@ fn user_error_code(err: &UserError) -> Refusal {
         UserError::NoSuchUser(_) => Refusal::NoSuchUser,
         UserError::NoSuchAgency(_) => Refusal::NoSuchAgency,
         UserError::AgencyMismatch => Refusal::RoleAgencyMismatch,
+        UserError::BadEmail(_) => Refusal::BadEmail,
         UserError::Database(err) => {
             tracing::error!(error = %err, "user management failed");
             Refusal::Failure
@@ -345,6 +346,8 @@ struct NewUserForm {
     #[serde(default)]
     agency_code: String,
     password: String,
+    #[serde(default)]
+    email: String,
 }
 
 impl PageForm for NewUserForm {
@@ -373,6 +376,10 @@ async fn add_user(
         return back(Refusal::Role);
     };
     let agency = Some(form.agency_code.trim()).filter(|c| !c.is_empty());
+    let email = match crate::db::valid_email(&form.email) {
+        Ok(email) => email,
+        Err(err) => return back(user_error_code(&err)),
+    };
     let hash = match new_password_hash(form.password).await {
         Ok(hash) => hash,
         Err(code) => return back(code),
@@ -389,17 +396,29 @@ async fn add_user(
         )
         .await
     {
-        Ok(()) => see_other("/pengguna?hasil=dibuat", None),
-        Err(err) => back(user_error_code(&err)),
+        Ok(()) => {}
+        Err(err) => return back(user_error_code(&err)),
     }
+    if email.is_some() {
+        if let Err(err) = db
+            .set_email(name, email.as_deref(), &admin.name, &now)
+            .await
+        {
+            return back(user_error_code(&err));
+        }
+    }
+    see_other("/pengguna?hasil=dibuat", None)
 }
 
 #[derive(Debug, Deserialize)]
 struct ChangeUserForm {
     #[serde(default)]
     csrf: String,
-    /// `disable`, `enable`, `reset` (with `password`) or `agency` (with `agency_code`).
+    /// `disable`, `enable`, `reset` (with `password`), `agency` (with `agency_code`) or `email` (with `email`;
+    /// empty removes it).
     action: String,
+    #[serde(default)]
+    email: String,
     #[serde(default)]
     password: String,
     #[serde(default)]
@@ -433,6 +452,13 @@ async fn change_user(
             db.set_user_agency(&name, form.agency_code.trim(), &admin.name, &now)
                 .await
         }
+        "email" => match crate::db::valid_email(&form.email) {
+            Ok(email) => {
+                db.set_email(&name, email.as_deref(), &admin.name, &now)
+                    .await
+            }
+            Err(err) => Err(err),
+        },
         _ => return (StatusCode::BAD_REQUEST, "unknown action").into_response(),
     };
     match outcome {
