@@ -11,11 +11,10 @@ use serde_json::{json, Value};
 
 use super::{letter, Rng};
 use crate::auth::{Principal, Role};
-use crate::db::{Db, SubmissionMeta};
+use crate::db::Db;
 use crate::domain::records::SCHEMA_V1;
 use crate::domain::Date;
 use crate::service::evaluation::{self, Scope};
-use crate::service::import::{import_document, ImportError};
 use crate::service::violations::{take_step, StepRequest};
 
 use super::seed::DemoError;
@@ -219,21 +218,9 @@ async fn send_answers(
     today: Date,
 ) -> Result<(), DemoError> {
     let batch = json!({"schema": SCHEMA_V1, "agency_code": code, "records": records});
-    let meta = SubmissionMeta {
-        source: "demo",
-        submitted_by: None,
-        file_name: None,
-        received_at: crate::clock::now_text(),
-        acting_for: None,
-    };
-    match import_document(db, &batch, &meta, today).await {
-        Ok(_) => Ok(()),
-        Err(ImportError::Rejected(errors)) => Err(DemoError::Refused(
-            code.to_string(),
-            format!("{:?}", errors.iter().take(5).collect::<Vec<_>>()),
-        )),
-        Err(err) => Err(DemoError::Refused(code.to_string(), err.to_string())),
-    }
+    super::seed::import(db, code, &batch, today)
+        .await
+        .map(|_| ())
 }
 
 #[cfg(test)]

@@ -55,24 +55,7 @@ pub async fn fill(
     let mut records = 0;
     for (done, agency) in agencies.iter().enumerate() {
         let batch = agency_batch(agency, seed, scale);
-        let meta = SubmissionMeta {
-            source: "demo",
-            submitted_by: None,
-            file_name: None,
-            received_at: crate::clock::now_text(),
-            acting_for: None,
-        };
-        match import_document(db, &batch, &meta, today).await {
-            Ok(imported) => records += imported.counts.created,
-            Err(ImportError::Rejected(errors)) => {
-                let first: Vec<_> = errors.iter().take(5).collect();
-                return Err(DemoError::Refused(
-                    agency.code.clone(),
-                    format!("{first:?}"),
-                ));
-            }
-            Err(err) => return Err(DemoError::Refused(agency.code.clone(), err.to_string())),
-        }
+        records += import(db, &agency.code, &batch, today).await?;
         progress(done + 1, agencies.len());
     }
     let staff = Principal {
@@ -96,4 +79,29 @@ pub async fn fill(
         records,
         recommendations,
     })
+}
+
+/// Imports one demo batch of `code` through the normal path; returns the records created. A refusal is a bug of
+/// the generator: it names the agency and the first errors.
+pub(super) async fn import(
+    db: &Db,
+    code: &str,
+    batch: &serde_json::Value,
+    today: crate::domain::Date,
+) -> Result<i64, DemoError> {
+    let meta = SubmissionMeta {
+        source: "demo",
+        submitted_by: None,
+        file_name: None,
+        received_at: crate::clock::now_text(),
+        acting_for: None,
+    };
+    match import_document(db, batch, &meta, today).await {
+        Ok(imported) => Ok(imported.counts.created),
+        Err(ImportError::Rejected(errors)) => Err(DemoError::Refused(
+            code.to_string(),
+            format!("{:?}", errors.iter().take(5).collect::<Vec<_>>()),
+        )),
+        Err(err) => Err(DemoError::Refused(code.to_string(), err.to_string())),
+    }
 }
