@@ -327,6 +327,32 @@ pub async fn list_users() -> Result<Vec<UserSummary>, PageError> {
     backend()?.users().await.map_err(hide)
 }
 
+/// Most messages the outbox page lists (`pantau outbox --limit` lists more).
+pub const OUTBOX_LIMIT: usize = 200;
+
+/// The mail outbox (administrators only): what was sent, what waits and why. `state` is a [`model::MailState`]
+/// code or empty; an unknown one matches nothing.
+#[server]
+pub async fn outbox_mail(state: String) -> Result<model::types::OutboxPage, PageError> {
+    use crate::backend::{backend, hide, require};
+    require(ADMINS).await?;
+    let backend = backend()?;
+    match state.trim() {
+        "" => backend.outbox(None, OUTBOX_LIMIT).await.map_err(hide),
+        text => match model::MailState::parse(text) {
+            Some(state) => backend
+                .outbox(Some(state), OUTBOX_LIMIT)
+                .await
+                .map_err(hide),
+            None => {
+                let mut page = backend.outbox(None, 0).await.map_err(hide)?;
+                page.truncated = false;
+                Ok(page)
+            }
+        },
+    }
+}
+
 /// The rule parameters (staff read them; only administrators change them, through `/auth/parameter/{key}`).
 #[server]
 pub async fn rule_parameters() -> Result<(Vec<Parameter>, bool), PageError> {

@@ -17,6 +17,7 @@ use crate::pages::home::HomePage;
 use crate::pages::merit::MeritPage;
 use crate::pages::neutrality::{ComplaintFormPage, NeutralityPage, ReceiptPage, StatusCheckPage};
 use crate::pages::not_found::NotFound;
+use crate::pages::outbox::OutboxPage;
 use crate::pages::parameters::ParametersPage;
 use crate::pages::province::ProvincePublicPage;
 use crate::pages::recommendations::RecommendationsPage;
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pelanggaran/:id") view=ViolationPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/pengguna") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kotak-keluar") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/parameter") view=ParametersPage ssr=SsrMode::Async/>
                     <Route path=path!("/sistem-merit") view=MeritPage ssr=SsrMode::Async/>

@@ -43,6 +43,12 @@ pub trait Backend: Send + Sync + 'static {
     /// One page of the audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError>;
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
+    /// The mail outbox, newest first, in `state` or any, at most `limit` messages.
+    async fn outbox(
+        &self,
+        state: Option<model::MailState>,
+        limit: usize,
+    ) -> Result<model::types::OutboxPage, BackendError>;
     /// The public aggregates (merit progress and categories, the province map, violations per rule and quarter,
     /// complaints, agency profiles): precomputed, cached, small counts already suppressed.
     async fn public_data(&self) -> Result<Arc<model::public::PublicData>, BackendError>;

@@ -298,6 +298,33 @@ pub fn label(lang: crate::i18n::Lang, key_of: KeyOf, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// Which message an outbox row is, in the reader's language.
+pub fn mail_kind_label(lang: Lang, kind: model::MailKind) -> &'static str {
+    use model::MailKind;
+    t(
+        lang,
+        match kind {
+            MailKind::Issued => "outbox.kind_issued",
+            MailKind::Reminder => "outbox.kind_reminder",
+            MailKind::Overdue => "outbox.kind_overdue",
+            MailKind::Digest => "outbox.kind_digest",
+        },
+    )
+}
+
+/// Where an outbox message is, in the reader's language.
+pub fn mail_state_label(lang: Lang, state: model::MailState) -> &'static str {
+    use model::MailState;
+    t(
+        lang,
+        match state {
+            MailState::Queued => "outbox.state_queued",
+            MailState::Sent => "outbox.state_sent",
+            MailState::Failed => "outbox.state_failed",
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 mod codes;
 mod complaint;
 pub mod lang;
+pub mod mail;
 mod page_error;
 pub mod public;
 pub mod recommendation;
@@ -17,6 +18,7 @@ pub mod violation;
 
 pub use complaint::ComplaintStatus;
 pub use lang::Lang;
+pub use mail::{MailKind, MailState};
 pub use page_error::PageError;
 pub use recommendation::{RecommendationState, ResponseAction};
 pub use refusal::Refusal;

@@ -14,6 +14,27 @@ function plusDays(date, days) {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Clicks the letter link `selector` (issue #18) as a person would, checks that what arrives is the letter of
+ * violation `id` as a PDF for this session, and comes back to `back`. Headless Chromium may show the PDF or save
+ * it; either way the response is checked, and the bytes are read through the page's own session.
+ */
+async function clickLetter(page, selector, id, back) {
+  const href = `/pelanggaran/${id}/surat.pdf`;
+  assert.equal(await page.getAttribute(selector, 'href'), href);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === href),
+    page.click(selector, { noWaitAfter: true }),
+  ]);
+  assert.equal(response.status(), 200);
+  assert.equal(response.headers()['content-type'], 'application/pdf');
+  assert.match(response.headers()['content-disposition'], new RegExp(`surat-rekomendasi-${id}\\.pdf`));
+  const bytes = await (await page.request.get(`${base}${href}`)).body();
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  await page.goto(back);
+  await hydrated(page);
+}
+
 test('a commissioner issues a recommendation, the clerk answers it on the upload page, and the commissioner accepts it', async () => {
   const today = new Date().toISOString().slice(0, 10);
   const page = await newPage();
@@ -34,6 +55,7 @@ test('a commissioner issues a recommendation, the clerk answers it on the upload
   await Promise.all([page.waitForURL(/hasil=ok/), page.click('#step-recommendation_issued')]);
   assert.equal(await page.getAttribute('#follow-up', 'data-state'), 'pending');
   assert.equal((await page.textContent('#follow-up-due')).trim(), plusDays(today, 14), 'due 14 days after the letter');
+  await clickLetter(page, '#follow-up a.letter-pdf', id, violation);
   await signOut(page);
 
   // The agency's clerk sees it on the upload page and answers with a batch file.
@@ -43,6 +65,7 @@ test('a commissioner issues a recommendation, the clerk answers it on the upload
   const row = `#open-recommendations tr[data-violation="${id}"]`;
   assert.equal(await page.getAttribute(row, 'data-state'), 'pending');
   assert.ok((await page.textContent(row)).includes(`R-${id}/BKN/UJI`));
+  await clickLetter(page, `${row} a.letter-pdf`, id, `${base}/unggah`);
   const dir = mkdtempSync(path.join(tmpdir(), 'pantau-answer-'));
   const file = path.join(dir, 'jawaban.json');
   writeFileSync(file, JSON.stringify({

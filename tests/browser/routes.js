@@ -28,6 +28,7 @@ export const ROUTES = {
   '/pengaduan/{case}': CASE_READERS,
   '/audit': ['admin'],
   '/pengguna': ['admin'],
+  '/kotak-keluar': ['admin'],
 };
 
 /** The route with its parameters filled in from `ids` (a violation and a complaint case that exist). */

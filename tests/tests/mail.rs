@@ -10,7 +10,7 @@ use std::time::Duration;
 use integration_tests::{both_databases, TestApp};
 use serde_json::{json, Value};
 use server::auth::Role;
-use server::db::{Db, MailState, NewMail};
+use server::db::{Db, MailKind, MailState, NewMail};
 use server::domain::Date;
 use server::service::mail::{self, Smtp};
 
@@ -243,7 +243,7 @@ both_databases! {
         // Issuing wrote the letter's message for the one clerk of 32.73 with an address, nobody else.
         let waiting = queued(&app.db).await;
         assert_eq!(waiting.len(), 1, "{waiting:?}");
-        assert_eq!((waiting[0].kind.as_str(), waiting[0].recipient.as_str()), ("issued", "tu@bandung.go.id"));
+        assert_eq!((waiting[0].kind, waiting[0].recipient.as_str()), (MailKind::Issued, "tu@bandung.go.id"));
 
         let sink = Sink::start();
         let done = mail::deliver(&app.db, &sink.smtp(), "server-a", &server::clock::now_text()).await.expect("deliver");
@@ -295,7 +295,7 @@ both_databases! {
         app.db.release_lease("mail.sender", "b").await.expect("release");
 
         let message = |to: &str| NewMail {
-            kind: "reminder", dedupe_key: format!("test:{to}"), violation_id: None,
+            kind: MailKind::Reminder, dedupe_key: format!("test:{to}"), violation_id: None,
             recipient: to.to_string(), recipient_user: "clerk".into(),
             subject: "Pengingat".into(), body: "Isi".into(), attach_letter: false,
         };
@@ -336,5 +336,85 @@ both_databases! {
         let done = mail::deliver(&app.db, &sink.smtp(), "a", "2026-12-01T11:04:00Z").await.expect("deliver");
         assert_eq!(done.failed, 1);
         assert_eq!(app.db.outbox(Some(MailState::Failed), 10).await.expect("outbox").len(), 1);
+    }
+
+    async fn staff_following_a_province_get_a_monday_digest_of_what_is_new_there(app) {
+        let (_, id) = issued(&app).await; // 32.73 (Jawa Barat), due 2025-07-15: overdue from 2025-07-16
+        let now = server::clock::now_text();
+        for (name, email, provinces) in [("watcher", Some("watch@kasn.go.id"), vec!["32".to_string()]),
+                                        ("jakarta", Some("jkt@kasn.go.id"), vec!["31".to_string()]),
+                                        ("unfollowing", Some("none@kasn.go.id"), vec![]),
+                                        ("no_address", None, vec!["32".to_string()])] {
+            app.user(name, Role::Analyst, None).await;
+            app.db.set_email(name, email, "test", &now).await.expect("email");
+            app.db.set_followed_provinces(name, &provinces, "test", &now).await.expect("follow");
+        }
+        let digests = |as_of: &'static str| {
+            let db = app.db.clone();
+            async move { mail::remind(&db, day(as_of)).await.expect("remind").digests }
+        };
+        // Monday 2025-07-21 covers 14–20 July: the recommendation fell overdue on the 16th. Only the follower of
+        // province 32 with an address gets it; not on the Tuesday; not twice; not the Monday after (nothing new).
+        assert_eq!(digests("2025-07-22").await, 0, "a Tuesday");
+        assert_eq!(digests("2025-07-21").await, 1);
+        assert_eq!(digests("2025-07-21").await, 0, "once");
+        assert_eq!(digests("2025-07-28").await, 0, "nothing new in the week after");
+        // The violations were flagged by today's evaluation: the Monday after today lists the high ones.
+        let today = server::clock::today();
+        let monday = today.add_days(7 - today.weekday_from_monday());
+        assert_eq!(mail::remind(&app.db, monday).await.expect("remind").digests, 1);
+
+        let sink = Sink::start();
+        mail::deliver(&app.db, &sink.smtp(), "a", &server::clock::now_text()).await.expect("deliver");
+        let digests: Vec<Value> = sink.received().into_iter()
+            .filter(|m| m["subject"].as_str().unwrap_or_default().starts_with("Ringkasan mingguan")).collect();
+        assert_eq!(digests.len(), 2, "{digests:?}");
+        assert!(digests.iter().all(|m| m["to"] == json!(["watch@kasn.go.id"]) && m["attachments"] == json!([])));
+        let bodies: Vec<&str> = digests.iter().map(|m| m["body"].as_str().unwrap_or_default()).collect();
+        let july = bodies.iter().find(|b| b.contains("B-101/KASN/07/2025")).expect("the July digest");
+        assert!(july.contains("Rekomendasi baru melewati batas waktu / Newly overdue recommendations (1)"), "{july}");
+        assert!(july.contains("Pelanggaran berat baru / New high-severity violations (0)"), "{july}");
+        let latest = bodies.iter().find(|b| !b.contains("B-101/KASN/07/2025")).expect("the latest digest");
+        assert!(latest.contains(&format!("#{id} R-ROT-POST-INAUG — 32.73")), "{latest}");
+        assert!(latest.contains("provinces 32"), "{latest}");
+    }
+
+    async fn administrators_see_the_outbox_and_the_letter_is_linked_where_people_work(app) {
+        let (_, id) = issued(&app).await;
+        let page = |path: String, cookie: String| {
+            let app = &app;
+            async move {
+                let response = app.client.get(app.url(&path)).header("cookie", cookie).send().await.expect("get");
+                (response.status().as_u16(), response.text().await.expect("html"))
+            }
+        };
+        let (admin, _) = app.session("web_admin", Role::Admin, None).await;
+        let (status, html) = page("/kotak-keluar".into(), admin.clone()).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("tu@bandung.go.id") && html.contains("B-101/KASN/07/2025"), "the waiting letter");
+        assert!(html.contains("PANTAU_SMTP_URL belum diatur"), "nothing is sent without an SMTP server");
+        assert!(html.contains(&format!("href=\"/pelanggaran/{id}\"")), "the message names its violation");
+        assert!(html.contains(r#"data-state="queued" data-kind="issued""#), "{html}");
+        let (_, sent) = page("/kotak-keluar?state=sent".into(), admin.clone()).await;
+        assert!(sent.contains("id=\"outbox-empty\"") && !sent.contains("tu@bandung.go.id"));
+        let (_, unknown) = page("/kotak-keluar?state=lost".into(), admin.clone()).await;
+        assert!(unknown.contains("id=\"outbox-empty\""), "an unknown state matches nothing");
+        // Delivered: listed as sent, with its time.
+        let sink = Sink::start();
+        mail::deliver(&app.db, &sink.smtp(), "a", &server::clock::now_text()).await.expect("deliver");
+        let (_, sent) = page("/kotak-keluar?state=sent".into(), admin.clone()).await;
+        assert!(sent.contains("tu@bandung.go.id") && sent.contains(r#"data-state="sent""#));
+
+        // The letter's link: on the clerk's open recommendations, the violation page and the review pack.
+        let letter = format!("href=\"/pelanggaran/{id}/surat.pdf\"");
+        let (clerk, _) = app.session("web_clerk", Role::Agency, Some("32.73")).await;
+        let (commissioner, _) = app.session("web_commissioner", Role::Commissioner, None).await;
+        for (path, cookie) in [("/unggah".to_string(), clerk), (format!("/pelanggaran/{id}"), commissioner.clone()),
+                               ("/instansi/32.73/paket-tinjauan".to_string(), commissioner.clone()),
+                               ("/rekomendasi".to_string(), commissioner)] {
+            let (status, html) = page(path.clone(), cookie).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(html.contains(&letter), "{path} links the letter");
+        }
     }
 }

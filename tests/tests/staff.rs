@@ -118,7 +118,7 @@ both_databases! {
         let everyone = [("public", 200), ("agency", 200), ("analyst", 200), ("commissioner", 200), ("admin", 200)];
         let complaints = [("public", 401), ("agency", 403), ("analyst", 200), ("commissioner", 200), ("admin", 403)];
         let detail = format!("/pelanggaran/{id}");
-        let pages: [(&str, Expected); 11] = [
+        let pages: [(&str, Expected); 13] = [
             ("/pengaduan", &complaints),
             ("/pengaduan?status=received&election=pilkada_2024&mine=1", &complaints),
             ("/parameter", &readers),
@@ -128,6 +128,8 @@ both_databases! {
             ("/instansi/32.73/kartu-skor", &scorecard),
             ("/audit", &admins),
             ("/pengguna", &admins),
+            ("/kotak-keluar", &admins),
+            ("/kotak-keluar?state=failed", &admins),
             ("/akun", &everyone),
             ("/instansi/32.73", &everyone),
         ];
@@ -149,7 +151,7 @@ both_databases! {
         }
 
         // Server functions are public endpoints: each refuses by itself, whatever page calls it.
-        let functions: [(&str, String, Expected); 8] = [
+        let functions: [(&str, String, Expected); 9] = [
             (app::api::ListCases::PATH, "filter[status]=received".to_string(), &complaints),
             (app::api::OpenCase::PATH, "reference=NET-2026-AAAAAAAA&reveal=true".to_string(), &complaints),
             (app::api::RuleParameters::PATH, String::new(), &readers),
@@ -158,6 +160,7 @@ both_databases! {
             (app::api::AgencyScorecard::PATH, "code=32.73&lang=Id".to_string(), &scorecard),
             (app::api::AuditEntries::PATH, "filter[actor]=".to_string(), &admins),
             (app::api::ListUsers::PATH, String::new(), &admins),
+            (app::api::OutboxMail::PATH, "state=queued".to_string(), &admins),
         ];
         for (path, body, expected) in functions {
             for (label, cookie, _) in &callers.all {

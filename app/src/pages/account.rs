@@ -26,6 +26,7 @@ pub fn work_of(role: Role) -> &'static [(&'static str, &'static str)] {
         Role::Admin => &[
             ("/pengguna", "users.title"),
             ("/audit", "audit.title"),
+            ("/kotak-keluar", "outbox.title"),
             ("/parameter", "nav.parameters"),
             ("/pelanggaran", "nav.violations"),
         ],

@@ -10,10 +10,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{fetch_recommendations, OVERVIEW_LIMIT};
 use crate::components::{page_title, Denied, Loading};
-use crate::i18n::{fmt_int, t, tf, use_lang, Lang};
+use crate::i18n::{fmt_int, t, tf, use_lang};
 use crate::labels::rec_state_label;
 use crate::pages::compliance_parts::ComplianceTable;
-use model::recommendation::{RecommendationFilter, RecommendationLine, RecommendationOverview};
+use crate::pages::recommendation_parts::{Readers, RecommendationTable};
+use model::recommendation::{RecommendationFilter, RecommendationOverview};
 use model::RecommendationState;
 
 #[component]
@@ -79,11 +80,6 @@ fn Overview(filter: RecommendationFilter, page: RecommendationOverview) -> impl 
             </p>
         }
     });
-    let rows = page
-        .lines
-        .into_iter()
-        .map(|line| view! { <Line line/> })
-        .collect_view();
     view! {
         <form method="get" action="/rekomendasi" class="filters" id="recommendation-filters">
             <label>
@@ -110,45 +106,6 @@ fn Overview(filter: RecommendationFilter, page: RecommendationOverview) -> impl 
         <h2>{t(lang, "recommendations.list")}</h2>
         <p class="result-count" id="recommendations-count">{count}</p>
         {truncated}
-        <crate::components::TableScroll><table class="data" id="recommendations">
-            <thead>
-                <tr>
-                    <th scope="col" class="num">{t(lang, "upload.col_violation")}</th>
-                    <th scope="col">{t(lang, "explorer.col_agency")}</th>
-                    <th scope="col">{t(lang, "upload.col_what")}</th>
-                    <th scope="col">{t(lang, "violation.letter")}</th>
-                    <th scope="col">{t(lang, "followup.due_on")}</th>
-                    <th scope="col">{t(lang, "followup.state")}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table></crate::components::TableScroll>
-    }
-}
-
-#[component]
-fn Line(line: RecommendationLine) -> impl IntoView {
-    let lang = use_lang();
-    let i = line.item;
-    let message = match lang {
-        Lang::Id => line.message,
-        Lang::En => line.message_en,
-    };
-    let answered = i.responded_on.clone().map(|on| {
-        let when = match i.on_time {
-            Some(false) => t(lang, "followup.late"),
-            _ => t(lang, "followup.on_time"),
-        };
-        view! { <br/><small>{t(lang, "followup.col_answer")} " " {on} " · " {when}</small> }
-    });
-    view! {
-        <tr data-state=i.state.as_str()>
-            <td class="num"><a href=format!("/pelanggaran/{}", i.violation_id)>{i.violation_id}</a></td>
-            <td><a href=format!("/instansi/{}/kartu-skor", i.agency_code)>{line.agency_name}</a></td>
-            <td><strong><crate::components::RuleName rule=i.rule_id.as_str()/></strong><br/>{message}</td>
-            <td class="code">{i.letter_number} " (" {i.letter_date} ")"</td>
-            <td class="code">{i.due_on}</td>
-            <td>{rec_state_label(lang, i.state)}{answered}</td>
-        </tr>
+        <RecommendationTable lines=page.lines id="recommendations" readers=Readers::Staff/>
     }
 }

@@ -110,6 +110,10 @@ fn Pack(pack: ReviewPack) -> impl IntoView {
                     <td>{status_label(lang, v.status)}</td>
                     <td class="code">{v.event_date.clone()}</td>
                     <td>{message}</td>
+                    <td>{v.letter_number.clone().map(|number| view! {
+                        <span class="code">{number}</span> " "
+                        <crate::pages::recommendation_parts::LetterLink id=v.id/>
+                    })}</td>
                 </tr>
             }
         })
@@ -152,6 +156,7 @@ fn Pack(pack: ReviewPack) -> impl IntoView {
                     <th scope="col">{t(lang, "explorer.facet_status")}</th>
                     <th scope="col">{t(lang, "pack.event_date")}</th>
                     <th scope="col">{t(lang, "pack.message")}</th>
+                    <th scope="col">{t(lang, "violation.letter")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table></crate::components::TableScroll>

@@ -120,7 +120,6 @@ fn ClerkDesk(
 /// answer.
 #[component]
 fn OpenRecommendations(lines: Vec<RecommendationLine>) -> impl IntoView {
-    use crate::labels::rec_state_label;
     let lang = use_lang();
     if lines.is_empty() {
         return leptos::either::Either::Left(view! {
@@ -128,41 +127,11 @@ fn OpenRecommendations(lines: Vec<RecommendationLine>) -> impl IntoView {
             <p class="muted" id="no-recommendations">{t(lang, "upload.no_recommendations")}</p>
         });
     }
-    let rows = lines
-        .into_iter()
-        .map(|line| {
-            let i = line.item;
-            let message = if lang == Lang::En {
-                line.message_en
-            } else {
-                line.message
-            };
-            view! {
-                <tr data-violation=i.violation_id data-state=i.state.as_str()>
-                    <td class="num">{i.violation_id}</td>
-                    <td><strong><crate::components::RuleName rule=i.rule_id.as_str()/></strong><br/>{message}</td>
-                    <td class="code">{i.letter_number} " (" {i.letter_date} ")"</td>
-                    <td class="code">{i.due_on}</td>
-                    <td>{rec_state_label(lang, i.state)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     leptos::either::Either::Right(view! {
         <h2>{t(lang, "upload.recommendations")}</h2>
         <p class="muted">{t(lang, "upload.recommendations_how")}</p>
-        <crate::components::TableScroll><table class="data" id="open-recommendations">
-            <thead>
-                <tr>
-                    <th scope="col" class="num">{t(lang, "upload.col_violation")}</th>
-                    <th scope="col">{t(lang, "upload.col_what")}</th>
-                    <th scope="col">{t(lang, "violation.letter")}</th>
-                    <th scope="col">{t(lang, "followup.due_on")}</th>
-                    <th scope="col">{t(lang, "followup.state")}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table></crate::components::TableScroll>
+        <crate::pages::recommendation_parts::RecommendationTable
+            lines id="open-recommendations" readers=crate::pages::recommendation_parts::Readers::Clerk/>
     })
 }
 

@@ -263,7 +263,10 @@ fn FollowUp(id: i64, f: FollowUpView, csrf: String) -> impl IntoView {
         <h2>{t(lang, "followup.title")}</h2>
         <dl class="facts" id="follow-up" data-state=f.state.as_str()>
             <dt>{t(lang, "violation.letter")}</dt>
-            <dd class="code">{f.letter_number.clone()} " (" {f.letter_date.clone()} ")"</dd>
+            <dd>
+                <span class="code">{f.letter_number.clone()} " (" {f.letter_date.clone()} ")"</span> " "
+                <crate::pages::recommendation_parts::LetterLink id/>
+            </dd>
             <dt>{t(lang, "followup.due_on")}</dt>
             <dd class="code" id="follow-up-due">{f.due_on.clone()}</dd>
             <dt>{t(lang, "followup.state")}</dt>

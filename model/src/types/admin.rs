@@ -51,3 +51,36 @@ pub struct UserSummary {
     /// Where the person's mail goes (a clerk: their agency's recommendation letters and reminders).
     pub email: Option<String>,
 }
+
+/// One message of the outbox as the administrators' page lists it (the body stays in the database: it can name
+/// an official, and the subject says what it is).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub kind: crate::MailKind,
+    /// The violation a recommendation message is about (a digest: none).
+    pub violation_id: Option<i64>,
+    pub recipient: String,
+    pub recipient_user: String,
+    pub subject: String,
+    pub state: crate::MailState,
+    pub attempts: i64,
+    pub next_attempt_at: String,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
+/// The administrators' outbox page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxPage {
+    /// Newest first, at most the page's limit.
+    pub entries: Vec<OutboxEntry>,
+    /// More matched than are listed.
+    pub truncated: bool,
+    /// Messages per state, every state listed.
+    pub counts: Vec<(crate::MailState, i64)>,
+    /// Whether the server answering has an SMTP server to send through (`PANTAU_SMTP_URL`); without one the
+    /// messages wait here.
+    pub sending: bool,
+}

@@ -14,6 +14,8 @@ pub struct PackViolation {
     pub event_date: String,
     pub message: String,
     pub message_en: String,
+    /// The number of the recommendation letter issued on it, if one was (the pack links the letter).
+    pub letter_number: Option<String>,
 }
 
 /// The printable review pack of an agency for commissioners: the scorecard, the violations the filters select,

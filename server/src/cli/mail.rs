@@ -89,7 +89,7 @@ pub async fn outbox(database_url: &str, args: OutboxArgs) -> Result<(), CliError
         println!(
             "{:>6} {:<8} {:<7} {:>8} {:<30} {:<20} {}{}",
             m.id,
-            m.kind,
+            m.kind.as_str(),
             m.state.as_str(),
             m.attempts,
             m.recipient,

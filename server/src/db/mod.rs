@@ -19,7 +19,7 @@ mod users;
 mod violations;
 
 pub use complaints::{CaseFilter, CaseRecord, CaseUpdate, ComplaintStatusRow};
-pub use outbox::{valid_email, Mail, MailState, NewMail, Recipient};
+pub use outbox::{valid_email, Attempt, Mail, MailKind, MailState, NewMail, Recipient};
 pub use public_snapshot::ViolationCount;
 pub use recommendations::{RecommendationRow, StoredAnswer, VerdictRow};
 pub use record_reads::{Appearance, Revision, RuleRecord};

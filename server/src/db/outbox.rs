@@ -3,44 +3,16 @@
 //! the lease before it reads the waiting messages, so only one server at a time delivers.
 
 use model::Role;
+pub use model::{MailKind, MailState};
 use sqlx::Row;
 
 use super::users::UserError;
 use super::{audit, get_bool, Db, DbError};
 
-/// Where a message is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MailState {
-    /// Waiting for its (next) attempt.
-    Queued,
-    Sent,
-    /// Given up after the last attempt (`service::mail::MAX_ATTEMPTS`); an administrator can see why.
-    Failed,
-}
-
-impl MailState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MailState::Queued => "queued",
-            MailState::Sent => "sent",
-            MailState::Failed => "failed",
-        }
-    }
-    fn parse(text: &str) -> Result<MailState, DbError> {
-        match text {
-            "queued" => Ok(MailState::Queued),
-            "sent" => Ok(MailState::Sent),
-            "failed" => Ok(MailState::Failed),
-            other => Err(DbError::Corrupt(format!("outbox state {other:?}"))),
-        }
-    }
-}
-
 /// A message to be written to the outbox.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMail {
-    /// `issued`, `reminder`, `overdue` or `digest`.
-    pub kind: &'static str,
+    pub kind: MailKind,
     pub dedupe_key: String,
     pub violation_id: Option<i64>,
     pub recipient: String,
@@ -54,7 +26,7 @@ pub struct NewMail {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mail {
     pub id: i64,
-    pub kind: String,
+    pub kind: MailKind,
     pub violation_id: Option<i64>,
     pub recipient: String,
     pub recipient_user: String,
@@ -78,6 +50,17 @@ pub struct Recipient {
     pub agency_code: Option<String>,
 }
 
+/// How one delivery attempt ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt<'a> {
+    /// Delivered at this time.
+    Sent { at: &'a str },
+    /// Refused or unreachable; tried again at `at`.
+    Retry { error: &'a str, at: &'a str },
+    /// Refused for good (a bad address, or the last attempt).
+    GaveUp { error: &'a str },
+}
+
 /// The columns a [`Mail`] is read from (a macro: sqlx takes only literal SQL).
 macro_rules! columns {
     () => {
@@ -86,17 +69,27 @@ macro_rules! columns {
     };
 }
 
+/// A stored code read back as its enum; another text is a corrupt row.
+fn code<T>(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, DbError> {
+    let text: String = row.try_get(column)?;
+    parse(&text).ok_or_else(|| DbError::Corrupt(format!("outbox {column} {text:?}")))
+}
+
 fn mail(row: &sqlx::any::AnyRow) -> Result<Mail, DbError> {
     Ok(Mail {
         id: row.try_get("id")?,
-        kind: row.try_get("kind")?,
+        kind: code(row, "kind", MailKind::parse)?,
         violation_id: row.try_get("violation_id")?,
         recipient: row.try_get("recipient")?,
         recipient_user: row.try_get("recipient_user")?,
         subject: row.try_get("subject")?,
         body: row.try_get("body")?,
         attach_letter: get_bool(row, "attach_letter")?,
-        state: MailState::parse(&row.try_get::<String, _>("state")?)?,
+        state: code(row, "state", MailState::parse)?,
         attempts: row.try_get("attempts")?,
         next_attempt_at: row.try_get("next_attempt_at")?,
         last_error: row.try_get("last_error")?,
@@ -127,7 +120,7 @@ impl Db {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $9)
              ON CONFLICT (dedupe_key) DO NOTHING",
         )
-        .bind(mail.kind)
+        .bind(mail.kind.as_str())
         .bind(&mail.dedupe_key)
         .bind(mail.violation_id)
         .bind(&mail.recipient)
@@ -171,38 +164,42 @@ impl Db {
         rows.iter().map(mail).collect()
     }
 
-    /// Records a delivery.
-    pub async fn mail_sent(&self, id: i64, now: &str) -> Result<(), DbError> {
+    /// Records one delivery attempt of message `id`.
+    pub async fn mail_attempted(&self, id: i64, attempt: &Attempt<'_>) -> Result<(), DbError> {
+        let (state, sent_at, error, retry_at) = match *attempt {
+            Attempt::Sent { at } => (MailState::Sent, Some(at), None, None),
+            Attempt::Retry { error, at } => (MailState::Queued, None, Some(error), Some(at)),
+            Attempt::GaveUp { error } => (MailState::Failed, None, Some(error), None),
+        };
         sqlx::query(
-            "UPDATE outbox SET state = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL
-             WHERE id = $2",
+            "UPDATE outbox SET attempts = attempts + 1, state = $1, sent_at = $2, last_error = $3,
+                    next_attempt_at = COALESCE($4, next_attempt_at)
+             WHERE id = $5",
         )
-        .bind(now)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Records a failed attempt: the next one at `retry_at`, or none (`failed`) when `retry_at` is `None`.
-    pub async fn mail_failed(
-        &self,
-        id: i64,
-        error: &str,
-        retry_at: Option<&str>,
-    ) -> Result<(), DbError> {
-        sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = $1,
-                    state = CASE WHEN $2 IS NULL THEN 'failed' ELSE 'queued' END,
-                    next_attempt_at = COALESCE($2, next_attempt_at)
-             WHERE id = $3",
-        )
+        .bind(state.as_str())
+        .bind(sent_at)
         .bind(error)
         .bind(retry_at)
         .bind(id)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// How many messages are in each state, in [`MailState::ALL`]'s order.
+    pub async fn outbox_counts(&self) -> Result<Vec<(MailState, i64)>, DbError> {
+        let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut counts: Vec<(MailState, i64)> = MailState::ALL.iter().map(|s| (*s, 0)).collect();
+        for row in &rows {
+            let state = code(row, "state", MailState::parse)?;
+            let n: i64 = row.try_get("n")?;
+            if let Some(slot) = counts.iter_mut().find(|(s, _)| *s == state) {
+                slot.1 = n;
+            }
+        }
+        Ok(counts)
     }
 
     /// Takes (or renews) the lease `name` for `holder` until `until` when it is free, expired at `now` or already

@@ -381,6 +381,26 @@ impl Db {
         rows.iter().map(violation_from_row).collect()
     }
 
+    /// Active high-severity violations flagged (or flagged again) by an evaluation as of a date from `from` to
+    /// `to` inclusive, oldest id first: the staff's weekly digest, without reading every violation.
+    pub async fn high_violations_flagged(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<ViolationRow>, DbError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM violations
+             WHERE severity = 'high' AND active = 1 AND flagged_as_of >= $1 AND flagged_as_of <= $2
+             ORDER BY id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(violation_from_row).collect()
+    }
+
     /// The as-of date of the latest evaluation of all agencies or of `code` alone.
     pub async fn last_evaluation_as_of(&self, code: &str) -> Result<Option<String>, DbError> {
         Ok(sqlx::query_scalar(

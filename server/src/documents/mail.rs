@@ -1,7 +1,7 @@
 //! The texts of the recommendation mail (issue #18): Indonesian first, English below, as every page. Pure; the
 //! service decides who receives which and when.
 
-use model::Lang;
+use model::{Lang, MailKind};
 
 use super::letter::{long_date, Letter};
 use crate::domain::Date;
@@ -19,11 +19,11 @@ pub enum Notice {
 
 impl Notice {
     /// The outbox's `kind`.
-    pub fn kind(self) -> &'static str {
+    pub fn kind(self) -> MailKind {
         match self {
-            Notice::Issued => "issued",
-            Notice::Reminder => "reminder",
-            Notice::Overdue => "overdue",
+            Notice::Issued => MailKind::Issued,
+            Notice::Reminder => MailKind::Reminder,
+            Notice::Overdue => MailKind::Overdue,
         }
     }
 }

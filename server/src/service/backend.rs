@@ -68,6 +68,42 @@ impl Backend for AppState {
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
         Db::users(&self.db).await.map_err(hide)
     }
+    async fn outbox(
+        &self,
+        state: Option<model::MailState>,
+        limit: usize,
+    ) -> Result<model::types::OutboxPage, BackendError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut mails = self
+            .db
+            .outbox(state, limit.saturating_add(1))
+            .await
+            .map_err(hide)?;
+        let truncated = mails.len() as i64 > limit;
+        mails.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(model::types::OutboxPage {
+            entries: mails
+                .into_iter()
+                .map(|m| model::types::OutboxEntry {
+                    id: m.id,
+                    kind: m.kind,
+                    violation_id: m.violation_id,
+                    recipient: m.recipient,
+                    recipient_user: m.recipient_user,
+                    subject: m.subject,
+                    state: m.state,
+                    attempts: m.attempts,
+                    next_attempt_at: m.next_attempt_at,
+                    last_error: m.last_error,
+                    created_at: m.created_at,
+                    sent_at: m.sent_at,
+                })
+                .collect(),
+            truncated,
+            counts: self.db.outbox_counts().await.map_err(hide)?,
+            sending: super::mail::smtp::url_from_env().is_some(),
+        })
+    }
     async fn public_data(&self) -> Result<Arc<PublicData>, BackendError> {
         super::public::current(self).await.map_err(hide)
     }
@@ -116,6 +152,15 @@ impl Backend for AppState {
             ..Default::default()
         };
         let rows = self.db.list_violations(&filter).await.map_err(hide)?;
+        // The letters issued to the agency, by violation (one query for the whole pack).
+        let letters: std::collections::HashMap<i64, String> = self
+            .db
+            .recommendations(Some(code))
+            .await
+            .map_err(hide)?
+            .into_iter()
+            .map(|r| (r.violation_id, r.letter_number))
+            .collect();
         rows.into_iter()
             .map(|v| {
                 let (rule_id, severity, status) = codes(&v).map_err(hide)?;
@@ -125,6 +170,7 @@ impl Backend for AppState {
                     severity,
                     status,
                     event_date: v.event_date,
+                    letter_number: letters.get(&v.id).cloned(),
                     message: v.message,
                     message_en: v.message_en,
                 })

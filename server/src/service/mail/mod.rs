@@ -18,7 +18,7 @@ pub mod smtp;
 
 use model::{RecommendationState, Role};
 
-use crate::db::{Db, DbError, Mail, NewMail};
+use crate::db::{Attempt, Db, DbError, Mail, MailKind, NewMail};
 use crate::documents::letter::Letter;
 use crate::documents::mail::{compose, digest, Notice};
 use crate::documents::pdf::PdfError;
@@ -81,7 +81,7 @@ async fn notify(db: &Db, id: i64, notice: Notice, now: &str) -> Result<usize, Ma
     for clerk in db.recipients(Some(&agency)).await? {
         let mail = NewMail {
             kind: notice.kind(),
-            dedupe_key: format!("{}:{id}:{}", notice.kind(), clerk.user),
+            dedupe_key: format!("{}:{id}:{}", notice.kind().as_str(), clerk.user),
             violation_id: Some(id),
             recipient: clerk.email,
             recipient_user: clerk.user,
@@ -167,8 +167,9 @@ async fn digests(
     now: &str,
 ) -> Result<usize, MailError> {
     let week = (as_of.add_days(-7), as_of.add_days(-1));
-    let in_week = |text: &str| {
-        Date::parse(text.get(..10).unwrap_or(text)).is_ok_and(|d| week.0 <= d && d <= week.1)
+    // An overdue notice goes out the day after the due date: "newly overdue this week" is that day in the week.
+    let overdue_in_week = |due_on: &str| {
+        Date::parse(due_on).is_ok_and(|due| (week.0..=week.1).contains(&due.add_days(1)))
     };
     let provinces: std::collections::HashMap<String, Option<String>> = db
         .list_agencies(&model::types::AgencyFilter::default())
@@ -178,7 +179,7 @@ async fn digests(
         .collect();
     let province_of = |agency: &str| provinces.get(agency).cloned().flatten();
     let violations = db
-        .list_violations(&crate::db::ViolationFilter::default())
+        .high_violations_flagged(&week.0.to_string(), &week.1.to_string())
         .await?;
     let mut sent = 0;
     for staff in db.recipients(None).await? {
@@ -190,7 +191,7 @@ async fn digests(
         let overdue: Vec<String> = items
             .iter()
             .filter(|i| i.state == RecommendationState::Overdue && follows(&i.agency_code))
-            .filter(|i| Date::parse(&i.due_on).is_ok_and(|d| in_week(&d.add_days(1).to_string())))
+            .filter(|i| overdue_in_week(&i.due_on))
             .map(|i| {
                 format!(
                     "{} — {} ({}), {}",
@@ -200,8 +201,7 @@ async fn digests(
             .collect();
         let flagged: Vec<String> = violations
             .iter()
-            .filter(|v| v.severity == "high" && v.active && follows(&v.agency_code))
-            .filter(|v| in_week(&v.flagged_as_of))
+            .filter(|v| follows(&v.agency_code))
             .map(|v| format!("#{} {} — {}: {}", v.id, v.rule_id, v.agency_code, v.message))
             .collect();
         let Some((subject, body)) = digest(as_of.add_days(-1), &followed, &overdue, &flagged)
@@ -209,7 +209,7 @@ async fn digests(
             continue;
         };
         let mail = NewMail {
-            kind: "digest",
+            kind: MailKind::Digest,
             dedupe_key: format!("digest:{as_of}:{}", staff.user),
             violation_id: None,
             recipient: staff.email,
@@ -269,15 +269,25 @@ pub async fn deliver(
         };
         match postman.send(outgoing).await {
             Ok(()) => {
-                db.mail_sent(mail.id, &crate::clock::now_text()).await?;
+                let at = crate::clock::now_text();
+                db.mail_attempted(mail.id, &Attempt::Sent { at: &at })
+                    .await?;
                 done.sent += 1;
             }
             Err(err) => {
                 let attempts = mail.attempts + 1;
                 let give_up = attempts >= MAX_ATTEMPTS || matches!(err, SendError::BadAddress(_));
-                let retry = (!give_up).then(|| shifted(now, retry_delay_seconds(mail.attempts)));
-                db.mail_failed(mail.id, &err.to_string(), retry.as_deref())
-                    .await?;
+                let error = err.to_string();
+                let retry_at = shifted(now, retry_delay_seconds(mail.attempts));
+                let attempt = if give_up {
+                    Attempt::GaveUp { error: &error }
+                } else {
+                    Attempt::Retry {
+                        error: &error,
+                        at: &retry_at,
+                    }
+                };
+                db.mail_attempted(mail.id, &attempt).await?;
                 if give_up {
                     done.failed += 1;
                 } else {

@@ -71,16 +71,19 @@ impl Smtp {
 
     /// The server named by the environment, if one is: `None` leaves messages in the outbox.
     pub fn from_env() -> Result<Option<Smtp>, MailError> {
-        let Ok(url) = std::env::var("PANTAU_SMTP_URL") else {
+        let Some(url) = url_from_env() else {
             return Ok(None);
         };
-        if url.trim().is_empty() {
-            return Ok(None);
-        }
         let from = std::env::var("PANTAU_MAIL_FROM")
             .unwrap_or_else(|_| "Pantau Merit <pantau-merit@localhost>".to_string());
-        Smtp::new(url.trim(), &from).map(Some)
+        Smtp::new(&url, &from).map(Some)
     }
+}
+
+/// `PANTAU_SMTP_URL` when it is set and not empty: whether this server sends mail (the outbox page says so).
+pub fn url_from_env() -> Option<String> {
+    let url = std::env::var("PANTAU_SMTP_URL").ok()?;
+    Some(url.trim().to_string()).filter(|u| !u.is_empty())
 }
 
 impl Postman for Smtp {
