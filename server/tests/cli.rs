@@ -367,6 +367,28 @@ fn evaluate_and_violations_print_what_the_rules_found() {
         (&["violations", "--as-of", "2024-02-30"], 2),
         (&["params", "set", "neutrality.followup_days", "-1"], 3),
         (&["params", "set", "no.such", "1"], 3),
+        (
+            &[
+                "params",
+                "set",
+                "neutrality.followup_days",
+                "30",
+                "--from",
+                "2024-02-30",
+            ],
+            2,
+        ),
+        (
+            &[
+                "params",
+                "set",
+                "tenure.covid_window_end",
+                "2019-01-01",
+                "--from",
+                "2024-03-15",
+            ],
+            3,
+        ),
     ] {
         let out = pantau(args, &url);
         assert_eq!(
@@ -384,6 +406,67 @@ fn evaluate_and_violations_print_what_the_rules_found() {
             .lines()
             .any(|l| l.starts_with("neutrality.followup_days") && l.contains("30  (default 14)")),
         "{}",
+        text(&out.stdout)
+    );
+    // A dated change (issue #19): listed under its parameter with its day and legal basis; the recommendation
+    // of 2024-10-01 is judged with the 30 days in force then, not with a change from 2024-11-01.
+    let dated = [
+        "params",
+        "set",
+        "neutrality.followup_days",
+        "7",
+        "--from",
+        "2024-11-01",
+        "--basis",
+        "SE 2024",
+    ];
+    let out = pantau(&dated, &url);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = pantau(&["params"], &url);
+    assert!(
+        text(&out.stdout)
+            .lines()
+            .any(|l| l.contains("7  from 2024-11-01 (SE 2024)")),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = pantau(
+        &[
+            "violations",
+            "--as-of",
+            "2024-10-16",
+            "--rule",
+            "R-NEU-NO-FOLLOWUP",
+        ],
+        &url,
+    );
+    assert!(
+        text(&out.stdout).contains("0 pelanggaran"),
+        "30 days from 2024-10-01 run to 2024-10-31: {}",
+        text(&out.stdout)
+    );
+    let earlier = [
+        "params",
+        "set",
+        "neutrality.followup_days",
+        "7",
+        "--from",
+        "2024-10-01",
+    ];
+    assert_eq!(pantau(&earlier, &url).status.code(), Some(0));
+    let out = pantau(
+        &[
+            "violations",
+            "--as-of",
+            "2024-10-16",
+            "--rule",
+            "R-NEU-NO-FOLLOWUP",
+        ],
+        &url,
+    );
+    assert!(
+        text(&out.stdout).contains("1 pelanggaran"),
+        "7 days from the letter's own date: {}",
         text(&out.stdout)
     );
 }

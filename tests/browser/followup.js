@@ -15,24 +15,28 @@ function plusDays(date, days) {
 }
 
 /**
- * Clicks the letter link `selector` (issue #18) as a person would, checks that what arrives is the letter of
- * violation `id` as a PDF for this session, and comes back to `back`. Headless Chromium may show the PDF or save
- * it; either way the response is checked, and the bytes are read through the page's own session.
+ * Clicks the letter link `selector` (issue #18) as a person would and checks what the server answers that click —
+ * with the page's own session — is the letter of violation `id` as a PDF. The answer is taken by the test and the
+ * browser is told "no content", so it stays on the page: headless Chromium's PDF viewer would otherwise fetch the
+ * file again on its own and navigate while the test goes on.
  */
-async function clickLetter(page, selector, id, back) {
+async function clickLetter(page, selector, id) {
   const href = `/pelanggaran/${id}/surat.pdf`;
   assert.equal(await page.getAttribute(selector, 'href'), href);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === href),
-    page.click(selector, { noWaitAfter: true }),
-  ]);
-  assert.equal(response.status(), 200);
-  assert.equal(response.headers()['content-type'], 'application/pdf');
-  assert.match(response.headers()['content-disposition'], new RegExp(`surat-rekomendasi-${id}\\.pdf`));
-  const bytes = await (await page.request.get(`${base}${href}`)).body();
-  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
-  await page.goto(back);
-  await hydrated(page);
+  let served;
+  await page.route(`**${href}`, async (route) => {
+    const response = await route.fetch();
+    served = { status: response.status(), headers: response.headers(), body: await response.body() };
+    await route.fulfill({ status: 204 });
+  });
+  await page.click(selector);
+  for (let i = 0; i < 200 && !served; i += 1) await new Promise((done) => setTimeout(done, 50));
+  await page.unroute(`**${href}`);
+  assert.ok(served, 'the click asked the server for the letter');
+  assert.equal(served.status, 200);
+  assert.equal(served.headers['content-type'], 'application/pdf');
+  assert.match(served.headers['content-disposition'], new RegExp(`surat-rekomendasi-${id}\\.pdf`));
+  assert.equal(served.body.subarray(0, 5).toString(), '%PDF-');
 }
 
 test('a commissioner issues a recommendation, the clerk answers it on the upload page, and the commissioner accepts it', async () => {
@@ -55,7 +59,7 @@ test('a commissioner issues a recommendation, the clerk answers it on the upload
   await Promise.all([page.waitForURL(/hasil=ok/), page.click('#step-recommendation_issued')]);
   assert.equal(await page.getAttribute('#follow-up', 'data-state'), 'pending');
   assert.equal((await page.textContent('#follow-up-due')).trim(), plusDays(today, 14), 'due 14 days after the letter');
-  await clickLetter(page, '#follow-up a.letter-pdf', id, violation);
+  await clickLetter(page, '#follow-up a.letter-pdf', id);
   await signOut(page);
 
   // The agency's clerk sees it on the upload page and answers with a batch file.
@@ -65,7 +69,7 @@ test('a commissioner issues a recommendation, the clerk answers it on the upload
   const row = `#open-recommendations tr[data-violation="${id}"]`;
   assert.equal(await page.getAttribute(row, 'data-state'), 'pending');
   assert.ok((await page.textContent(row)).includes(`R-${id}/BKN/UJI`));
-  await clickLetter(page, `${row} a.letter-pdf`, id, `${base}/unggah`);
+  await clickLetter(page, `${row} a.letter-pdf`, id);
   const dir = mkdtempSync(path.join(tmpdir(), 'pantau-answer-'));
   const file = path.join(dir, 'jawaban.json');
   writeFileSync(file, JSON.stringify({

@@ -65,10 +65,25 @@ fn Detail(v: ViolationDetail, csrf: String) -> impl IntoView {
         Lang::Id => (v.message.clone(), v.message_en.clone()),
         Lang::En => (v.message_en.clone(), v.message.clone()),
     };
+    // A value from a dated change says since when it was in force (issue #19); the others applied from the start.
     let params = v
         .params
         .iter()
-        .map(|(k, val)| view! { <tr><th scope="row" class="code">{k.clone()}</th><td class="code">{val.clone()}</td></tr> })
+        .map(|(k, val)| {
+            let since = v
+                .params_since
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, day)| crate::i18n::tf(lang, "parameters.from_day", &[("day", day)]))
+                .unwrap_or_else(|| t(lang, "parameters.from_start").to_string());
+            view! {
+                <tr>
+                    <th scope="row" class="code">{k.clone()}</th>
+                    <td class="code">{val.clone()}</td>
+                    <td>{since}</td>
+                </tr>
+            }
+        })
         .collect_view();
     let history = v
         .history

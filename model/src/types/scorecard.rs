@@ -91,10 +91,26 @@ pub struct Scorecard {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parameter {
     pub key: String,
+    /// The value in force today.
     pub value: String,
     pub default: String,
     pub description: String,
     pub description_en: String,
+    /// Its timeline (issue #19): the base value, then each dated change, oldest first.
+    pub history: Vec<ParameterStep>,
+}
+
+/// One value of a parameter's timeline: in force from `from` (`None`: from the beginning) until the next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ParameterStep {
+    /// `YYYY-MM-DD`, or `null` for the base value.
+    pub from: Option<String>,
+    pub value: String,
+    /// The legal basis of the value (a regulation, a circular), as the administrator wrote it.
+    pub basis: Option<String>,
+    pub set_at: String,
+    pub set_by: String,
 }
 
 /// One year of a group's progress toward its merit target.

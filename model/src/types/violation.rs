@@ -48,6 +48,8 @@ pub struct ViolationDetail {
     pub message_en: String,
     /// The parameter values it was judged with, `(key, value)`.
     pub params: Vec<(String, String)>,
+    /// `(key, YYYY-MM-DD)`: since when each value that came from a dated change was in force (issue #19).
+    pub params_since: Vec<(String, String)>,
     pub active: bool,
     pub flagged_as_of: String,
     pub cleared_as_of: Option<String>,

@@ -130,11 +130,17 @@ pub struct DemoArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ParamsCommand {
-    /// Change a parameter (audited; later evaluations use the new value).
+    /// Change a parameter (audited; later evaluations judge each event with the value in force on its date).
     Set {
         key: String,
         #[arg(allow_hyphen_values = true)]
         value: String,
+        /// In force from this day on (YYYY-MM-DD); without it the value replaces the whole history.
+        #[arg(long)]
+        from: Option<crate::domain::Date>,
+        /// The legal basis of the value (a regulation or circular).
+        #[arg(long)]
+        basis: Option<String>,
     },
 }
 

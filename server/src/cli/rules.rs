@@ -122,19 +122,46 @@ fn print_table(rows: &[ViolationRow]) {
     println!("{} pelanggaran / violation(s)", rows.len());
 }
 
-/// `pantau params` lists the parameters; `pantau params set KEY VALUE` changes one.
+/// `pantau params` lists the parameters with their timelines; `pantau params set KEY VALUE [--from D]` changes
+/// one.
 pub async fn params(database_url: &str, command: Option<ParamsCommand>) -> Result<(), CliError> {
     let db = open(database_url).await?;
-    if let Some(ParamsCommand::Set { key, value }) = command {
-        crate::service::parameters::set(&db, &key, &value, "cli").await?;
-        println!("{key} = {value}; run `pantau evaluate` to judge the stored records with it");
+    if let Some(ParamsCommand::Set {
+        key,
+        value,
+        from,
+        basis,
+    }) = command
+    {
+        let change = crate::service::parameters::Change {
+            value: &value,
+            from,
+            basis: basis.as_deref(),
+        };
+        crate::service::parameters::set(&db, &key, change, "cli").await?;
+        match from {
+            Some(day) => println!("{key} = {value} from {day}; run `pantau evaluate` to judge the stored records with it"),
+            None => println!("{key} = {value}; run `pantau evaluate` to judge the stored records with it"),
+        }
         return Ok(());
     }
-    for p in crate::service::parameters::in_force(&db).await?.describe() {
+    for p in crate::service::parameters::describe(&db).await? {
         println!(
             "{:<40} {:>10}  (default {}) {} / {}",
             p.key, p.value, p.default, p.description, p.description_en
         );
+        for step in p.history.iter().filter(|s| s.from.is_some()) {
+            println!(
+                "{:<40} {:>10}  from {}{}",
+                "",
+                step.value,
+                step.from.as_deref().unwrap_or_default(),
+                step.basis
+                    .as_deref()
+                    .map(|b| format!(" ({b})"))
+                    .unwrap_or_default()
+            );
+        }
     }
     Ok(())
 }

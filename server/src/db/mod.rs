@@ -9,6 +9,7 @@ mod explorer;
 mod limits;
 mod outbox;
 mod parameters;
+pub use parameters::StoredChange;
 mod public_snapshot;
 mod recommendations;
 mod record_reads;

@@ -30,6 +30,8 @@ pub struct ViolationRow {
     pub message_en: String,
     /// The parameter values it was judged with.
     pub params: serde_json::Value,
+    /// Since when each value that came from a dated change was in force (key → date; issue #19).
+    pub params_since: serde_json::Value,
     /// `false` once a later evaluation no longer finds it (kept as history).
     pub active: bool,
     pub flagged_as_of: String,
@@ -75,11 +77,12 @@ impl ViolationRow {
 
 const COLUMNS: &str =
     "id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date, severity, status,
-     legal_basis, message, message_en, params, active, flagged_as_of, cleared_as_of";
+     legal_basis, message, message_en, params, params_since, active, flagged_as_of, cleared_as_of";
 
 fn violation_from_row(row: &AnyRow) -> Result<ViolationRow, DbError> {
     let subject: String = row.try_get("subject_nip")?;
     let params: String = row.try_get("params")?;
+    let since: String = row.try_get("params_since")?;
     Ok(ViolationRow {
         id: row.try_get("id")?,
         rule_id: row.try_get("rule_id")?,
@@ -94,6 +97,7 @@ fn violation_from_row(row: &AnyRow) -> Result<ViolationRow, DbError> {
         message: row.try_get("message")?,
         message_en: row.try_get("message_en")?,
         params: serde_json::from_str(&params).map_err(|e| DbError::Corrupt(e.to_string()))?,
+        params_since: serde_json::from_str(&since).map_err(|e| DbError::Corrupt(e.to_string()))?,
         active: get_bool(row, "active")?,
         flagged_as_of: row.try_get("flagged_as_of")?,
         cleared_as_of: row.try_get("cleared_as_of")?,
@@ -116,6 +120,16 @@ pub fn key_text(v: &Violation) -> KeyText {
 
 fn params_json(v: &Violation) -> String {
     let map: BTreeMap<&str, &str> = v.params.iter().map(|(k, val)| (*k, val.as_str())).collect();
+    serde_json::json!(map).to_string()
+}
+
+/// Since when each dated value of `v` was in force, as stored (`{}` when all were base values).
+fn params_since_json(v: &Violation) -> String {
+    let map: BTreeMap<&str, String> = v
+        .params_since
+        .iter()
+        .map(|(k, d)| (*k, d.to_string()))
+        .collect();
     serde_json::json!(map).to_string()
 }
 
@@ -211,7 +225,7 @@ impl Db {
         let mut tx = self.begin_write().await?;
         const STORED: &str =
             "SELECT id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date,
-                                     message, message_en, params, active FROM violations";
+                                     message, message_en, params, params_since, active FROM violations";
         // One agency by its index (see `rule_records` on why not one text with an OR).
         let rows = match scope {
             Some(code) => {
@@ -224,8 +238,8 @@ impl Db {
             }
             None => sqlx::query(STORED).fetch_all(&mut *tx).await?,
         };
-        // key → (id, [event_date, message, message_en, params], active)
-        let mut stored: HashMap<KeyText, (i64, [String; 4], bool)> =
+        // key → (id, [event_date, message, message_en, params, params_since], active)
+        let mut stored: HashMap<KeyText, (i64, [String; 5], bool)> =
             HashMap::with_capacity(rows.len());
         for row in &rows {
             let key = (
@@ -240,6 +254,7 @@ impl Db {
                 row.try_get("message")?,
                 row.try_get("message_en")?,
                 row.try_get("params")?,
+                row.try_get("params_since")?,
             ];
             stored.insert(key, (row.try_get("id")?, content, get_bool(row, "active")?));
         }
@@ -256,13 +271,15 @@ impl Db {
                 v.message.clone(),
                 v.message_en.clone(),
                 params_json(v),
+                params_since_json(v),
             ];
             let event = match stored.remove(&key_text(v)) {
                 Some((_, old, true)) if old == content => continue,
                 Some((id, _, active)) => {
                     sqlx::query(
                         "UPDATE violations SET event_date = $1, message = $2, message_en = $3, params = $4,
-                                active = 1, cleared_as_of = NULL, flagged_as_of = $5, updated_at = $6
+                                params_since = $8, active = 1, cleared_as_of = NULL, flagged_as_of = $5,
+                                updated_at = $6
                          WHERE id = $7",
                     )
                     .bind(&content[0])
@@ -272,6 +289,7 @@ impl Db {
                     .bind(&as_of_text)
                     .bind(now)
                     .bind(id)
+                    .bind(&content[4])
                     .execute(&mut *tx)
                     .await?;
                     if !active {
@@ -282,8 +300,9 @@ impl Db {
                 None => {
                     let id: i64 = sqlx::query_scalar(
                         "INSERT INTO violations (rule_id, agency_code, record_kind, record_id, subject_nip, event_date,
-                                severity, legal_basis, message, message_en, params, flagged_as_of, created_at, updated_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+                                severity, legal_basis, message, message_en, params, flagged_as_of, created_at, updated_at,
+                                params_since)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id",
                     )
                     .bind(v.rule().as_str())
                     .bind(&v.key.agency_code)
@@ -298,6 +317,7 @@ impl Db {
                     .bind(&content[3])
                     .bind(&as_of_text)
                     .bind(now)
+                    .bind(&content[4])
                     .fetch_one(&mut *tx)
                     .await?;
                     entry.raised += 1;

@@ -312,6 +312,7 @@ pub(super) mod tests {
             message: "Mutasi pada 1 Maret 2025, 2 bulan setelah pelantikan 1 Januari 2025.".into(),
             message_en: String::new(),
             params: Vec::new(),
+            params_since: Vec::new(),
             active: true,
             flagged_as_of: "2025-03-02".into(),
             cleared_as_of: None,

@@ -27,6 +27,9 @@ pub struct Violation {
     pub message_en: String,
     /// The parameter values it was judged with.
     pub params: Vec<(&'static str, String)>,
+    /// The day from which each of those values was in force, for the values that came from a dated change (the
+    /// others were in force from the beginning).
+    pub params_since: Vec<(&'static str, Date)>,
 }
 
 impl Violation {

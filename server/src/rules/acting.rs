@@ -1,12 +1,19 @@
 //! R-ACTING-TOO-LONG: an acting official (Plt, Plh) for at most 3 months, 6 with the one allowed extension.
 
-use super::{AgencyRecords, Params, RuleId, Violation};
+use super::{AgencyRecords, ParamTimeline, RuleId, Violation};
 use crate::domain::records::RecordKind;
 use crate::domain::Date;
 
-pub fn check(records: &AgencyRecords, params: &Params, as_of: Date, out: &mut Vec<Violation>) {
+/// An assignment is judged with the values in force on the day it started.
+pub fn check(
+    records: &AgencyRecords,
+    timeline: &ParamTimeline,
+    as_of: Date,
+    out: &mut Vec<Violation>,
+) {
     for assignment in &records.acting {
         let a = &assignment.body;
+        let params = &timeline.at(a.starts_on);
         // An open assignment is judged by the as-of date; one that has not started by then is not judged.
         let end = match a.ends_on {
             Some(end) => end,
@@ -64,7 +71,7 @@ mod tests {
     fn flagged(starts: &str, ends: Option<&str>, extended: bool, as_of: &str) -> bool {
         let mut records = ministry();
         records.acting.push(acting("P1", starts, ends, extended));
-        let found = evaluate(&records, &Params::default(), day(as_of));
+        let found = evaluate(&records, &Params::default().into(), day(as_of));
         assert!(found.iter().all(|v| v.rule() == RuleId::ActingTooLong));
         !found.is_empty()
     }
@@ -159,7 +166,7 @@ mod tests {
     fn the_message_cites_the_limit() {
         let mut records = ministry();
         records.acting.push(acting("P1", "2024-05-01", None, false));
-        let found = evaluate(&records, &Params::default(), day("2025-01-01"));
+        let found = evaluate(&records, &Params::default().into(), day("2025-01-01"));
         assert_eq!(
             found[0].message,
             "PLT Kepala Dinas sejak 2024-05-01 dan belum berakhir; paling lama 3 bulan, sampai 2024-08-01"

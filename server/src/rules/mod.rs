@@ -12,7 +12,10 @@ pub mod params;
 pub mod recommendation;
 pub mod rotation;
 pub mod selection;
+pub mod timeline;
 
+#[cfg(test)]
+mod dated_tests;
 #[cfg(test)]
 mod fixtures;
 
@@ -24,6 +27,7 @@ pub use crate::domain::violation::{Violation, ViolationKey};
 use crate::domain::Date;
 pub use model::{RuleId, Severity};
 pub use params::{ParamError, ParamInfo, Params, PARAMETERS};
+pub use timeline::{DatedValue, InForce, ParamTimeline};
 
 /// A record body with the agency's id for it.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,7 +80,8 @@ impl AgencyRecords {
         }
     }
 
-    /// A violation of `rule` about one record of this agency, with the rule's parameter values attached.
+    /// A violation of `rule` about one record of this agency, with the rule's parameter values attached: those in
+    /// force on the day the rule judged by (rules.md: the event's date; for a follow-up deadline, the letter's).
     fn flag(
         &self,
         rule: RuleId,
@@ -84,8 +89,9 @@ impl AgencyRecords {
         subject: Option<&str>,
         event_date: Date,
         (message, message_en): (String, String),
-        params: &Params,
+        params: &InForce<'_>,
     ) -> Violation {
+        let snapshot = params.snapshot(rule.param_keys());
         Violation {
             key: ViolationKey {
                 rule,
@@ -97,14 +103,20 @@ impl AgencyRecords {
             event_date,
             message,
             message_en,
-            params: params.snapshot(rule.param_keys()),
+            params: snapshot.iter().map(|(k, v, _)| (*k, v.clone())).collect(),
+            params_since: snapshot
+                .iter()
+                .filter_map(|(k, _, since)| since.map(|d| (*k, d)))
+                .collect(),
         }
     }
 }
 
 /// Every violation of one agency's records as of `as_of`, sorted by key (so the result does not depend on the
 /// order the records came in). A record may break several rules; each (rule, record, subject) is flagged once.
-pub fn evaluate(records: &AgencyRecords, params: &Params, as_of: Date) -> Vec<Violation> {
+///
+/// Each rule judges an event with the values of `params` in force on the event's date (issue #19).
+pub fn evaluate(records: &AgencyRecords, params: &ParamTimeline, as_of: Date) -> Vec<Violation> {
     let mut found = Vec::new();
     rotation::check(records, params, &mut found);
     selection::check(records, params, &mut found);
@@ -184,7 +196,7 @@ mod tests {
         r.body.basis = crate::domain::records::RotationBasis::JobFit;
         r.body.job_fit_id = Some("JF-404".into());
         records.rotations.push(r);
-        let rules: Vec<RuleId> = evaluate(&records, &Params::default(), day("2025-12-31"))
+        let rules: Vec<RuleId> = evaluate(&records, &Params::default().into(), day("2025-12-31"))
             .iter()
             .map(Violation::rule)
             .collect();
@@ -211,7 +223,7 @@ mod tests {
             post_inauguration_months: 5,
             ..Params::default()
         };
-        let found = evaluate(&records, &params, day("2025-12-31"));
+        let found = evaluate(&records, &params.into(), day("2025-12-31"));
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].params,
@@ -255,13 +267,13 @@ mod tests {
             }
             let as_of = start.add_days(as_of_offset);
             let params = Params::default();
-            let first = evaluate(&records, &params, as_of);
+            let first = evaluate(&records, &params.into(), as_of);
             let mut reordered = records.clone();
             reordered.rotations = shuffled(&records.rotations, seed);
             reordered.acting = shuffled(&records.acting, seed.rotate_left(7));
             reordered.terms = shuffled(&records.terms, seed.rotate_left(13));
-            prop_assert_eq!(&first, &evaluate(&reordered, &params, as_of));
-            prop_assert_eq!(&first, &evaluate(&records, &params, as_of));
+            prop_assert_eq!(&first, &evaluate(&reordered, &params.into(), as_of));
+            prop_assert_eq!(&first, &evaluate(&records, &params.into(), as_of));
         }
     }
 }

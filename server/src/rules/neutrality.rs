@@ -1,7 +1,7 @@
 //! R-NEU-NO-FOLLOWUP: the agency's official (PPK) must decide on a neutrality recommendation within 14 days.
 //! A decision after the deadline leaves the violation standing, with the message "followed up late".
 
-use super::{AgencyRecords, Params, RuleId, Violation};
+use super::{AgencyRecords, ParamTimeline, RuleId, Violation};
 use crate::domain::records::RecordKind;
 use crate::domain::Date;
 
@@ -17,7 +17,12 @@ pub struct FormCase {
 
 pub use crate::domain::complaints::followup::{follow_up, FollowUp};
 
-pub fn check(records: &AgencyRecords, params: &Params, as_of: Date, out: &mut Vec<Violation>) {
+pub fn check(
+    records: &AgencyRecords,
+    params: &ParamTimeline,
+    as_of: Date,
+    out: &mut Vec<Violation>,
+) {
     let decisions = |reference: &str| -> Vec<Date> {
         records
             .followups
@@ -63,16 +68,17 @@ pub fn check(records: &AgencyRecords, params: &Params, as_of: Date, out: &mut Ve
     }
 }
 
-/// Flags one recommendation if it is overdue as of `as_of`.
+/// Flags one recommendation if it is overdue as of `as_of`, judged with the deadline in force on its date.
 fn judge(
     records: &AgencyRecords,
-    params: &Params,
+    timeline: &ParamTimeline,
     as_of: Date,
     (record_id, nip): (&str, Option<&str>),
     issued_on: Date,
     decisions: &[Date],
     out: &mut Vec<Violation>,
 ) {
+    let params = &timeline.at(issued_on);
     let days = params.followup_days;
     let follow = follow_up(issued_on, decisions, days, as_of);
     if !follow.overdue {
@@ -119,7 +125,7 @@ mod tests {
                 .followups
                 .push(followup(&format!("TL-{i}"), "32.04/ADU-1", decided));
         }
-        evaluate(&records, &Params::default(), day(as_of))
+        evaluate(&records, &Params::default().into(), day(as_of))
             .into_iter()
             .map(|v| v.message_en)
             .collect()
@@ -172,7 +178,7 @@ mod tests {
         records
             .followups
             .push(followup("TL-1", "32.04/ADU-2", "2024-10-02"));
-        let found = evaluate(&records, &Params::default(), day("2025-01-01"));
+        let found = evaluate(&records, &Params::default().into(), day("2025-01-01"));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].key.record_id, "ADU-3");
         assert_eq!(found[0].event_date, day("2024-10-15"));
@@ -188,8 +194,8 @@ mod tests {
             followup_days: 30,
             ..Params::default()
         };
-        assert!(evaluate(&records, &params, day("2024-10-31")).is_empty());
-        let found = evaluate(&records, &params, day("2024-11-01"));
+        assert!(evaluate(&records, &params.into(), day("2024-10-31")).is_empty());
+        let found = evaluate(&records, &params.into(), day("2024-11-01"));
         assert_eq!(
             found[0].params,
             vec![("neutrality.followup_days", "30".to_string())]
@@ -213,7 +219,7 @@ mod tests {
                 .followups
                 .push(followup(&format!("TL-{i}"), "NET-2024-ABCDEFGH", decided));
         }
-        evaluate(&records, &Params::default(), day(as_of))
+        evaluate(&records, &Params::default().into(), day(as_of))
     }
 
     #[test]

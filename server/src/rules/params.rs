@@ -33,6 +33,8 @@ pub struct ParamInfo {
     pub default: &'static str,
     pub description: &'static str,
     pub description_en: &'static str,
+    /// The parameter's timeline (base value, then dated changes); filled from the database by the service.
+    pub history: Vec<model::types::ParameterStep>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -47,6 +49,9 @@ pub enum ParamError {
     },
     #[error("the COVID-19 window must not end before it starts ({start} – {end})")]
     WindowOrder { start: Date, end: Date },
+    /// The values in force from a day do not hold together (a dated change, with the others then in force).
+    #[error("the values in force from {from} do not hold: {problem}")]
+    InForce { from: Date, problem: String },
 }
 
 /// Declares the parameter set once: the struct, its defaults, and text access by key.
@@ -234,6 +239,7 @@ impl Params {
                     default,
                     description,
                     description_en,
+                    history: Vec::new(),
                 },
             )
             .collect()

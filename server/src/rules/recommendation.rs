@@ -9,7 +9,7 @@
 
 use model::RecommendationState;
 
-use super::{AgencyRecords, Params, RuleId, Violation};
+use super::{AgencyRecords, ParamTimeline, RuleId, Violation};
 use crate::domain::recommendations::FollowUp;
 use crate::domain::records::RecordKind;
 use crate::domain::Date;
@@ -26,9 +26,16 @@ pub struct Recommended {
     pub follow: FollowUp,
 }
 
-pub fn check(records: &AgencyRecords, params: &Params, as_of: Date, out: &mut Vec<Violation>) {
-    let days = params.recommendation_followup_days;
+/// Each recommendation is judged with the follow-up days in force on its letter's date.
+pub fn check(
+    records: &AgencyRecords,
+    timeline: &ParamTimeline,
+    as_of: Date,
+    out: &mut Vec<Violation>,
+) {
     for rec in &records.recommendations {
+        let params = &timeline.at(rec.follow.letter_date);
+        let days = params.recommendation_followup_days;
         let standing = rec.follow.standing(days, as_of);
         if standing.state != RecommendationState::Overdue {
             continue;
@@ -87,7 +94,7 @@ mod tests {
     }
 
     fn flagged(answers: Vec<Answer>, as_of: &str) -> Vec<Violation> {
-        evaluate(&recommended(answers), &Params::default(), day(as_of))
+        evaluate(&recommended(answers), &Params::default().into(), day(as_of))
             .into_iter()
             .filter(|v| v.rule() == RuleId::RecOverdue)
             .collect()
@@ -145,7 +152,7 @@ mod tests {
             .set("recommendation.followup_days", "30")
             .expect("valid");
         let on = |as_of| {
-            evaluate(&records, &params, day(as_of))
+            evaluate(&records, &params.into(), day(as_of))
                 .iter()
                 .any(|v| v.rule() == RuleId::RecOverdue)
         };

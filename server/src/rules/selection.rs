@@ -1,10 +1,12 @@
 //! Open-selection rules (seleksi terbuka): who may be appointed, the shortlist, the commission's recommendation,
 //! the committee (panitia seleksi) and the candidates' age.
 
-use super::{approval_note, AgencyRecords, Identified, Params, RuleId, Violation};
+use super::{approval_note, AgencyRecords, Identified, InForce, ParamTimeline, RuleId, Violation};
 use crate::domain::records::{Level, Origin, RecordKind, Selection};
 
-pub fn check(records: &AgencyRecords, params: &Params, out: &mut Vec<Violation>) {
+/// The appointment is judged on its inauguration, the shortlist and the candidates' age on the close of
+/// registration, the committee on the announcement: each with the values in force that day.
+pub fn check(records: &AgencyRecords, timeline: &ParamTimeline, out: &mut Vec<Violation>) {
     for selection in &records.selections {
         let flag = |rule, subject: Option<&str>, event, messages| {
             records.flag(
@@ -13,7 +15,7 @@ pub fn check(records: &AgencyRecords, params: &Params, out: &mut Vec<Violation>)
                 subject,
                 event,
                 messages,
-                params,
+                &timeline.at(event),
             )
         };
         let s = &selection.body;
@@ -61,6 +63,7 @@ pub fn check(records: &AgencyRecords, params: &Params, out: &mut Vec<Violation>)
             }
         }
 
+        let params = timeline.at(s.registration_closes_on);
         let wanted = usize::try_from(params.shortlist_size).unwrap_or(0);
         if !ranked.is_empty() && ranked.len() != wanted {
             out.push(flag(
@@ -80,7 +83,7 @@ pub fn check(records: &AgencyRecords, params: &Params, out: &mut Vec<Violation>)
             ));
         }
 
-        committee(records, selection, params, out);
+        committee(records, selection, &timeline.at(s.announced_on), out);
 
         for c in &ranked {
             let limit = match s.position.level {
@@ -118,7 +121,7 @@ pub fn check(records: &AgencyRecords, params: &Params, out: &mut Vec<Violation>)
 fn committee(
     records: &AgencyRecords,
     selection: &Identified<Selection>,
-    params: &Params,
+    params: &InForce<'_>,
     out: &mut Vec<Violation>,
 ) {
     let s = &selection.body;
@@ -175,7 +178,7 @@ mod tests {
     }
 
     fn rules(records: &AgencyRecords) -> Vec<RuleId> {
-        evaluate(records, &Params::default(), day("2026-01-01"))
+        evaluate(records, &Params::default().into(), day("2026-01-01"))
             .into_iter()
             .map(|v| v.rule())
             .collect()
@@ -201,7 +204,7 @@ mod tests {
         let found = {
             let mut records = ministry();
             records.selections.push(s);
-            evaluate(&records, &Params::default(), day("2026-01-01"))
+            evaluate(&records, &Params::default().into(), day("2026-01-01"))
         };
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].subject_nip(), Some("197101011991011008"));

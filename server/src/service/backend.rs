@@ -8,13 +8,12 @@ use async_trait::async_trait;
 use model::public::PublicData;
 use model::types::{
     Agency, AgencyFilter, AuditFilter, AuditPage, ExplorerFilter, ExplorerPage, PackViolation,
-    Parameter, Province, RecordRevision, Scorecard, SessionUser, SubmissionSummary, UserSummary,
-    ViolationDetail,
+    Parameter, Province, Scorecard, SessionUser, SubmissionSummary, UserSummary, ViolationDetail,
 };
-use model::{Role, RuleId, Severity, Status};
+use model::Role;
 
 use super::AppState;
-use crate::db::{Db, DbError, ViolationFilter, ViolationRow};
+use crate::db::{Db, ViolationFilter};
 
 /// Logs a data-layer or service failure with its detail; the page gets a generic error.
 fn hide(err: impl std::fmt::Display) -> BackendError {
@@ -58,7 +57,9 @@ impl Backend for AppState {
         id: i64,
         role: Role,
     ) -> Result<Option<ViolationDetail>, BackendError> {
-        detail(&self.db, id, role).await.map_err(hide)
+        super::violation_detail::detail(&self.db, id, role)
+            .await
+            .map_err(hide)
     }
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError> {
         Db::audit_log(&self.db, filter, AUDIT_PAGE)
@@ -108,9 +109,8 @@ impl Backend for AppState {
         super::public::current(self).await.map_err(hide)
     }
     async fn parameters(&self) -> Result<Vec<Parameter>, BackendError> {
-        let params = super::parameters::in_force(&self.db).await.map_err(hide)?;
+        let params = super::parameters::describe(&self.db).await.map_err(hide)?;
         Ok(params
-            .describe()
             .into_iter()
             .map(|p| Parameter {
                 key: p.key.to_string(),
@@ -118,6 +118,7 @@ impl Backend for AppState {
                 default: p.default.to_string(),
                 description: p.description.to_string(),
                 description_en: p.description_en.to_string(),
+                history: p.history,
             })
             .collect())
     }
@@ -163,7 +164,8 @@ impl Backend for AppState {
             .collect();
         rows.into_iter()
             .map(|v| {
-                let (rule_id, severity, status) = codes(&v).map_err(hide)?;
+                let (rule_id, severity, status) =
+                    super::violation_detail::codes(&v).map_err(hide)?;
                 Ok(PackViolation {
                     id: v.id,
                     rule_id,
@@ -230,86 +232,3 @@ impl Backend for AppState {
 
 /// Entries per page of the audit log.
 const AUDIT_PAGE: i64 = 100;
-
-/// A violation as its page shows it, with the steps `role` may take on it now (also the letter's source:
-/// `service::mail::letter`).
-pub(crate) async fn detail(
-    db: &Db,
-    id: i64,
-    role: Role,
-) -> Result<Option<ViolationDetail>, super::recommendations::RecommendationError> {
-    use crate::rules::lifecycle::allowed_steps;
-    let Some(v) = db.violation(id).await? else {
-        return Ok(None);
-    };
-    let agency_name = db
-        .agency(&v.agency_code)
-        .await?
-        .map(|a| a.name)
-        .unwrap_or_else(|| v.agency_code.clone());
-    let history = db.violation_events(id).await?;
-    let revisions = db
-        .record_revisions(&v.agency_code, &v.record_kind, &v.record_id)
-        .await?
-        .into_iter()
-        .map(|r| RecordRevision {
-            revision: r.revision,
-            received_at: r.received_at,
-            content: serde_json::to_string_pretty(&r.content).unwrap_or_default(),
-        })
-        .collect();
-    // A cleared violation can still be worked on (as through the API): a case opened on it may need closing.
-    let (rule_id, severity, status) = codes(&v)?;
-    let actions = allowed_steps(role, status);
-    let follow_up =
-        super::recommendations::follow_up(db, (&v.agency_code, v.id), role, crate::clock::today())
-            .await?;
-    let params = match &v.params {
-        serde_json::Value::Object(map) => map
-            .iter()
-            .map(|(k, val)| {
-                (
-                    k.clone(),
-                    val.as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| val.to_string()),
-                )
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    Ok(Some(ViolationDetail {
-        id: v.id,
-        rule_id,
-        severity,
-        status,
-        agency_code: v.agency_code,
-        agency_name,
-        record_kind: v.record_kind,
-        record_id: v.record_id,
-        subject_nip: v.subject_nip,
-        event_date: v.event_date,
-        legal_basis: v.legal_basis,
-        message: v.message,
-        message_en: v.message_en,
-        params,
-        active: v.active,
-        flagged_as_of: v.flagged_as_of,
-        cleared_as_of: v.cleared_as_of,
-        history,
-        revisions,
-        actions,
-        follow_up,
-    }))
-}
-
-/// A stored violation's rule, severity and status as the model's enums; a code no version wrote is reported.
-fn codes(v: &ViolationRow) -> Result<(RuleId, Severity, Status), DbError> {
-    let corrupt =
-        |what: &str, text: &str| DbError::Corrupt(format!("violation {}: {what} {text:?}", v.id));
-    Ok((
-        RuleId::parse(&v.rule_id).ok_or_else(|| corrupt("rule", &v.rule_id))?,
-        Severity::parse(&v.severity).ok_or_else(|| corrupt("severity", &v.severity))?,
-        Status::parse(&v.status).ok_or_else(|| corrupt("status", &v.status))?,
-    ))
-}

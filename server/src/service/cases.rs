@@ -48,13 +48,6 @@ pub enum CaseError {
     Corrupt(String, String),
 }
 
-/// The days a PPK has to decide (the rule's parameter).
-async fn followup_days(db: &Db) -> Result<i32, CaseError> {
-    Ok(crate::service::parameters::in_force(db)
-        .await?
-        .followup_days)
-}
-
 /// The registry by code (records are decoded against their agency).
 async fn registry(db: &Db) -> Result<HashMap<String, Agency>, CaseError> {
     Ok(db
@@ -108,10 +101,16 @@ fn sent_days(sent: &SentDecisions, agency: &str, reference: &str) -> Vec<Date> {
         .unwrap_or_default()
 }
 
-fn summary(case: &CaseRecord, decisions: &[Date], days: i32, today: Date) -> CaseSummary {
-    let follow = case
-        .recommended_on
-        .map(|issued| follow_up(issued, decisions, days, today));
+fn summary(
+    case: &CaseRecord,
+    decisions: &[Date],
+    params: &crate::rules::ParamTimeline,
+    today: Date,
+) -> CaseSummary {
+    let follow = case.recommended_on.map(|issued| {
+        let days = params.at(issued).followup_days;
+        follow_up(issued, decisions, days, today)
+    });
     CaseSummary {
         reference: case.reference.clone(),
         agency_code: case.agency_code.clone(),
@@ -181,7 +180,8 @@ pub async fn stats(app: &AppState, today: Date) -> Result<Arc<ComplaintStats<i64
         return Ok(stats);
     }
     let facts = facts(db).await?;
-    let stats = Arc::new(tally(&facts, followup_days(db).await?, today));
+    let params = crate::service::parameters::timeline(db).await?;
+    let stats = Arc::new(tally(&facts, &|day| params.at(day).followup_days, today));
     app.public.set_staff_complaint_stats(key, stats.clone());
     Ok(stats)
 }
@@ -198,7 +198,7 @@ pub async fn list(
 ) -> Result<CaseList, CaseError> {
     let db = &app.db;
     let today = crate::clock::today();
-    let days = followup_days(db).await?;
+    let params = crate::service::parameters::timeline(db).await?;
     let sent = agency_decisions(db, &registry(db).await?, Some("NET-")).await?;
     let filter = CaseFilter {
         status: blank_to_none(&filter.status),
@@ -214,7 +214,7 @@ pub async fn list(
     Ok(CaseList {
         cases: found
             .iter()
-            .map(|c| summary(c, &decisions_of(c, &sent), days, today))
+            .map(|c| summary(c, &decisions_of(c, &sent), &params, today))
             .collect(),
         limit: LIST_LIMIT,
         more,
@@ -289,9 +289,9 @@ pub async fn open(
                 .collect()
         })
         .unwrap_or_default();
-    let days = followup_days(db).await?;
+    let params = crate::service::parameters::timeline(db).await?;
     Ok(Some(CaseDetail {
-        summary: summary(&case, &decisions_of(&case, &sent), days, today),
+        summary: summary(&case, &decisions_of(&case, &sent), &params, today),
         accused_name: case.accused_name.clone(),
         happened_on: case.happened_on.clone(),
         account: case.summary.clone(),

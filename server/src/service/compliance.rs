@@ -49,14 +49,13 @@ async fn outcomes(
     agency: Option<&str>,
     as_of: Date,
 ) -> Result<Vec<(String, i32, Outcome)>, EvaluationError> {
-    let days = super::parameters::in_force(db)
-        .await?
-        .recommendation_followup_days;
+    let params = super::parameters::timeline(db).await?;
     Ok(load(db, agency)
         .await?
         .into_iter()
         .filter(|f| f.row.letter_date <= as_of)
         .filter_map(|f| {
+            let days = params.at(f.row.letter_date).recommendation_followup_days;
             let outcome = f.follow.outcome(days, as_of)?;
             let due = crate::domain::recommendations::due_on(f.row.letter_date, days);
             Some((f.row.agency_code, due.year(), outcome))

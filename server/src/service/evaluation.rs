@@ -92,7 +92,7 @@ pub async fn compute(
     as_of: Date,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<(Vec<Violation>, usize, usize), EvaluationError> {
-    let params = super::parameters::in_force(db).await?;
+    let params = super::parameters::timeline(db).await?;
     let code = scope.code();
     // Retired agencies too: their records are still judged.
     let agencies: HashMap<String, Agency> = match code {
@@ -279,6 +279,11 @@ pub async fn as_of(
                     .params
                     .iter()
                     .map(|(k, val)| (*k, val.as_str()))
+                    .collect::<BTreeMap<_, _>>()),
+                params_since: serde_json::json!(v
+                    .params_since
+                    .iter()
+                    .map(|(k, day)| (*k, day.to_string()))
                     .collect::<BTreeMap<_, _>>()),
                 message: v.message,
                 message_en: v.message_en,

@@ -22,6 +22,7 @@ pub mod public;
 pub mod recommendations;
 pub mod scorecard;
 pub mod stored;
+pub mod violation_detail;
 pub mod violations;
 
 use std::sync::Arc;

@@ -90,14 +90,14 @@ async fn standings(
     filter: &ListFilter,
     as_of: Date,
 ) -> Result<Vec<(Followed, Standing)>, RecommendationError> {
-    let days = super::parameters::in_force(db)
-        .await?
-        .recommendation_followup_days;
+    // Each letter's due date counts the follow-up days in force on the letter's date (issue #19).
+    let params = super::parameters::timeline(db).await?;
     let mut found: Vec<(Followed, Standing)> = load(db, filter.agency.as_deref())
         .await?
         .into_iter()
         .filter(|f| f.row.letter_date <= as_of)
         .map(|f| {
+            let days = params.at(f.row.letter_date).recommendation_followup_days;
             let standing = f.follow.standing(days, as_of);
             (f, standing)
         })
@@ -118,9 +118,7 @@ pub async fn follow_up(
     role: Role,
     today: Date,
 ) -> Result<Option<FollowUpView>, RecommendationError> {
-    let days = super::parameters::in_force(db)
-        .await?
-        .recommendation_followup_days;
+    let params = super::parameters::timeline(db).await?;
     let Some(f) = load(db, Some(agency))
         .await?
         .into_iter()
@@ -128,6 +126,7 @@ pub async fn follow_up(
     else {
         return Ok(None);
     };
+    let days = params.at(f.row.letter_date).recommendation_followup_days;
     let standing = f.follow.standing(days, today);
     let mut answers: Vec<AnswerView> = f
         .follow
@@ -200,14 +199,13 @@ pub async fn give_verdict(
 ) -> Result<RecommendationState, RecommendationError> {
     let agency = judge(db, violation_id, accept, reason, (today, now, actor)).await?;
     evaluation::run(db, Scope::Agency(&agency), today, actor, &mut |_, _| {}).await?;
-    let days = super::parameters::in_force(db)
-        .await?
-        .recommendation_followup_days;
+    let params = super::parameters::timeline(db).await?;
     let state = load(db, Some(&agency))
         .await?
         .into_iter()
         .find(|f| f.row.violation_id == violation_id)
         .map_or(RecommendationState::Resolved, |f| {
+            let days = params.at(f.row.letter_date).recommendation_followup_days;
             f.follow.standing(days, today).state
         });
     Ok(state)

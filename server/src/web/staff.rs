@@ -472,6 +472,11 @@ struct ParameterForm {
     #[serde(default)]
     csrf: String,
     value: String,
+    /// `YYYY-MM-DD` or empty (the value replaces the whole history).
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    basis: String,
 }
 
 impl PageForm for ParameterForm {
@@ -488,7 +493,19 @@ async fn change_parameter(
     AdminForm { user, form }: AdminForm<ParameterForm>,
 ) -> Response {
     use crate::service::evaluation::EvaluationError;
-    match crate::service::parameters::set(&db, &key, form.value.trim(), &user.name).await {
+    let from = match form.from.trim() {
+        "" => None,
+        text => match crate::domain::Date::parse(text) {
+            Ok(day) => Some(day),
+            Err(_) => return see_other(&Refusal::BadValue.at("/parameter"), None),
+        },
+    };
+    let change = crate::service::parameters::Change {
+        value: form.value.trim(),
+        from,
+        basis: Some(form.basis.as_str()),
+    };
+    match crate::service::parameters::set(&db, &key, change, &user.name).await {
         Ok(_) => see_other("/parameter?hasil=diubah", None),
         Err(EvaluationError::Parameter(_)) => see_other(&Refusal::BadValue.at("/parameter"), None),
         Err(err) => {

@@ -303,18 +303,23 @@ pub(super) async fn parameters(
     _: Staff,
     State(db): State<Db>,
 ) -> Result<Json<Vec<ParamInfo>>, ApiError> {
-    Ok(Json(
-        crate::service::parameters::in_force(&db).await?.describe(),
-    ))
+    Ok(Json(crate::service::parameters::describe(&db).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ParameterBody {
     value: String,
+    /// `YYYY-MM-DD`: the value is in force from that day on (issue #19); absent: it replaces the whole history.
+    #[serde(default)]
+    from: Option<String>,
+    /// The legal basis of the value (a regulation, a circular).
+    #[serde(default)]
+    basis: Option<String>,
 }
 
-/// `PUT /api/v1/parameters/{key}` (admin) with `{"value": "..."}`: audited; later evaluations use it.
+/// `PUT /api/v1/parameters/{key}` (admin) with `{"value": "...", "from"?: "YYYY-MM-DD", "basis"?: "..."}`:
+/// audited; later evaluations judge each event with the value in force on its date.
 #[utoipa::path(put, path = "/parameters/{key}", tag = "rules", params(("key" = String, Path)),
     request_body = ParameterBody,
     responses((status = 200, body = ParamInfo), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -327,7 +332,17 @@ pub(super) async fn set_parameter(
     body: Result<Json<ParameterBody>, JsonRejection>,
 ) -> Result<Json<ParamInfo>, ApiError> {
     let Json(body) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let params = crate::service::parameters::set(&db, &key, &body.value, &principal.user)
+    let from = body
+        .from
+        .as_deref()
+        .map(|d| Date::parse(d).map_err(|e| ApiError::Unprocessable(format!("from: {e}"))))
+        .transpose()?;
+    let change = crate::service::parameters::Change {
+        value: &body.value,
+        from,
+        basis: body.basis.as_deref(),
+    };
+    crate::service::parameters::set(&db, &key, change, &principal.user)
         .await
         .map_err(|e| match e {
             evaluation::EvaluationError::Parameter(ParamError::Unknown(_)) => {
@@ -335,8 +350,8 @@ pub(super) async fn set_parameter(
             }
             other => ApiError::from(other),
         })?;
-    params
-        .describe()
+    crate::service::parameters::describe(&db)
+        .await?
         .into_iter()
         .find(|p| p.key == key)
         .map(Json)

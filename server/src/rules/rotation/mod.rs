@@ -2,13 +2,15 @@
 //! inauguration, an election and an acting head's term (each lifted by the Minister of Home Affairs' approval),
 //! the minimum time in post, and the job-fit recommendation.
 
-use super::{approval_note, AgencyRecords, Identified, Params, RuleId, Violation};
+use super::{approval_note, AgencyRecords, Identified, InForce, ParamTimeline, RuleId, Violation};
 use crate::domain::records::{Level, RecordKind, RegionalHeadTerm, Rotation, RotationBasis};
 use crate::domain::Date;
 
-pub fn check(records: &AgencyRecords, params: &Params, out: &mut Vec<Violation>) {
+/// Every rule of a rotation judges it with the values in force on its `effective_on`.
+pub fn check(records: &AgencyRecords, timeline: &ParamTimeline, out: &mut Vec<Violation>) {
     for rotation in &records.rotations {
         let r = &rotation.body;
+        let params = &timeline.at(r.effective_on);
         let approved = r
             .home_affairs_approval
             .as_ref()
@@ -32,7 +34,7 @@ fn flag(
     records: &AgencyRecords,
     rule: RuleId,
     rotation: &Identified<Rotation>,
-    params: &Params,
+    params: &InForce<'_>,
     messages: (String, String),
 ) -> Violation {
     records.flag(
@@ -49,7 +51,7 @@ fn flag(
 fn post_inauguration(
     records: &AgencyRecords,
     rotation: &Identified<Rotation>,
-    params: &Params,
+    params: &InForce<'_>,
     (without, without_en): &(String, String),
 ) -> Option<Violation> {
     let effective = rotation.body.effective_on;
@@ -97,7 +99,7 @@ fn term_in_force(records: &AgencyRecords, day: Date) -> Option<&RegionalHeadTerm
 fn pre_election(
     records: &AgencyRecords,
     rotation: &Identified<Rotation>,
-    params: &Params,
+    params: &InForce<'_>,
     (without, without_en): &(String, String),
 ) -> Option<Violation> {
     let effective = rotation.body.effective_on;
@@ -143,7 +145,7 @@ fn pre_election(
 fn acting_head(
     records: &AgencyRecords,
     rotation: &Identified<Rotation>,
-    params: &Params,
+    params: &InForce<'_>,
     (without, without_en): &(String, String),
 ) -> Option<Violation> {
     let effective = rotation.body.effective_on;
@@ -177,7 +179,7 @@ fn acting_head(
 fn min_tenure(
     records: &AgencyRecords,
     rotation: &Identified<Rotation>,
-    params: &Params,
+    params: &InForce<'_>,
 ) -> Option<Violation> {
     let r = &rotation.body;
     if matches!(
@@ -244,7 +246,7 @@ fn min_tenure(
 fn job_fit(
     records: &AgencyRecords,
     rotation: &Identified<Rotation>,
-    params: &Params,
+    params: &InForce<'_>,
 ) -> Option<Violation> {
     let r = &rotation.body;
     if r.basis != RotationBasis::JobFit {

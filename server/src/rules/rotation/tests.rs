@@ -5,7 +5,7 @@ use super::super::{evaluate, AgencyRecords, Params, RuleId};
 
 /// The rules `records` raise as of a fixed date.
 fn rules(records: &AgencyRecords) -> Vec<RuleId> {
-    evaluate(records, &Params::default(), day("2026-01-01"))
+    evaluate(records, &Params::default().into(), day("2026-01-01"))
         .into_iter()
         .map(|v| v.rule())
         .collect()
@@ -75,7 +75,7 @@ fn home_affairs_approval_counts_on_or_before_the_rotation() {
     );
     let mut records = after_inauguration("2025-02-20", "2025-04-01");
     records.rotations[0].body.home_affairs_approval = Some(letter("100.2.2.6/1", "2025-04-02"));
-    let found = evaluate(&records, &Params::default(), day("2026-01-01"));
+    let found = evaluate(&records, &Params::default().into(), day("2026-01-01"));
     assert!(
         found[0]
             .message_en
@@ -271,7 +271,7 @@ fn on_job_fit(
     r.body.job_fit_id = job_fit_id.map(str::to_string);
     records.rotations.push(r);
     records.job_fits = fits;
-    evaluate(&records, &Params::default(), day("2026-01-01"))
+    evaluate(&records, &Params::default().into(), day("2026-01-01"))
         .into_iter()
         .map(|v| format!("{} {}", v.rule(), v.message_en))
         .collect()

@@ -61,7 +61,7 @@ pub fn public_url() -> String {
 
 /// The letter of violation `id`, once a recommendation was issued on it.
 pub async fn letter(db: &Db, id: i64) -> Result<Option<Letter>, MailError> {
-    let detail = crate::service::backend::detail(db, id, Role::Commissioner).await?;
+    let detail = crate::service::violation_detail::detail(db, id, Role::Commissioner).await?;
     Ok(detail.and_then(|d| Letter::of(&d, &public_url())))
 }
 

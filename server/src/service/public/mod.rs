@@ -194,9 +194,8 @@ async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, 
         .iter()
         .map(|f| (f.received_on.year(), f.status))
         .collect();
-    let followup_days = crate::service::parameters::in_force(db)
-        .await?
-        .followup_days;
+    let params = crate::service::parameters::timeline(db).await?;
+    let followup_days = |day| params.at(day).followup_days;
     let counts = db.violation_counts().await?;
     Ok(PublicData {
         key,
@@ -209,7 +208,7 @@ async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, 
         provinces: provinces(&registry, &verified, &counts, current_year),
         rule_quarters: rule_quarters(&counts),
         complaints: complaint_years(&complaints),
-        complaint_stats: tally(&facts, followup_days, crate::clock::today()).public(),
+        complaint_stats: tally(&facts, &followup_days, crate::clock::today()).public(),
         agencies: agencies(&registry, &verified, &counts),
         compliance: crate::service::compliance::figures(db, None, crate::clock::today())
             .await?
