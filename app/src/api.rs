@@ -327,6 +327,14 @@ pub async fn list_users() -> Result<Vec<UserSummary>, PageError> {
     backend()?.users().await.map_err(hide)
 }
 
+/// The registry as its administrators see it (administrators only): retired agencies too, with their names.
+#[server]
+pub async fn registry_entries() -> Result<Vec<model::types::RegistryEntry>, PageError> {
+    use crate::backend::{backend, hide, require};
+    require(ADMINS).await?;
+    backend()?.registry().await.map_err(hide)
+}
+
 /// Most messages the outbox page lists (`pantau outbox --limit` lists more).
 pub const OUTBOX_LIMIT: usize = 200;
 

@@ -21,6 +21,7 @@ use crate::pages::outbox::OutboxPage;
 use crate::pages::parameters::ParametersPage;
 use crate::pages::province::ProvincePublicPage;
 use crate::pages::recommendations::RecommendationsPage;
+use crate::pages::registry::RegistryPage;
 use crate::pages::review_pack::ReviewPackPage;
 use crate::pages::scorecard::ScorecardPage;
 use crate::pages::signin::SignInPage;
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/pengguna") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/kotak-keluar") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/registri") view=RegistryPage ssr=SsrMode::Async/>
                     <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/parameter") view=ParametersPage ssr=SsrMode::Async/>
                     <Route path=path!("/sistem-merit") view=MeritPage ssr=SsrMode::Async/>

@@ -56,6 +56,10 @@ refusals! {
     EmptyUpload = "kosong", "No file was chosen.";
     NotClerk = "bukan_operator", "Only an agency's clerk uploads.";
     NoAnswer = "tanpa_jawaban", "No answer of the agency awaits a verdict.";
+    AgencyExists = "instansi_ada", "An agency with that code is already in the registry.";
+    AlreadyRetired = "sudah_dibubarkan", "The agency was already retired.";
+    OutsideLife = "di_luar_masa", "The date lies before the agency existed or after it was retired.";
+    BadEntry = "isian", "The agency's code, name, kind or province is refused.";
 }
 
 impl Refusal {

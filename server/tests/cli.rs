@@ -821,3 +821,156 @@ fn users_get_an_e_mail_address_and_the_daily_mail_pass_runs_by_hand() {
     assert_eq!(send.status.code(), Some(2), "nothing to send through");
     assert!(text(&send.stderr).contains("PANTAU_SMTP_URL is not set"));
 }
+
+/// `pantau agency …` (issue #19): add, rename, retire, list as of a date and import a CSV; every refusal exits 3
+/// and stores nothing.
+#[test]
+fn the_registry_is_administered_from_the_command_line_and_refusals_store_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("registry.db").display());
+    let count = |url: &str| {
+        let out = pantau(&["agency", "list", "--format", "csv"], url);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout).lines().count() - 1
+    };
+    assert_eq!(count(&url), 635);
+    let add = [
+        "agency",
+        "add",
+        "L99",
+        "--name",
+        "Badan Uji",
+        "--kind",
+        "institution",
+        "--from",
+        "2025-01-01",
+    ];
+    assert_eq!(pantau(&add, &url).status.code(), Some(0));
+    let csv = dir.path().join("more.csv");
+    std::fs::write(
+        &csv,
+        "code,name,kind,province_code,autonomous\nL97,Badan Satu,institution,,true\nL98,\"Badan Dua, Nasional\",institution,,true\n",
+    )
+    .expect("write");
+    let bad_csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad_csv,
+        "code,name,kind,province_code,autonomous\nL96,Badan Tiga,institution,,true\nL99,Badan Lagi,institution,,true\n",
+    )
+    .expect("write");
+    let refusals: [&[&str]; 9] = [
+        &add, // duplicate code
+        &[
+            "agency",
+            "add",
+            "32.99",
+            "--name",
+            "Kota",
+            "--kind",
+            "city",
+            "--province",
+            "99",
+        ],
+        &[
+            "agency",
+            "rename",
+            "L00",
+            "--name",
+            "Badan",
+            "--from",
+            "2025-01-01",
+        ], // unknown code
+        &[
+            "agency",
+            "rename",
+            "L99",
+            "--name",
+            "Badan",
+            "--from",
+            "2024-12-31",
+        ], // before it existed
+        &["agency", "retire", "L99", "--on", "2024-12-31"], // before it existed
+        &["agency", "retire", "L00", "--on", "2025-12-31"], // unknown code
+        &[
+            "agency",
+            "retire",
+            "L99",
+            "--on",
+            "2025-12-31",
+            "--succeeded-by",
+            "L00",
+        ],
+        &["agency", "import", bad_csv.to_str().expect("path")], // L99 again: all or nothing
+        &[
+            "agency",
+            "add",
+            "L95",
+            "--name",
+            "\u{7}",
+            "--kind",
+            "institution",
+        ],
+    ];
+    for args in refusals {
+        let out = pantau(args, &url);
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "pantau {args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(
+        count(&url),
+        636,
+        "nothing of a refusal was stored (L96 of the bad file neither)"
+    );
+    assert_eq!(
+        pantau(&["agency", "import", csv.to_str().expect("path")], &url)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(count(&url), 638);
+    let rename = [
+        "agency",
+        "rename",
+        "L99",
+        "--name",
+        "Badan Uji Nasional",
+        "--from",
+        "2026-01-01",
+    ];
+    assert_eq!(pantau(&rename, &url).status.code(), Some(0));
+    let retire = [
+        "agency",
+        "retire",
+        "L99",
+        "--on",
+        "2026-06-30",
+        "--succeeded-by",
+        "K02",
+    ];
+    assert_eq!(pantau(&retire, &url).status.code(), Some(0));
+    assert_eq!(
+        pantau(&retire, &url).status.code(),
+        Some(3),
+        "retired twice"
+    );
+    let listed = |as_of: &str| {
+        let out = pantau(
+            &["agency", "list", "--as-of", as_of, "--format", "json"],
+            &url,
+        );
+        let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        list.as_array()
+            .expect("list")
+            .iter()
+            .find(|a| a["code"] == "L99")
+            .map(|a| a["name"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(listed("2024-12-31"), None, "not yet");
+    assert_eq!(listed("2025-12-31").as_deref(), Some("Badan Uji"));
+    assert_eq!(listed("2026-06-30").as_deref(), Some("Badan Uji Nasional"));
+    assert_eq!(listed("2026-07-01"), None, "retired");
+}

@@ -29,6 +29,7 @@ export const ROUTES = {
   '/audit': ['admin'],
   '/pengguna': ['admin'],
   '/kotak-keluar': ['admin'],
+  '/registri': ['admin'],
 };
 
 /** The route with its parameters filled in from `ids` (a violation and a complaint case that exist). */

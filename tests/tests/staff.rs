@@ -118,7 +118,7 @@ both_databases! {
         let everyone = [("public", 200), ("agency", 200), ("analyst", 200), ("commissioner", 200), ("admin", 200)];
         let complaints = [("public", 401), ("agency", 403), ("analyst", 200), ("commissioner", 200), ("admin", 403)];
         let detail = format!("/pelanggaran/{id}");
-        let pages: [(&str, Expected); 13] = [
+        let pages: [(&str, Expected); 14] = [
             ("/pengaduan", &complaints),
             ("/pengaduan?status=received&election=pilkada_2024&mine=1", &complaints),
             ("/parameter", &readers),
@@ -130,6 +130,7 @@ both_databases! {
             ("/pengguna", &admins),
             ("/kotak-keluar", &admins),
             ("/kotak-keluar?state=failed", &admins),
+            ("/registri?q=bandung", &admins),
             ("/akun", &everyone),
             ("/instansi/32.73", &everyone),
         ];
@@ -151,7 +152,7 @@ both_databases! {
         }
 
         // Server functions are public endpoints: each refuses by itself, whatever page calls it.
-        let functions: [(&str, String, Expected); 9] = [
+        let functions: [(&str, String, Expected); 10] = [
             (app::api::ListCases::PATH, "filter[status]=received".to_string(), &complaints),
             (app::api::OpenCase::PATH, "reference=NET-2026-AAAAAAAA&reveal=true".to_string(), &complaints),
             (app::api::RuleParameters::PATH, String::new(), &readers),
@@ -161,6 +162,7 @@ both_databases! {
             (app::api::AuditEntries::PATH, "filter[actor]=".to_string(), &admins),
             (app::api::ListUsers::PATH, String::new(), &admins),
             (app::api::OutboxMail::PATH, "state=queued".to_string(), &admins),
+            (app::api::RegistryEntries::PATH, String::new(), &admins),
         ];
         for (path, body, expected) in functions {
             for (label, cookie, _) in &callers.all {

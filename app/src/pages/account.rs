@@ -27,6 +27,7 @@ pub fn work_of(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/pengguna", "users.title"),
             ("/audit", "audit.title"),
             ("/kotak-keluar", "outbox.title"),
+            ("/registri", "registry.title"),
             ("/parameter", "nav.parameters"),
             ("/pelanggaran", "nav.violations"),
         ],

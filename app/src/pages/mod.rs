@@ -16,6 +16,7 @@ pub mod province;
 pub mod public_parts;
 pub mod recommendation_parts;
 pub mod recommendations;
+pub mod registry;
 pub mod review_pack;
 pub mod scorecard;
 pub mod signin;

@@ -106,3 +106,49 @@ impl AgencyKind {
         }
     }
 }
+
+/// An agency as the registry's administrators see it (issue #19): its name as of the date viewed, when it came and
+/// went, its successor, and every name it had.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistryEntry {
+    pub code: String,
+    /// The name in force on the date viewed (today unless asked otherwise).
+    pub name: String,
+    pub kind: AgencyKind,
+    pub province_code: Option<String>,
+    pub autonomous: bool,
+    /// `YYYY-MM-DD`; `None`: in the registry from the start.
+    pub founded_on: Option<String>,
+    /// Its last day, `YYYY-MM-DD`; `None`: it still exists.
+    pub retired_on: Option<String>,
+    pub succeeded_by: Option<String>,
+    /// Every name with the day it took effect (`None`: the name it had from the start), oldest first.
+    pub names: Vec<AgencyName>,
+}
+
+/// One name of an agency, in force from `from` until the next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgencyName {
+    pub from: Option<String>,
+    pub name: String,
+}
+
+impl RegistryEntry {
+    /// The name in force on `day` (`YYYY-MM-DD`): the latest rename on or before it, else the first name.
+    pub fn name_on(&self, day: &str) -> &str {
+        self.names
+            .iter()
+            .rev()
+            .find(|n| n.from.as_deref().is_none_or(|from| from <= day))
+            .or(self.names.first())
+            .map_or(self.name.as_str(), |n| n.name.as_str())
+    }
+
+    /// Whether it exists on `day`: founded on or before it, retired on or after it.
+    pub fn exists_on(&self, day: &str) -> bool {
+        self.founded_on.as_deref().is_none_or(|from| from <= day)
+            && self.retired_on.as_deref().is_none_or(|last| day <= last)
+    }
+}

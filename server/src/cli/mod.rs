@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod agency;
 mod bench;
 mod import;
 mod mail;
@@ -59,6 +60,9 @@ pub enum Command {
     Outbox(mail::OutboxArgs),
     /// Run the daily mail pass (reminders, overdue notices, Monday digests) by hand.
     Remind(mail::RemindArgs),
+    /// Administer the agency registry: list, add, rename, retire, import.
+    #[command(subcommand)]
+    Agency(agency::AgencyCommand),
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +192,8 @@ pub enum CliError {
     /// A filter value on the command line names nothing that exists (wrong usage).
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    Registry(#[from] crate::service::registry::RegistryChangeError),
     /// Some input was refused; the errors were printed and nothing of it was stored.
     #[error("{0} file(s) refused; nothing of them was stored")]
     Rejected(usize),
@@ -204,6 +210,8 @@ impl CliError {
             CliError::Evaluation(_) => 1,
             CliError::User(UserError::Database(_)) => 1,
             CliError::User(_) => 3,
+            CliError::Registry(crate::service::registry::RegistryChangeError::Database(_)) => 1,
+            CliError::Registry(_) => 3,
         }
     }
 }
@@ -237,6 +245,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::User(command) => user(&cli.database_url, command).await,
         Command::Outbox(args) => mail::outbox(&cli.database_url, args).await,
         Command::Remind(args) => mail::remind(&cli.database_url, args).await,
+        Command::Agency(command) => agency::run(&cli.database_url, command).await,
     }
 }
 

@@ -82,6 +82,19 @@ impl Db {
         row.as_ref().map(agency_from_row).transpose()
     }
 
+    /// When `code` was founded and retired (`None` each: from the start, still there); `None` for an unknown code.
+    pub async fn agency_lifespan(
+        &self,
+        code: &str,
+    ) -> Result<Option<(Option<String>, Option<String>)>, DbError> {
+        let row = sqlx::query("SELECT founded_on, retired_on FROM agencies WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok((r.try_get("founded_on")?, r.try_get("retired_on")?)))
+            .transpose()
+    }
+
     pub async fn provinces(&self) -> Result<Vec<Province>, DbError> {
         let rows = sqlx::query(
             "SELECT code, name FROM agencies WHERE kind = 'province' AND retired_on IS NULL ORDER BY code",

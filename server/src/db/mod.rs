@@ -14,6 +14,8 @@ mod public_snapshot;
 mod recommendations;
 mod record_reads;
 mod records;
+mod registry;
+pub use registry::NewAgency;
 mod scorecard;
 mod sessions;
 mod users;

@@ -109,13 +109,19 @@ fn share(good: usize, total: usize) -> f64 {
     (good as f64 / total as f64 * 10_000.0).round() / 10_000.0
 }
 
+/// Whether an agency (by code) existed at the end of a year (issue #19: a new agency counts from its first year,
+/// a retired one until it was retired).
+pub type ExistsAtEndOf<'a> = &'a dyn Fn(&str, i32) -> bool;
+
 /// Progress of every group for every year from the first verified result to `current_year` (no years when there
-/// is no verified result at all). `targets` gives each group's goal lines, the main one first.
+/// is no verified result at all). `targets` gives each group's goal lines, the main one first. `registry` holds
+/// every agency ever registered; each year's denominator counts those that `exists` at its end.
 pub fn progress(
     registry: &[Agency],
     verified: &[Verified],
     targets: &BTreeMap<Group, Vec<Target>>,
     current_year: i32,
+    exists: ExistsAtEndOf<'_>,
 ) -> Vec<GroupProgress> {
     let groups: BTreeMap<&str, Group> = registry
         .iter()
@@ -145,6 +151,11 @@ pub fn progress(
                 .map(|first| {
                     (first..=current_year.max(first))
                         .map(|year| {
+                            let members: Vec<&str> = members
+                                .iter()
+                                .copied()
+                                .filter(|code| exists(code, year))
+                                .collect();
                             let latest: Vec<Score> = members
                                 .iter()
                                 .filter_map(|code| {
@@ -228,7 +239,7 @@ mod tests {
             v("32.73", 2024, 250.0),
             v("31.71", 2021, 390.0),
         ];
-        let p = progress(&registry(), &verified, &BTreeMap::new(), 2025);
+        let p = progress(&registry(), &verified, &BTreeMap::new(), 2025, &|_, _| true);
         let rc = Group::RegencyCity;
         assert_eq!(year(&p, rc, 2021), (1, 1, 3, 0.3333));
         assert_eq!(
@@ -258,7 +269,7 @@ mod tests {
 
     #[test]
     fn without_verified_results_there_are_no_years() {
-        let p = progress(&registry(), &[], &BTreeMap::new(), 2025);
+        let p = progress(&registry(), &[], &BTreeMap::new(), 2025, &|_, _| true);
         assert!(p.iter().all(|g| g.years.is_empty()));
         assert_eq!(p.len(), 4);
     }
@@ -278,7 +289,13 @@ mod tests {
                 },
             ],
         )]);
-        let p = progress(&registry(), &[v("32", 2020, 300.0)], &targets, 2021);
+        let p = progress(
+            &registry(),
+            &[v("32", 2020, 300.0)],
+            &targets,
+            2021,
+            &|_, _| true,
+        );
         let rc = p
             .iter()
             .find(|g| g.group == Group::RegencyCity)

@@ -69,6 +69,9 @@ impl Backend for AppState {
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
         Db::users(&self.db).await.map_err(hide)
     }
+    async fn registry(&self) -> Result<Vec<model::types::RegistryEntry>, BackendError> {
+        super::registry::list(&self.db, None).await.map_err(hide)
+    }
     async fn outbox(
         &self,
         state: Option<model::MailState>,

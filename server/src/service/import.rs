@@ -7,7 +7,6 @@ use crate::domain::records::{Batch, RecordBody};
 use crate::domain::Date;
 use crate::import::csv::CsvFile;
 use crate::import::validate::{cap_errors, validate_batch_within, DateBounds, FieldError};
-use crate::rules::params::Params;
 use crate::service::evaluation::{self, EvaluationError, Scope};
 
 #[derive(Debug, thiserror::Error)]
@@ -90,11 +89,22 @@ async fn import_located(
         db.agency(&code).await?
     };
     // Invalid stored parameters are reported by the evaluation; the import keeps to the defaults then.
-    let pairs = db.parameter_pairs().await?;
-    let params =
-        Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap_or_default();
+    let params = super::parameters::in_force(db).await.unwrap_or_default();
     let (earliest, latest) = params.date_bounds(today);
-    let bounds = DateBounds { earliest, latest };
+    // A retired agency keeps what it reported, but nothing dated after its last day is taken (issue #19).
+    let retired_on = match &agency {
+        Some(a) => db
+            .agency_lifespan(&a.code)
+            .await?
+            .and_then(|(_, retired)| retired)
+            .and_then(|d| Date::parse(&d).ok()),
+        None => None,
+    };
+    let bounds = DateBounds {
+        earliest,
+        latest,
+        retired_on,
+    };
     let checked = match validate_batch_within(
         document,
         |c| agency.clone().filter(|a| a.code == c),

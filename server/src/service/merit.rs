@@ -57,22 +57,26 @@ pub fn targets(p: &Params) -> BTreeMap<Group, Vec<Target>> {
 
 /// Progress toward the targets per group and year, up to `current_year`.
 pub async fn progress(db: &Db, current_year: i32) -> Result<Vec<GroupProgress>, EvaluationError> {
-    let (registry, verified) = verified_results(db).await?;
-    progress_of(db, &registry, &verified, current_year).await
+    let (_, verified) = verified_results(db).await?;
+    progress_of(db, &verified, current_year).await
 }
 
-/// [`progress`] of results already read (with [`verified_results`]).
+/// [`progress`] of results already read (with [`verified_results`]). The denominators count every agency ever
+/// registered that existed at the end of each year (issue #19), retired ones included for their years.
 pub async fn progress_of(
     db: &Db,
-    registry: &[model::types::Agency],
     verified: &[Verified],
     current_year: i32,
 ) -> Result<Vec<GroupProgress>, EvaluationError> {
+    let everyone = db.all_agencies().await?;
+    let lives = crate::service::registry::lifespans(db).await?;
+    let exists = |code: &str, year: i32| lives.get(code).is_none_or(|l| l.exists_at_end_of(year));
     Ok(progress::progress(
-        registry,
+        &everyone,
         verified,
         &targets(&params(db).await?),
         current_year,
+        &exists,
     ))
 }
 
@@ -99,15 +103,16 @@ pub fn page_groups(groups: Vec<GroupProgress>) -> Vec<model::types::MeritGroup> 
         .collect()
 }
 
-/// The registry (active agencies) and the verified results of its agencies.
+/// The registry (active agencies) and the verified results of every agency ever registered (a retired agency's
+/// count for the years it existed).
 pub async fn verified_results(
     db: &Db,
 ) -> Result<(Vec<model::types::Agency>, Vec<Verified>), EvaluationError> {
     let registry = db.list_agencies(&AgencyFilter::default()).await?;
-    let by_code: BTreeMap<&str, _> = registry.iter().map(|a| (a.code.as_str(), a)).collect();
+    let everyone = db.all_agencies().await?;
+    let by_code: BTreeMap<&str, _> = everyone.iter().map(|a| (a.code.as_str(), a)).collect();
     let mut verified = Vec::new();
     for (code, content) in db.records_of_kind("merit_assessment").await? {
-        // Retired agencies are not in the registry's denominators, so their results are not read either.
         let Some(agency) = by_code.get(code.as_str()) else {
             continue;
         };

@@ -20,6 +20,7 @@ pub mod merit;
 pub mod parameters;
 pub mod public;
 pub mod recommendations;
+pub mod registry;
 pub mod scorecard;
 pub mod stored;
 pub mod violation_detail;

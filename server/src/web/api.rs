@@ -37,12 +37,16 @@ pub(super) struct AgencyParams {
     q: String,
     kind: Option<String>,
     province: Option<String>,
+    /// `YYYY-MM-DD`: the agencies that existed that day, each with its name then (issue #19).
+    as_of: Option<String>,
 }
 
-/// `GET /api/v1/agencies[?q=&kind=&province=]`: the registry (active agencies), as a JSON array.
+/// `GET /api/v1/agencies[?q=&kind=&province=&as_of=]`: the registry (active agencies; with `as_of` those that
+/// existed that day with their names then), as a JSON array.
 #[utoipa::path(get, path = "/agencies", tag = "public",
     params(("q" = Option<String>, Query, description = "part of the name or code"),
-           ("kind" = Option<AgencyKind>, Query), ("province" = Option<String>, Query, description = "province code, e.g. 32")),
+           ("kind" = Option<AgencyKind>, Query), ("province" = Option<String>, Query, description = "province code, e.g. 32"),
+           ("as_of" = Option<String>, Query, description = "YYYY-MM-DD: the registry as it was that day")),
     responses((status = 200, body = Vec<Agency>), (status = 400, body = ErrorBody)))]
 pub(super) async fn list_agencies(
     State(db): State<Db>,
@@ -65,7 +69,29 @@ pub(super) async fn list_agencies(
         province: params.province.filter(|p| !p.is_empty()),
         limit: None,
     };
-    Ok(Json(db.list_agencies(&filter).await?))
+    let Some(as_of) = params.as_of.filter(|d| !d.is_empty()) else {
+        return Ok(Json(db.list_agencies(&filter).await?));
+    };
+    let day = crate::domain::Date::parse(&as_of)
+        .map_err(|e| ApiError::BadRequest(format!("as_of: {e}")))?;
+    let q = filter.q.trim().to_lowercase();
+    let agencies = crate::service::registry::list(&db, Some(day))
+        .await?
+        .into_iter()
+        .filter(|e| filter.kind.is_none_or(|k| e.kind == k))
+        .filter(|e| filter.province.is_none() || e.province_code == filter.province)
+        .filter(|e| {
+            q.is_empty() || e.name.to_lowercase().contains(&q) || e.code.to_lowercase().contains(&q)
+        })
+        .map(|e| Agency {
+            code: e.code,
+            name: e.name,
+            kind: e.kind,
+            province_code: e.province_code,
+            autonomous: e.autonomous,
+        })
+        .collect();
+    Ok(Json(agencies))
 }
 
 /// The answer of `GET /api/v1/merit/progress`.

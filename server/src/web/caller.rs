@@ -259,7 +259,7 @@ pub fn page_of_form(path: &str) -> String {
         .unwrap_or(page);
     match page.split('/').nth(1) {
         Some("sandi") => "/akun".to_string(),
-        Some(section @ ("pengguna" | "parameter")) => format!("/{section}"),
+        Some(section @ ("pengguna" | "parameter" | "registri")) => format!("/{section}"),
         _ if page.starts_with('/') => page.to_string(),
         _ => "/".to_string(),
     }

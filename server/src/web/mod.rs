@@ -10,6 +10,7 @@ mod letters;
 mod openapi;
 mod public_pages;
 mod recommendations;
+mod registry;
 pub mod security;
 pub mod serve;
 pub mod session;
@@ -110,6 +111,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
             api::routes()
                 .merge(violations::routes())
                 .merge(recommendations::routes())
+                .merge(registry::routes())
                 .merge(openapi::routes())
                 .fallback(|| async { ApiError::NotFound("no such API route".to_string()) })
                 .with_state(app.clone())
@@ -122,6 +124,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         .merge(public_pages::routes(app.clone()))
         .merge(recommendations::page_routes(app.clone()))
         .merge(letters::routes(app.clone()))
+        .merge(registry::page_routes(app.clone()))
         .merge(staff::routes(app))
         .merge(pkg)
         .leptos_routes_with_context(

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, complaints, recommendations, violations};
+use super::{api, complaints, recommendations, registry, violations};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -29,6 +29,8 @@ use super::{api, complaints, recommendations, violations};
         violations::set_parameter,
         recommendations::list,
         recommendations::verdict,
+        registry::add,
+        registry::change,
     ),
     modifiers(&BearerToken),
     tags(
@@ -37,6 +39,7 @@ use super::{api, complaints, recommendations, violations};
         (name = "violations", description = "what the rules found, and its workflow"),
         (name = "rules", description = "evaluation runs and the legal parameters"),
         (name = "recommendations", description = "recommendations on violations, the agencies' answers and the verdicts"),
+        (name = "registry", description = "the agency registry, administered"),
     )
 )]
 pub struct ApiDoc;

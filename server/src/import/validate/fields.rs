@@ -133,6 +133,15 @@ impl Checker<'_> {
                 );
                 None
             }
+            Some(Ok(date)) if self.bounds.retired_on.is_some_and(|last| date > last) => {
+                let last = self.bounds.retired_on.unwrap_or(date);
+                self.fail(
+                    at,
+                    format!("{date} setelah instansi ini dibubarkan ({last}); laporkan lewat instansi penggantinya"),
+                    format!("{date} is after this agency was retired ({last}); report it through its successor"),
+                );
+                None
+            }
             Some(Ok(date)) => Some(date),
             Some(Err(crate::domain::date::DateError::Impossible(text))) => {
                 self.fail(

@@ -25,19 +25,26 @@ mod kinds;
 pub struct DateBounds {
     pub earliest: Date,
     pub latest: Date,
+    /// The last day of the batch's agency when it was retired (issue #19): a record dated after it is refused.
+    pub retired_on: Option<Date>,
 }
 
 impl DateBounds {
     /// The default parameters' bounds for a report received on `today`.
     pub fn for_today(today: Date) -> DateBounds {
         let (earliest, latest) = crate::rules::params::Params::default().date_bounds(today);
-        DateBounds { earliest, latest }
+        DateBounds {
+            earliest,
+            latest,
+            retired_on: None,
+        }
     }
 
     /// No bounds: for reading back what was stored.
     const NONE: DateBounds = DateBounds {
         earliest: Date::MIN,
         latest: Date::MAX,
+        retired_on: None,
     };
 }
 

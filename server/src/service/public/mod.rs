@@ -186,8 +186,7 @@ pub fn refresh_in_background(app: &AppState) {
 /// Computes the aggregates from the database.
 async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, PublicError> {
     let (registry, verified) = crate::service::merit::verified_results(db).await?;
-    let progress =
-        crate::service::merit::progress_of(db, &registry, &verified, current_year).await?;
+    let progress = crate::service::merit::progress_of(db, &verified, current_year).await?;
     // Imported complaints and those filed through the form alike.
     let facts = crate::service::cases::facts(db).await?;
     let complaints: Vec<(i32, ComplaintStatus)> = facts
