@@ -51,6 +51,8 @@ pub async fn fetch_home_summary(lang: Lang) -> Result<NationalSummary, PageError
         compliance_svg: crate::charts::compliance(&public_outcomes(&data.compliance), lang)
             .map_err(chart_error)?,
         compliance: data.compliance.clone(),
+        silent_agencies: data.silent_agencies,
+        silent_days: data.silent_days,
     })
 }
 
@@ -325,6 +327,15 @@ pub async fn list_users() -> Result<Vec<UserSummary>, PageError> {
     use crate::backend::{backend, hide, require};
     require(ADMINS).await?;
     backend()?.users().await.map_err(hide)
+}
+
+/// The agencies silent for more than `reporting.silent_days` or that never reported (analysts and commissioners),
+/// ordered by `sort` (`days`, the default, `code`, `name`, `refused`).
+#[server]
+pub async fn silent_agencies(sort: String) -> Result<model::types::SilentList, PageError> {
+    use crate::backend::{backend, hide, require};
+    require(SCORECARD_READERS).await?;
+    backend()?.silent_agencies(&sort).await.map_err(hide)
 }
 
 /// The registry as its administrators see it (administrators only): retired agencies too, with their names.

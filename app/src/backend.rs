@@ -43,6 +43,8 @@ pub trait Backend: Send + Sync + 'static {
     /// One page of the audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError>;
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
+    /// The agencies silent today (issue #19), ordered by `sort` (`days`, `code`, `name`, `refused`).
+    async fn silent_agencies(&self, sort: &str) -> Result<model::types::SilentList, BackendError>;
     /// Every agency ever registered with its names, founding, retirement and successor (issue #19).
     async fn registry(&self) -> Result<Vec<model::types::RegistryEntry>, BackendError>;
     /// The mail outbox, newest first, in `state` or any, at most `limit` messages.

@@ -268,6 +268,9 @@ pub struct PublicData {
     pub agencies: Vec<AgencyPublic>,
     /// Recommendation follow-up nationally, per year of the due date (small counts suppressed).
     pub compliance: Vec<crate::recommendation::ComplianceYear<PublicCount>>,
+    /// Agencies with no accepted report for more than `silent_days` days, or none ever (issue #19).
+    pub silent_agencies: i64,
+    pub silent_days: i32,
 }
 
 /// The national summary page (`/`): the aggregates and their charts in the reader's language.
@@ -287,6 +290,8 @@ pub struct NationalSummary {
     pub complaint_stats: ComplaintStats<PublicCount>,
     pub compliance: Vec<crate::recommendation::ComplianceYear<PublicCount>>,
     pub compliance_svg: String,
+    pub silent_agencies: i64,
+    pub silent_days: i32,
 }
 
 /// A province's public page.

@@ -25,6 +25,7 @@ export const ROUTES = {
   '/instansi/32.04/kartu-skor': CASE_READERS,
   '/instansi/32.04/paket-tinjauan': CASE_READERS,
   '/pengaduan': CASE_READERS,
+  '/instansi-senyap': CASE_READERS,
   '/pengaduan/{case}': CASE_READERS,
   '/audit': ['admin'],
   '/pengguna': ['admin'],

@@ -118,7 +118,7 @@ both_databases! {
         let everyone = [("public", 200), ("agency", 200), ("analyst", 200), ("commissioner", 200), ("admin", 200)];
         let complaints = [("public", 401), ("agency", 403), ("analyst", 200), ("commissioner", 200), ("admin", 403)];
         let detail = format!("/pelanggaran/{id}");
-        let pages: [(&str, Expected); 14] = [
+        let pages: [(&str, Expected); 16] = [
             ("/pengaduan", &complaints),
             ("/pengaduan?status=received&election=pilkada_2024&mine=1", &complaints),
             ("/parameter", &readers),
@@ -131,6 +131,8 @@ both_databases! {
             ("/kotak-keluar", &admins),
             ("/kotak-keluar?state=failed", &admins),
             ("/registri?q=bandung", &admins),
+            ("/instansi-senyap", &scorecard),
+            ("/instansi-senyap?sort=refused", &scorecard),
             ("/akun", &everyone),
             ("/instansi/32.73", &everyone),
         ];
@@ -144,7 +146,7 @@ both_databases! {
             }
         }
         for (path, expected) in [("/ekspor/pelanggaran.csv", &readers), ("/ekspor/pelanggaran.xlsx", &readers),
-                                 ("/ekspor/pengaduan.csv", &complaints)] {
+                                 ("/ekspor/pengaduan.csv", &complaints), ("/ekspor/instansi-senyap.csv", &scorecard)] {
             for (label, cookie, _) in &callers.all {
                 let (status, _) = get(&app, path, cookie).await;
                 assert_eq!(status, allowed(expected, label), "{label} GET {path}");
@@ -152,7 +154,7 @@ both_databases! {
         }
 
         // Server functions are public endpoints: each refuses by itself, whatever page calls it.
-        let functions: [(&str, String, Expected); 10] = [
+        let functions: [(&str, String, Expected); 11] = [
             (app::api::ListCases::PATH, "filter[status]=received".to_string(), &complaints),
             (app::api::OpenCase::PATH, "reference=NET-2026-AAAAAAAA&reveal=true".to_string(), &complaints),
             (app::api::RuleParameters::PATH, String::new(), &readers),
@@ -163,6 +165,7 @@ both_databases! {
             (app::api::ListUsers::PATH, String::new(), &admins),
             (app::api::OutboxMail::PATH, "state=queued".to_string(), &admins),
             (app::api::RegistryEntries::PATH, String::new(), &admins),
+            (app::api::SilentAgencies::PATH, "sort=code".to_string(), &scorecard),
         ];
         for (path, body, expected) in functions {
             for (label, cookie, _) in &callers.all {

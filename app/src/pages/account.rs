@@ -21,6 +21,7 @@ pub fn work_of(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/pelanggaran", "nav.violations"),
             ("/pengaduan", "cases.title"),
             ("/instansi", "nav.agencies"),
+            ("/instansi-senyap", "silent.title"),
             ("/parameter", "nav.parameters"),
         ],
         Role::Admin => &[

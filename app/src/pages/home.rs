@@ -74,6 +74,7 @@ fn Summary(summary: NationalSummary) -> impl IntoView {
             </a>
             {stats}
         </section>
+        <p class="note" id="silent-agencies">{silent_sentence(lang, summary.silent_agencies, summary.silent_days)}</p>
         <AsOf computed_at=summary.computed_at.clone()/>
         <Headline groups=summary.progress.clone()/>
         <ProvinceMap svg=summary.map_svg.clone() provinces=summary.provinces.clone()/>
@@ -85,6 +86,25 @@ fn Summary(summary: NationalSummary) -> impl IntoView {
         <FollowUpRate svg=summary.compliance_svg.clone() years=summary.compliance.clone()/>
         <Downloads/>
     }
+}
+
+/// "N instansi belum melapor dalam 6 bulan terakhir" (issue #19): a silent agency has no violations and would look
+/// clean. The period in months when the threshold is a whole number of 30-day months, else in days.
+fn silent_sentence(lang: crate::i18n::Lang, count: i64, days: i32) -> String {
+    let period = if days % 30 == 0 {
+        tf(
+            lang,
+            "home.silent_months",
+            &[("n", &(days / 30).to_string())],
+        )
+    } else {
+        tf(lang, "home.silent_days", &[("n", &days.to_string())])
+    };
+    tf(
+        lang,
+        "home.silent",
+        &[("count", &fmt_int(lang, count)), ("period", &period)],
+    )
 }
 
 /// The national target in one sentence: regencies and cities with a good merit index against 30 % by 2024.

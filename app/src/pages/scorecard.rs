@@ -226,6 +226,7 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
                 </tr></thead>
                 <tbody>{submission_rows}</tbody>
             </table></crate::components::TableScroll>
+            <crate::pages::quality_parts::DataQuality activity=card.activity.clone()/>
         </section>
     }
 }

@@ -85,6 +85,63 @@ pub struct Scorecard {
     pub risk: RiskRating,
     /// Recommendation follow-up per year of the due date.
     pub compliance: Vec<crate::recommendation::ComplianceYear<i64>>,
+    /// How the agency reports (issue #19): a silent agency looks clean.
+    pub activity: ReportingActivity,
+}
+
+/// An agency's reporting: submissions per quarter, the last accepted one, the share refused, records per kind and
+/// year of their event.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportingActivity {
+    pub quarters: Vec<QuarterActivity>,
+    /// `YYYY-MM-DD`.
+    pub last_accepted: Option<String>,
+    /// Refused ÷ all submissions (0 without any).
+    pub refused_share: f64,
+    pub records: Vec<KindYear>,
+    /// No accepted report for more than `reporting.silent_days` days, or none ever.
+    pub silent: bool,
+    pub silent_days: i32,
+}
+
+/// Submissions that arrived in one quarter (`2026-Q4`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarterActivity {
+    pub quarter: String,
+    pub accepted: i64,
+    pub refused: i64,
+}
+
+/// How many current records of one kind report on events of one year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindYear {
+    pub kind: String,
+    pub year: i32,
+    pub count: i64,
+}
+
+/// One agency of the national list of silent agencies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SilentAgency {
+    pub code: String,
+    pub name: String,
+    pub kind: AgencyKind,
+    pub province_code: Option<String>,
+    /// `YYYY-MM-DD` of the last accepted submission; `None`: never.
+    pub last_accepted: Option<String>,
+    /// Days since then; `None`: never reported.
+    pub days_silent: Option<i64>,
+    pub accepted: i64,
+    pub refused: i64,
+}
+
+/// The national list of silent agencies as of today, in the order asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SilentList {
+    /// `reporting.silent_days` in force.
+    pub threshold: i32,
+    pub as_of: String,
+    pub agencies: Vec<SilentAgency>,
 }
 
 /// A rule parameter as staff see it.

@@ -16,6 +16,8 @@ mod record_reads;
 mod records;
 mod registry;
 pub use registry::NewAgency;
+mod reporting;
+pub use reporting::AgencyActivity;
 mod scorecard;
 mod sessions;
 mod users;

@@ -12,6 +12,7 @@ pub mod progress;
 pub mod recommendations;
 pub mod records;
 pub mod registry;
+pub mod reporting;
 pub mod risk;
 pub mod violation;
 

@@ -170,6 +170,9 @@ parameters! {
     earliest_record_date: Date = "input.earliest_date", "1945-08-17", [0, 0],
         "Tanggal paling awal yang diterima dalam laporan (proklamasi kemerdekaan)",
         "Earliest date a report may contain (the proclamation of independence)";
+    silent_days: i32 = "reporting.silent_days", "180", [1, 3650],
+        "Instansi dianggap diam bila tidak ada laporan diterima selama lebih dari sekian hari",
+        "An agency counts as silent after more than this many days without an accepted report";
     max_years_ahead: i32 = "input.max_years_ahead", "10", [0, 100],
         "Tanggal dalam laporan paling jauh sekian tahun setelah hari ini",
         "How many years after today a date in a report may lie";

@@ -69,6 +69,12 @@ impl Backend for AppState {
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
         Db::users(&self.db).await.map_err(hide)
     }
+    async fn silent_agencies(&self, sort: &str) -> Result<model::types::SilentList, BackendError> {
+        let sort = super::reporting::SilentSort::parse(sort);
+        super::reporting::silent(&self.db, sort, crate::clock::today())
+            .await
+            .map_err(hide)
+    }
     async fn registry(&self) -> Result<Vec<model::types::RegistryEntry>, BackendError> {
         super::registry::list(&self.db, None).await.map_err(hide)
     }

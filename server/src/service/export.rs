@@ -364,6 +364,38 @@ pub fn compliance_csv(
     table_csv(&header, agencies.chain(totals))
 }
 
+/// The silent agencies (issue #19) in the list's order: code, name, kind, province, last accepted submission,
+/// days silent (empty: never reported), accepted, refused, and the list's date and threshold.
+pub fn silent_csv(list: &model::types::SilentList) -> Result<String, ExportError> {
+    let header = [
+        "agency_code",
+        "agency",
+        "kind",
+        "province_code",
+        "last_accepted",
+        "days_silent",
+        "accepted",
+        "refused",
+        "as_of",
+        "silent_days",
+    ];
+    let rows = list.agencies.iter().map(|a| {
+        [
+            a.code.clone(),
+            a.name.clone(),
+            a.kind.as_str().to_string(),
+            a.province_code.clone().unwrap_or_default(),
+            a.last_accepted.clone().unwrap_or_default(),
+            a.days_silent.map(|d| d.to_string()).unwrap_or_default(),
+            a.accepted.to_string(),
+            a.refused.to_string(),
+            list.as_of.clone(),
+            list.threshold.to_string(),
+        ]
+    });
+    table_csv(&header, rows)
+}
+
 /// The same rows as an Excel workbook: one sheet, a bold header row, the id as a number, the rest as text (so
 /// that codes like `3273` keep their form).
 pub fn explorer_xlsx(rows: &[ExplorerRow]) -> Result<Vec<u8>, ExportError> {

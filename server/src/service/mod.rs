@@ -21,6 +21,7 @@ pub mod parameters;
 pub mod public;
 pub mod recommendations;
 pub mod registry;
+pub mod reporting;
 pub mod scorecard;
 pub mod stored;
 pub mod violation_detail;

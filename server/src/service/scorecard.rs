@@ -196,6 +196,7 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
             merit_category: latest_category.map(|c| category_key(c).to_string()),
         },
         compliance: super::compliance::figures(db, Some(code), today).await?,
+        activity: super::reporting::activity(db, code, today).await?,
     }))
 }
 

@@ -11,6 +11,7 @@ mod openapi;
 mod public_pages;
 mod recommendations;
 mod registry;
+mod reporting;
 pub mod security;
 pub mod serve;
 pub mod session;
@@ -125,6 +126,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         .merge(recommendations::page_routes(app.clone()))
         .merge(letters::routes(app.clone()))
         .merge(registry::page_routes(app.clone()))
+        .merge(reporting::page_routes(app.clone()))
         .merge(staff::routes(app))
         .merge(pkg)
         .leptos_routes_with_context(

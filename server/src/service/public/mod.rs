@@ -196,6 +196,8 @@ async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, 
     let params = crate::service::parameters::timeline(db).await?;
     let followup_days = |day| params.at(day).followup_days;
     let counts = db.violation_counts().await?;
+    let (silent_agencies, silent_days) =
+        crate::service::reporting::silent_count(db, crate::clock::today()).await?;
     Ok(PublicData {
         key,
         computed_at: crate::clock::now_text(),
@@ -214,6 +216,8 @@ async fn compute(db: &Db, key: String, current_year: i32) -> Result<PublicData, 
             .iter()
             .map(model::recommendation::ComplianceYear::public)
             .collect(),
+        silent_agencies,
+        silent_days,
     })
 }
 
