@@ -329,6 +329,24 @@ pub async fn list_users() -> Result<Vec<UserSummary>, PageError> {
     backend()?.users().await.map_err(hide)
 }
 
+/// Most signals `/sinyal` lists (the CSV and the API have them all).
+pub const SIGNALS_LIMIT: usize = 500;
+
+/// The signals matching `filter` with the open ones counted by kind and province (analysts and commissioners).
+#[server]
+pub async fn fetch_signals(
+    filter: model::types::SignalFilter,
+) -> Result<model::types::SignalPage, PageError> {
+    use crate::backend::{backend, hide, require};
+    let user = require(SCORECARD_READERS).await?;
+    let mut page = backend()?
+        .signals(&filter, SIGNALS_LIMIT)
+        .await
+        .map_err(hide)?;
+    page.can_explain = matches!(user.role, model::Role::Analyst | model::Role::Commissioner);
+    Ok(page)
+}
+
 /// The agencies silent for more than `reporting.silent_days` or that never reported (analysts and commissioners),
 /// ordered by `sort` (`days`, the default, `code`, `name`, `refused`).
 #[server]

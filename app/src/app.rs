@@ -24,6 +24,7 @@ use crate::pages::recommendations::RecommendationsPage;
 use crate::pages::registry::RegistryPage;
 use crate::pages::review_pack::ReviewPackPage;
 use crate::pages::scorecard::ScorecardPage;
+use crate::pages::signals::SignalsPage;
 use crate::pages::signin::SignInPage;
 use crate::pages::silent::SilentPage;
 use crate::pages::upload::UploadPage;
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kotak-keluar") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/registri") view=RegistryPage ssr=SsrMode::Async/>
                     <Route path=path!("/instansi-senyap") view=SilentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sinyal") view=SignalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/parameter") view=ParametersPage ssr=SsrMode::Async/>
                     <Route path=path!("/sistem-merit") view=MeritPage ssr=SsrMode::Async/>

@@ -43,6 +43,12 @@ pub trait Backend: Send + Sync + 'static {
     /// One page of the audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> Result<AuditPage, BackendError>;
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError>;
+    /// The signals matching `filter` (issue #20), at most `limit`, with the open ones counted by kind and province.
+    async fn signals(
+        &self,
+        filter: &model::types::SignalFilter,
+        limit: usize,
+    ) -> Result<model::types::SignalPage, BackendError>;
     /// The agencies silent today (issue #19), ordered by `sort` (`days`, `code`, `name`, `refused`).
     async fn silent_agencies(&self, sort: &str) -> Result<model::types::SilentList, BackendError>;
     /// Every agency ever registered with its names, founding, retirement and successor (issue #19).

@@ -60,6 +60,7 @@ refusals! {
     AlreadyRetired = "sudah_dibubarkan", "The agency was already retired.";
     OutsideLife = "di_luar_masa", "The date lies before the agency existed or after it was retired.";
     BadEntry = "isian", "The agency's code, name, kind or province is refused.";
+    NoteRequired = "catatan", "Explaining a signal needs a note.";
 }
 
 impl Refusal {

@@ -12,6 +12,7 @@ import {
 import './phone.js';
 import './bytes.js';
 import './followup.js';
+import './signals.js';
 
 test('the home page hydrates, shows the map and charts, and the quick search works', async () => {
   const page = await newPage();

@@ -26,6 +26,7 @@ export const ROUTES = {
   '/instansi/32.04/paket-tinjauan': CASE_READERS,
   '/pengaduan': CASE_READERS,
   '/instansi-senyap': CASE_READERS,
+  '/sinyal': CASE_READERS,
   '/pengaduan/{case}': CASE_READERS,
   '/audit': ['admin'],
   '/pengguna': ['admin'],

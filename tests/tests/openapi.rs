@@ -25,6 +25,8 @@ both_databases! {
             ("/parameters/{key}", "put"),
             ("/recommendations", "get"),
             ("/recommendations/{violation_id}/verdict", "post"),
+            ("/signals", "get"),
+            ("/signals/{id}/explain", "post"),
         ];
         for (path, method) in routes {
             assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is not described");
@@ -32,7 +34,7 @@ both_databases! {
         let distinct: std::collections::BTreeSet<&str> = routes.iter().map(|(path, _)| *path).collect();
         assert_eq!(paths.len(), distinct.len(), "a route was added without describing it, or described without existing");
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-        for schema in ["ViolationRow", "FieldError", "ErrorBody", "Agency", "GroupProgress", "Summary", "ParamInfo", "Filed", "StatusView", "RecommendationItem", "VerdictBody", "RegistryEntry", "ParameterStep"] {
+        for schema in ["ViolationRow", "FieldError", "ErrorBody", "Agency", "GroupProgress", "Summary", "ParamInfo", "Filed", "StatusView", "RecommendationItem", "VerdictBody", "RegistryEntry", "ParameterStep", "SignalItem"] {
             assert!(schemas.contains_key(schema), "schema {schema} missing");
         }
         assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");

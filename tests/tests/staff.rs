@@ -118,7 +118,7 @@ both_databases! {
         let everyone = [("public", 200), ("agency", 200), ("analyst", 200), ("commissioner", 200), ("admin", 200)];
         let complaints = [("public", 401), ("agency", 403), ("analyst", 200), ("commissioner", 200), ("admin", 403)];
         let detail = format!("/pelanggaran/{id}");
-        let pages: [(&str, Expected); 16] = [
+        let pages: [(&str, Expected); 18] = [
             ("/pengaduan", &complaints),
             ("/pengaduan?status=received&election=pilkada_2024&mine=1", &complaints),
             ("/parameter", &readers),
@@ -133,6 +133,8 @@ both_databases! {
             ("/registri?q=bandung", &admins),
             ("/instansi-senyap", &scorecard),
             ("/instansi-senyap?sort=refused", &scorecard),
+            ("/sinyal", &scorecard),
+            ("/sinyal?kind=S-MASS-ROTATION&explained=1", &scorecard),
             ("/akun", &everyone),
             ("/instansi/32.73", &everyone),
         ];
@@ -146,7 +148,8 @@ both_databases! {
             }
         }
         for (path, expected) in [("/ekspor/pelanggaran.csv", &readers), ("/ekspor/pelanggaran.xlsx", &readers),
-                                 ("/ekspor/pengaduan.csv", &complaints), ("/ekspor/instansi-senyap.csv", &scorecard)] {
+                                 ("/ekspor/pengaduan.csv", &complaints), ("/ekspor/instansi-senyap.csv", &scorecard),
+                                 ("/ekspor/sinyal.csv", &scorecard)] {
             for (label, cookie, _) in &callers.all {
                 let (status, _) = get(&app, path, cookie).await;
                 assert_eq!(status, allowed(expected, label), "{label} GET {path}");
@@ -154,7 +157,7 @@ both_databases! {
         }
 
         // Server functions are public endpoints: each refuses by itself, whatever page calls it.
-        let functions: [(&str, String, Expected); 11] = [
+        let functions: [(&str, String, Expected); 12] = [
             (app::api::ListCases::PATH, "filter[status]=received".to_string(), &complaints),
             (app::api::OpenCase::PATH, "reference=NET-2026-AAAAAAAA&reveal=true".to_string(), &complaints),
             (app::api::RuleParameters::PATH, String::new(), &readers),
@@ -166,6 +169,7 @@ both_databases! {
             (app::api::OutboxMail::PATH, "state=queued".to_string(), &admins),
             (app::api::RegistryEntries::PATH, String::new(), &admins),
             (app::api::SilentAgencies::PATH, "sort=code".to_string(), &scorecard),
+            (app::api::FetchSignals::PATH, "filter[kind]=".to_string(), &scorecard),
         ];
         for (path, body, expected) in functions {
             for (label, cookie, _) in &callers.all {

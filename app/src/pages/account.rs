@@ -22,6 +22,7 @@ pub fn work_of(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/pengaduan", "cases.title"),
             ("/instansi", "nav.agencies"),
             ("/instansi-senyap", "silent.title"),
+            ("/sinyal", "signals.title"),
             ("/parameter", "nav.parameters"),
         ],
         Role::Admin => &[

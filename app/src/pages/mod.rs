@@ -20,6 +20,7 @@ pub mod recommendations;
 pub mod registry;
 pub mod review_pack;
 pub mod scorecard;
+pub mod signals;
 pub mod signin;
 pub mod silent;
 pub mod staff_parts;

@@ -227,6 +227,37 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
                 <tbody>{submission_rows}</tbody>
             </table></crate::components::TableScroll>
             <crate::pages::quality_parts::DataQuality activity=card.activity.clone()/>
+            <ScorecardSignals code=card.agency.code.clone() signals=card.signals.clone()/>
         </section>
+    }
+}
+
+/// The agency's open signals (issue #20), linked to the signals page narrowed to it.
+#[component]
+fn ScorecardSignals(code: String, signals: Vec<model::types::SignalItem>) -> impl IntoView {
+    let lang = use_lang();
+    let empty = signals
+        .is_empty()
+        .then(|| view! { <p class="muted">{t(lang, "signals.none")}</p> });
+    let items = signals
+        .into_iter()
+        .map(|s| {
+            let explanation = match lang {
+                Lang::Id => s.explanation,
+                Lang::En => s.explanation_en,
+            };
+            view! {
+                <li data-kind=s.kind.clone()>
+                    <strong>{crate::pages::signals::kind_label(lang, &s.kind)}</strong> " — " {explanation}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 id="scorecard-signals">
+            <a href=format!("/sinyal?agency={code}")>{t(lang, "signals.on_scorecard")}</a>
+        </h2>
+        {empty}
+        <ul>{items}</ul>
     }
 }

@@ -9,6 +9,7 @@ mod explorer;
 mod review;
 mod scorecard;
 mod session;
+mod signals;
 mod violation;
 
 pub use admin::*;
@@ -18,4 +19,5 @@ pub use explorer::*;
 pub use review::*;
 pub use scorecard::*;
 pub use session::*;
+pub use signals::*;
 pub use violation::*;

@@ -87,6 +87,8 @@ pub struct Scorecard {
     pub compliance: Vec<crate::recommendation::ComplianceYear<i64>>,
     /// How the agency reports (issue #19): a silent agency looks clean.
     pub activity: ReportingActivity,
+    /// Its open signals (issue #20): patterns to look at, not findings.
+    pub signals: Vec<SignalItem>,
 }
 
 /// An agency's reporting: submissions per quarter, the last accepted one, the share refused, records per kind and

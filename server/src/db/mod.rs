@@ -20,6 +20,8 @@ mod reporting;
 pub use reporting::AgencyActivity;
 mod scorecard;
 mod sessions;
+mod signals;
+pub use signals::signal_records;
 mod users;
 mod violations;
 

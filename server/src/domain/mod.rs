@@ -14,6 +14,7 @@ pub mod records;
 pub mod registry;
 pub mod reporting;
 pub mod risk;
+pub mod signal;
 pub mod violation;
 
 pub use date::Date;

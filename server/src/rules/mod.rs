@@ -12,6 +12,7 @@ pub mod params;
 pub mod recommendation;
 pub mod rotation;
 pub mod selection;
+pub mod signals;
 pub mod timeline;
 
 #[cfg(test)]

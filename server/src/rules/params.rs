@@ -170,6 +170,21 @@ parameters! {
     earliest_record_date: Date = "input.earliest_date", "1945-08-17", [0, 0],
         "Tanggal paling awal yang diterima dalam laporan (proklamasi kemerdekaan)",
         "Earliest date a report may contain (the proclamation of independence)";
+    mass_rotation_min: i32 = "signals.mass_rotation_min", "5", [2, 1000],
+        "Sinyal mutasi massal: jumlah mutasi paling sedikit",
+        "Mass-rotation signal: at least this many rotations";
+    mass_rotation_days: i32 = "signals.mass_rotation_days", "30", [1, 366],
+        "Sinyal mutasi massal: dalam sekian hari berturut-turut",
+        "Mass-rotation signal: within this many consecutive days";
+    acting_chain_min: i32 = "signals.acting_chain_min", "3", [2, 100],
+        "Sinyal rantai Plt/Plh: jumlah penugasan berturut-turut paling sedikit",
+        "Acting-chain signal: at least this many assignments in a row";
+    acting_chain_gap_days: i32 = "signals.acting_chain_gap_days", "30", [0, 366],
+        "Sinyal rantai Plt/Plh: jeda paling lama antara dua penugasan (hari)",
+        "Acting-chain signal: the longest gap between two assignments (days)";
+    jobfit_removal_days: i32 = "signals.jobfit_removal_days", "90", [1, 730],
+        "Sinyal uji kompetensi untuk menyingkirkan: pemberhentian atau penurunan dalam sekian hari",
+        "Job-fit-removal signal: a removal or demotion within this many days after the job fit";
     silent_days: i32 = "reporting.silent_days", "180", [1, 3650],
         "Instansi dianggap diam bila tidak ada laporan diterima selama lebih dari sekian hari",
         "An agency counts as silent after more than this many days without an accepted report";

@@ -69,6 +69,25 @@ impl Backend for AppState {
     async fn users(&self) -> Result<Vec<UserSummary>, BackendError> {
         Db::users(&self.db).await.map_err(hide)
     }
+    async fn signals(
+        &self,
+        filter: &model::types::SignalFilter,
+        limit: usize,
+    ) -> Result<model::types::SignalPage, BackendError> {
+        // An unknown kind matches nothing (the page states the filter as given).
+        let mut signals = match super::signals::list(&self.db, filter, None).await {
+            Err(super::signals::SignalError::UnknownKind(_)) => Vec::new(),
+            other => other.map_err(hide)?,
+        };
+        let truncated = signals.len() > limit;
+        signals.truncate(limit);
+        Ok(model::types::SignalPage {
+            signals,
+            truncated,
+            counts: self.db.signal_counts().await.map_err(hide)?,
+            can_explain: false,
+        })
+    }
     async fn silent_agencies(&self, sort: &str) -> Result<model::types::SilentList, BackendError> {
         let sort = super::reporting::SilentSort::parse(sort);
         super::reporting::silent(&self.db, sort, crate::clock::today())

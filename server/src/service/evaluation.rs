@@ -84,14 +84,22 @@ pub struct Summary {
     pub rules: Vec<RuleSummary>,
 }
 
-/// Every violation in `scope` as of `as_of`, computed and not stored. `progress` is called with the number of
-/// agencies done and the total.
+/// What the rules found in a scope: the violations and the signals (issue #20), over how many agencies and records.
+pub struct Found {
+    pub violations: Vec<Violation>,
+    pub signals: Vec<crate::rules::signals::Signal>,
+    pub agencies: usize,
+    pub records: usize,
+}
+
+/// Every violation and signal in `scope` as of `as_of`, computed and not stored. `progress` is called with the
+/// number of agencies done and the total. Signals use the parameters in force on `as_of`.
 pub async fn compute(
     db: &Db,
     scope: Scope<'_>,
     as_of: Date,
     progress: &mut (dyn FnMut(usize, usize) + Send),
-) -> Result<(Vec<Violation>, usize, usize), EvaluationError> {
+) -> Result<Found, EvaluationError> {
     let params = super::parameters::timeline(db).await?;
     let code = scope.code();
     // Retired agencies too: their records are still judged.
@@ -195,12 +203,20 @@ pub async fn compute(
     tracing::debug!(records = record_count, elapsed = ?started.elapsed(), "records read and decoded");
     let total = by_agency.len();
     let mut found = Vec::new();
+    let mut signals = Vec::new();
+    let in_force = params.at(as_of);
     for (done, records) in by_agency.values().enumerate() {
         found.extend(evaluate_agency(records, &params, as_of));
+        signals.extend(crate::rules::signals::detect(records, &in_force));
         progress(done + 1, total);
     }
-    tracing::debug!(violations = found.len(), elapsed = ?started.elapsed(), "rules run");
-    Ok((found, total, record_count))
+    tracing::debug!(violations = found.len(), signals = signals.len(), elapsed = ?started.elapsed(), "rules run");
+    Ok(Found {
+        violations: found,
+        signals,
+        agencies: total,
+        records: record_count,
+    })
 }
 
 /// Evaluates `scope` as of `as_of` and stores the outcome; `actor` is who asked (a user, "cli", "import").
@@ -211,15 +227,18 @@ pub async fn run(
     actor: &str,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<Summary, EvaluationError> {
-    let (found, agencies, records) = compute(db, scope, as_of, progress).await?;
+    let Found {
+        violations: found,
+        signals,
+        agencies,
+        records,
+    } = compute(db, scope, as_of, progress).await?;
     let started = std::time::Instant::now();
+    let now = crate::clock::now_text();
     let counts = db
-        .apply_evaluation(
-            scope.code(),
-            &found,
-            as_of,
-            (&crate::clock::now_text(), actor),
-        )
+        .apply_evaluation(scope.code(), &found, as_of, (&now, actor))
+        .await?;
+    db.apply_signals(scope.code(), &signals, &as_of.to_string(), &now)
         .await?;
     tracing::debug!(elapsed = ?started.elapsed(), "outcome stored");
     Ok(Summary {
@@ -246,7 +265,7 @@ pub async fn as_of(
     as_of: Date,
 ) -> Result<Vec<ViolationRow>, EvaluationError> {
     let scope = filter.agency.as_deref().map_or(Scope::All, Scope::Agency);
-    let (found, ..) = compute(db, scope, as_of, &mut |_, _| {}).await?;
+    let found = compute(db, scope, as_of, &mut |_, _| {}).await?.violations;
     let stored_filter = ViolationFilter {
         agency: filter.agency.clone(),
         include_cleared: true,

@@ -396,6 +396,44 @@ pub fn silent_csv(list: &model::types::SilentList) -> Result<String, ExportError
     table_csv(&header, rows)
 }
 
+/// Signals (issue #20) as listed: kind, agency, dates, count, the evidence (`kind:id` joined by spaces), the
+/// explanation in both languages, and whether an analyst explained it.
+pub fn signals_csv(list: &[model::types::SignalItem]) -> Result<String, ExportError> {
+    let header = [
+        "id",
+        "kind",
+        "agency_code",
+        "first_date",
+        "last_date",
+        "count",
+        "records",
+        "explanation",
+        "explanation_en",
+        "explained",
+        "explained_note",
+    ];
+    let rows = list.iter().map(|s| {
+        [
+            s.id.to_string(),
+            s.kind.clone(),
+            s.agency_code.clone(),
+            s.first_date.clone(),
+            s.last_date.clone(),
+            s.count.to_string(),
+            s.records
+                .iter()
+                .map(|r| format!("{}:{}", r.kind, r.id))
+                .collect::<Vec<_>>()
+                .join(" "),
+            s.explanation.clone(),
+            s.explanation_en.clone(),
+            s.explained.to_string(),
+            s.explained_note.clone().unwrap_or_default(),
+        ]
+    });
+    table_csv(&header, rows)
+}
+
 /// The same rows as an Excel workbook: one sheet, a bold header row, the id as a number, the rest as text (so
 /// that codes like `3273` keep their form).
 pub fn explorer_xlsx(rows: &[ExplorerRow]) -> Result<Vec<u8>, ExportError> {

@@ -23,6 +23,7 @@ pub mod recommendations;
 pub mod registry;
 pub mod reporting;
 pub mod scorecard;
+pub mod signals;
 pub mod stored;
 pub mod violation_detail;
 pub mod violations;

@@ -197,6 +197,7 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
         },
         compliance: super::compliance::figures(db, Some(code), today).await?,
         activity: super::reporting::activity(db, code, today).await?,
+        signals: db.signals(("", code, ""), false).await?,
     }))
 }
 

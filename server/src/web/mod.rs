@@ -16,6 +16,7 @@ pub mod security;
 pub mod serve;
 pub mod session;
 mod sign_in;
+mod signals;
 mod staff;
 pub mod throttle;
 pub mod upload;
@@ -113,6 +114,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
                 .merge(violations::routes())
                 .merge(recommendations::routes())
                 .merge(registry::routes())
+                .merge(signals::routes())
                 .merge(openapi::routes())
                 .fallback(|| async { ApiError::NotFound("no such API route".to_string()) })
                 .with_state(app.clone())
@@ -127,6 +129,7 @@ pub fn router_with(db: Db, options: LeptosOptions, settings: Settings) -> Router
         .merge(letters::routes(app.clone()))
         .merge(registry::page_routes(app.clone()))
         .merge(reporting::page_routes(app.clone()))
+        .merge(signals::page_routes(app.clone()))
         .merge(staff::routes(app))
         .merge(pkg)
         .leptos_routes_with_context(

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, complaints, recommendations, registry, violations};
+use super::{api, complaints, recommendations, registry, signals, violations};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,6 +31,8 @@ use super::{api, complaints, recommendations, registry, violations};
         recommendations::verdict,
         registry::add,
         registry::change,
+        signals::list,
+        signals::explain,
     ),
     modifiers(&BearerToken),
     tags(
@@ -40,6 +42,7 @@ use super::{api, complaints, recommendations, registry, violations};
         (name = "rules", description = "evaluation runs and the legal parameters"),
         (name = "recommendations", description = "recommendations on violations, the agencies' answers and the verdicts"),
         (name = "registry", description = "the agency registry, administered"),
+        (name = "signals", description = "patterns across records for analysts (not violations)"),
     )
 )]
 pub struct ApiDoc;

@@ -30,6 +30,7 @@ mod agent;
 mod followups;
 mod names;
 mod seed;
+mod signals;
 
 pub use seed::{fill, DemoError, Filled};
 
@@ -243,7 +244,17 @@ pub fn agency_batch(agency: &Agency, seed: u64, scale: f64) -> Value {
         agent.job_fit(fit);
     }
     agent.merit();
+    // Signals (issue #20): quiet everywhere but in a handful of agencies, where each pattern is planted with lawful
+    // records (so the violations stay what they were). Drawn from their own stream, after everything else.
+    agent.quiet_job_fit_moves();
+    let mut plant = Rng::for_agency(seed, &format!("signals-{}", agency.code));
+    if plant.chance(SIGNAL_SHARE) {
+        agent.plant_signals(&mut plant, regional);
+    }
     json!({"schema": SCHEMA_V1, "agency_code": agency.code, "records": agent.records})
 }
+
+/// The share of agencies whose demo data carries the three signal patterns (about a dozen of 635).
+const SIGNAL_SHARE: f64 = 0.02;
 #[cfg(test)]
 mod tests;

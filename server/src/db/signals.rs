@@ -1,0 +1,248 @@
+//! Signals as stored (issue #20): one row per (kind, agency, key) for ever, raised, changed and cleared by each
+//! evaluation like the violations, with the analyst's "explained" mark kept across evaluations.
+
+use std::collections::HashMap;
+
+use model::types::{SignalItem, SignalRecord};
+use sqlx::Row;
+
+use super::{audit, get_bool, Db, DbError};
+use crate::domain::signal::Signal;
+
+/// The columns a [`SignalItem`] is read from (a macro: sqlx takes only literal SQL).
+macro_rules! columns {
+    () => {
+        "id, kind, agency_code, first_date, last_date, count, records, explanation, explanation_en, explained, \
+         explained_note"
+    };
+}
+
+fn item(row: &sqlx::any::AnyRow) -> Result<SignalItem, DbError> {
+    let records: String = row.try_get("records")?;
+    let records: Vec<SignalRecord> = serde_json::from_str(&records)
+        .map_err(|e| DbError::Corrupt(format!("signal records: {e}")))?;
+    Ok(SignalItem {
+        id: row.try_get("id")?,
+        kind: row.try_get("kind")?,
+        agency_code: row.try_get("agency_code")?,
+        first_date: row.try_get("first_date")?,
+        last_date: row.try_get("last_date")?,
+        count: row.try_get("count")?,
+        records,
+        explanation: row.try_get("explanation")?,
+        explanation_en: row.try_get("explanation_en")?,
+        explained: get_bool(row, "explained")?,
+        explained_note: row.try_get("explained_note")?,
+    })
+}
+
+/// A signal's evidence as the API shows it.
+pub fn signal_records(signal: &Signal) -> Vec<SignalRecord> {
+    signal
+        .records
+        .iter()
+        .map(|(kind, id)| SignalRecord {
+            kind: kind.as_str().to_string(),
+            id: id.clone(),
+        })
+        .collect()
+}
+
+/// The evidence as stored.
+fn records_json(signal: &Signal) -> String {
+    serde_json::to_string(&signal_records(signal)).unwrap_or_else(|_| "[]".into())
+}
+
+impl Db {
+    /// Stores what an evaluation of one agency (`Some`) or all found: new signals inserted, changed ones updated,
+    /// those no longer found cleared; explained marks stay.
+    pub async fn apply_signals(
+        &self,
+        scope: Option<&str>,
+        found: &[Signal],
+        as_of: &str,
+        now: &str,
+    ) -> Result<(), DbError> {
+        let mut tx = self.begin_write().await?;
+        let rows = sqlx::query(
+            "SELECT id, kind, agency_code, key, first_date, last_date, count, records, explanation, active
+             FROM signals WHERE ($1 = '' OR agency_code = $1)",
+        )
+        .bind(scope.unwrap_or(""))
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut stored: HashMap<(String, String, String), (i64, String, bool)> = HashMap::new();
+        for r in &rows {
+            let content = format!(
+                "{}|{}|{}|{}|{}",
+                r.try_get::<String, _>("first_date")?,
+                r.try_get::<String, _>("last_date")?,
+                r.try_get::<i64, _>("count")?,
+                r.try_get::<String, _>("records")?,
+                r.try_get::<String, _>("explanation")?,
+            );
+            stored.insert(
+                (
+                    r.try_get("kind")?,
+                    r.try_get("agency_code")?,
+                    r.try_get("key")?,
+                ),
+                (r.try_get("id")?, content, get_bool(r, "active")?),
+            );
+        }
+        for s in found {
+            let records = records_json(s);
+            let count = i64::try_from(s.count).unwrap_or(i64::MAX);
+            let content = format!(
+                "{}|{}|{count}|{records}|{}",
+                s.first_date, s.last_date, s.explanation
+            );
+            let key = (
+                s.kind.as_str().to_string(),
+                s.agency_code.clone(),
+                s.key.clone(),
+            );
+            match stored.remove(&key) {
+                Some((_, old, true)) if old == content => {}
+                Some((id, ..)) => {
+                    sqlx::query(
+                        "UPDATE signals SET first_date = $1, last_date = $2, count = $3, records = $4, explanation = $5,
+                                explanation_en = $6, active = 1, as_of = $7, updated_at = $8 WHERE id = $9",
+                    )
+                    .bind(s.first_date.to_string())
+                    .bind(s.last_date.to_string())
+                    .bind(count)
+                    .bind(&records)
+                    .bind(&s.explanation)
+                    .bind(&s.explanation_en)
+                    .bind(as_of)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query(
+                        "INSERT INTO signals (kind, agency_code, key, first_date, last_date, count, records, explanation,
+                                              explanation_en, as_of, updated_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    )
+                    .bind(s.kind.as_str())
+                    .bind(&s.agency_code)
+                    .bind(&s.key)
+                    .bind(s.first_date.to_string())
+                    .bind(s.last_date.to_string())
+                    .bind(count)
+                    .bind(&records)
+                    .bind(&s.explanation)
+                    .bind(&s.explanation_en)
+                    .bind(as_of)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        for (_, (id, _, active)) in stored {
+            if active {
+                sqlx::query(
+                    "UPDATE signals SET active = 0, as_of = $1, updated_at = $2 WHERE id = $3",
+                )
+                .bind(as_of)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The active signals matching the filter (`kind`, `agency`, `province` empty: any), oldest first date first;
+    /// the explained ones only with `include_explained`.
+    pub async fn signals(
+        &self,
+        (kind, agency, province): (&str, &str, &str),
+        include_explained: bool,
+    ) -> Result<Vec<SignalItem>, DbError> {
+        let rows = sqlx::query(concat!(
+            "SELECT s.",
+            "id, s.kind, s.agency_code, s.first_date, s.last_date, s.count, s.records, s.explanation, \
+             s.explanation_en, s.explained, s.explained_note",
+            " FROM signals s JOIN agencies a ON a.code = s.agency_code
+             WHERE s.active = 1 AND ($1 = '' OR s.kind = $1) AND ($2 = '' OR s.agency_code = $2)
+               AND ($3 = '' OR a.province_code = $3) AND ($4 = 1 OR s.explained = 0)
+             ORDER BY s.first_date, s.id"
+        ))
+        .bind(kind)
+        .bind(agency)
+        .bind(province)
+        .bind(i64::from(include_explained))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(item).collect()
+    }
+
+    /// One stored signal.
+    pub async fn signal(&self, id: i64) -> Result<Option<SignalItem>, DbError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM signals WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(item).transpose()
+    }
+
+    /// Open (active, unexplained) signals per kind and province of the agency.
+    pub async fn signal_counts(&self) -> Result<Vec<(String, String, i64)>, DbError> {
+        let rows = sqlx::query(
+            "SELECT s.kind, COALESCE(a.province_code, '') AS province, COUNT(*) AS n
+             FROM signals s JOIN agencies a ON a.code = s.agency_code
+             WHERE s.active = 1 AND s.explained = 0
+             GROUP BY s.kind, COALESCE(a.province_code, '') ORDER BY s.kind, province",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("kind")?, r.try_get("province")?, r.try_get("n")?)))
+            .collect()
+    }
+
+    /// Marks a signal explained with the analyst's note (audited); `false` when there is no such signal.
+    pub async fn explain_signal(
+        &self,
+        id: i64,
+        note: &str,
+        actor: &str,
+        now: &str,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE signals SET explained = 1, explained_note = $1, explained_by = $2, explained_at = $3 WHERE id = $4",
+        )
+        .bind(note)
+        .bind(actor)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 1 {
+            audit(
+                &mut tx,
+                (now, actor),
+                "signal.explain",
+                &format!("signal/{id}"),
+                None,
+                Some(note.to_string()),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done == 1)
+    }
+}
