@@ -347,6 +347,24 @@ pub async fn fetch_signals(
     Ok(page)
 }
 
+/// The open signals counted by kind and province for the explorer's staff summary: `None` for a reader who may
+/// not see signals (an administrator reads the explorer but not signals). It does not refuse, so that the page
+/// it is part of keeps its own status.
+#[server]
+pub async fn open_signal_counts() -> Result<Option<Vec<(String, String, i64)>>, PageError> {
+    use crate::backend::{backend, hide, signed_in_user};
+    let Some(user) = signed_in_user().await? else {
+        return Ok(None);
+    };
+    if !SCORECARD_READERS.contains(&user.role) {
+        return Ok(None);
+    }
+    let filter = model::types::SignalFilter::default();
+    Ok(Some(
+        backend()?.signals(&filter, 0).await.map_err(hide)?.counts,
+    ))
+}
+
 /// The agencies silent for more than `reporting.silent_days` or that never reported (analysts and commissioners),
 /// ordered by `sort` (`days`, the default, `code`, `name`, `refused`).
 #[server]

@@ -86,6 +86,10 @@ both_databases! {
                 (r.status().as_u16(), r.text().await.expect("text"))
             }
         };
+        let (_, html) = page("/pelanggaran", analyst.clone()).await;
+        assert!(html.contains("id=\"signals-summary\"") && html.contains("1 terbuka di 1 provinsi/pusat"), "the staff summary");
+        let (admin, _) = app.session("web_admin", Role::Admin, None).await;
+        assert!(!page("/pelanggaran", admin).await.1.contains("signals-summary"), "administrators read no signals");
         let (status, html) = page("/sinyal", analyst.clone()).await;
         assert_eq!(status, 200);
         assert!(html.contains(r#"data-kind="S-MASS-ROTATION""#) && html.contains("Mutasi massal"));
@@ -101,6 +105,10 @@ both_databases! {
         let response = app.client.get(app.url("/ekspor/sinyal.csv?explained=1")).header("cookie", &analyst).send().await.expect("csv");
         let csv = response.text().await.expect("csv");
         assert!(csv.lines().nth(1).is_some_and(|l| l.contains("S-MASS-ROTATION,32.04,2025-03-05,2025-03-25,5,rotation:M-1")), "{csv}");
+        let response = app.client.get(app.url("/ekspor/sinyal.xlsx?explained=1")).header("cookie", &analyst).send().await.expect("xlsx");
+        assert_eq!(integration_tests::header_of(&response, "content-type"),
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assert!(response.bytes().await.expect("bytes").starts_with(b"PK"), "a workbook (zip)");
         let (_, html) = page("/instansi/32.04/kartu-skor", analyst.clone()).await;
         assert!(html.contains("id=\"scorecard-signals\""));
         for public in ["/", "/instansi/32.04", "/provinsi/32"] {

@@ -149,7 +149,7 @@ both_databases! {
         }
         for (path, expected) in [("/ekspor/pelanggaran.csv", &readers), ("/ekspor/pelanggaran.xlsx", &readers),
                                  ("/ekspor/pengaduan.csv", &complaints), ("/ekspor/instansi-senyap.csv", &scorecard),
-                                 ("/ekspor/sinyal.csv", &scorecard)] {
+                                 ("/ekspor/sinyal.csv", &scorecard), ("/ekspor/sinyal.xlsx", &scorecard)] {
             for (label, cookie, _) in &callers.all {
                 let (status, _) = get(&app, path, cookie).await;
                 assert_eq!(status, allowed(expected, label), "{label} GET {path}");

@@ -155,7 +155,10 @@ fn Signals(filter: SignalFilter, page: SignalPage, csrf: String) -> impl IntoVie
         <h2>{t(lang, "signals.list")}</h2>
         <p class="result-count" id="signals-count">{count}</p>
         {truncated}
-        <p><a href=format!("/ekspor/sinyal.csv?{query}") download id="signals-csv">{t(lang, "signals.csv")}</a></p>
+        <p>
+            <a href=format!("/ekspor/sinyal.csv?{query}") download id="signals-csv">{t(lang, "signals.csv")}</a> " · "
+            <a href=format!("/ekspor/sinyal.xlsx?{query}") download id="signals-xlsx">{t(lang, "signals.xlsx")}</a>
+        </p>
         <crate::components::TableScroll><table class="data" id="signals">
             <thead><tr>
                 <th scope="col">{t(lang, "signals.kind")}</th>

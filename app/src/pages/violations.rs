@@ -56,12 +56,19 @@ pub fn ViolationsPage() -> impl IntoView {
         f
     });
     let page = Resource::new(move || filter.get(), explore_violations);
+    let signals = Resource::new(|| (), |_| crate::api::open_signal_counts());
     view! {
         <Title text=page_title(lang, t(lang, "explorer.title"))/>
         <section class="page wide">
             <h1>{t(lang, "explorer.title")}</h1>
             <p class="lead">{t(lang, "explorer.lead")}</p>
             <p><a href="/rekomendasi" id="recommendations-link">{t(lang, "recommendations.title")}</a></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    // Administrators read violations but not signals: for them the line is left out.
+                    signals.await.ok().flatten().map(|counts| view! { <SignalSummary counts/> })
+                })}
+            </Suspense>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -222,5 +229,31 @@ fn Row(row: ExplorerRow) -> impl IntoView {
             <td><a href=format!("/instansi/{}", row.agency_code)>{row.agency_name}</a></td>
             <td>{message}</td>
         </tr>
+    }
+}
+
+/// The open signals (issue #20) per kind, with how many provinces they are in, linked to `/sinyal`.
+#[component]
+fn SignalSummary(counts: Vec<(String, String, i64)>) -> impl IntoView {
+    let lang = use_lang();
+    let parts = crate::pages::signals::KINDS
+        .iter()
+        .map(|(kind, key)| {
+            let of_kind: Vec<&(String, String, i64)> = counts.iter().filter(|(k, ..)| k == kind).collect();
+            let total: i64 = of_kind.iter().map(|(.., n)| *n).sum();
+            let places = of_kind.len().to_string();
+            view! {
+                <li>
+                    <a href=format!("/sinyal?kind={kind}")>{t(lang, key)}</a> ": "
+                    {crate::i18n::tf(lang, "signals.summary_item", &[("n", &total.to_string()), ("places", &places)])}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div id="signals-summary">
+            <strong><a href="/sinyal">{t(lang, "signals.title")}</a></strong>
+            <ul class="inline-list">{parts}</ul>
+        </div>
     }
 }

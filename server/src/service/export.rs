@@ -396,42 +396,72 @@ pub fn silent_csv(list: &model::types::SilentList) -> Result<String, ExportError
     table_csv(&header, rows)
 }
 
-/// Signals (issue #20) as listed: kind, agency, dates, count, the evidence (`kind:id` joined by spaces), the
-/// explanation in both languages, and whether an analyst explained it.
+/// The columns of the signals' exports (issue #20).
+const SIGNAL_COLUMNS: [&str; 11] = [
+    "id",
+    "kind",
+    "agency_code",
+    "first_date",
+    "last_date",
+    "count",
+    "records",
+    "explanation",
+    "explanation_en",
+    "explained",
+    "explained_note",
+];
+
+/// One signal as its export's cells: the evidence as `kind:id` joined by spaces.
+fn signal_cells(s: &model::types::SignalItem) -> [String; 11] {
+    [
+        s.id.to_string(),
+        s.kind.clone(),
+        s.agency_code.clone(),
+        s.first_date.clone(),
+        s.last_date.clone(),
+        s.count.to_string(),
+        s.records
+            .iter()
+            .map(|r| format!("{}:{}", r.kind, r.id))
+            .collect::<Vec<_>>()
+            .join(" "),
+        s.explanation.clone(),
+        s.explanation_en.clone(),
+        s.explained.to_string(),
+        s.explained_note.clone().unwrap_or_default(),
+    ]
+}
+
+/// Signals (issue #20) as listed, as CSV.
 pub fn signals_csv(list: &[model::types::SignalItem]) -> Result<String, ExportError> {
-    let header = [
-        "id",
-        "kind",
-        "agency_code",
-        "first_date",
-        "last_date",
-        "count",
-        "records",
-        "explanation",
-        "explanation_en",
-        "explained",
-        "explained_note",
-    ];
-    let rows = list.iter().map(|s| {
-        [
-            s.id.to_string(),
-            s.kind.clone(),
-            s.agency_code.clone(),
-            s.first_date.clone(),
-            s.last_date.clone(),
-            s.count.to_string(),
-            s.records
-                .iter()
-                .map(|r| format!("{}:{}", r.kind, r.id))
-                .collect::<Vec<_>>()
-                .join(" "),
-            s.explanation.clone(),
-            s.explanation_en.clone(),
-            s.explained.to_string(),
-            s.explained_note.clone().unwrap_or_default(),
-        ]
-    });
-    table_csv(&header, rows)
+    table_csv(&SIGNAL_COLUMNS, list.iter().map(signal_cells))
+}
+
+/// The same signals as an Excel workbook (ids and counts as numbers, the rest as text).
+pub fn signals_xlsx(list: &[model::types::SignalItem]) -> Result<Vec<u8>, ExportError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| ExportError(e.to_string());
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name("sinyal").map_err(fail)?;
+    for (col, name) in (0u16..).zip(SIGNAL_COLUMNS) {
+        sheet
+            .write_string_with_format(0, col, name, &bold)
+            .map_err(fail)?;
+    }
+    for (row, s) in (1u32..).zip(list) {
+        for (col, cell) in (0u16..).zip(signal_cells(s)) {
+            match col {
+                0 => sheet.write_number(row, col, s.id as f64),
+                5 => sheet.write_number(row, col, s.count as f64),
+                _ => sheet.write_string(row, col, cell),
+            }
+            .map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
 }
 
 /// The same rows as an Excel workbook: one sheet, a bold header row, the id as a number, the rest as text (so

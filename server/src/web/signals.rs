@@ -35,6 +35,7 @@ pub fn page_routes<S: Clone + Send + Sync + 'static>(app: AppState) -> Router<S>
     Router::new()
         .route("/auth/sinyal/{id}", post(explain_form))
         .route("/ekspor/sinyal.csv", get(export_csv))
+        .route("/ekspor/sinyal.xlsx", get(export_xlsx))
         .with_state(app)
 }
 
@@ -168,25 +169,36 @@ async fn explain_form(
     }
 }
 
-/// `GET /ekspor/sinyal.csv` with the page's filters (analysts and commissioners).
+/// The signals of the page's filters for an export (analysts and commissioners).
+async fn exported(
+    db: &Db,
+    reader: Reader,
+    filter: &SignalFilter,
+) -> Result<Vec<SignalItem>, Refused> {
+    reader.one_of(
+        app::api::SCORECARD_READERS,
+        "your role may not export signals",
+    )?;
+    signals::list(db, filter, None).await.map_err(|e| {
+        tracing::error!(error = %e, "signals export failed");
+        Refused::Failed
+    })
+}
+
+fn failed(err: crate::service::export::ExportError) -> Refused {
+    tracing::error!(error = %err, "signals export failed");
+    Refused::Failed
+}
+
+/// `GET /ekspor/sinyal.csv` with the page's filters.
 async fn export_csv(
     State(db): State<Db>,
     reader: Reader,
     Query(filter): Query<SignalFilter>,
 ) -> Result<Response, Refused> {
     use axum::http::header;
-    reader.one_of(
-        app::api::SCORECARD_READERS,
-        "your role may not export signals",
-    )?;
-    let list = signals::list(&db, &filter, None).await.map_err(|e| {
-        tracing::error!(error = %e, "signals export failed");
-        Refused::Failed
-    })?;
-    let text = crate::service::export::signals_csv(&list).map_err(|e| {
-        tracing::error!(error = %e, "signals export failed");
-        Refused::Failed
-    })?;
+    let list = exported(&db, reader, &filter).await?;
+    let text = crate::service::export::signals_csv(&list).map_err(failed)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -196,6 +208,31 @@ async fn export_csv(
             ),
         ],
         text,
+    )
+        .into_response())
+}
+
+/// `GET /ekspor/sinyal.xlsx` with the page's filters.
+async fn export_xlsx(
+    State(db): State<Db>,
+    reader: Reader,
+    Query(filter): Query<SignalFilter>,
+) -> Result<Response, Refused> {
+    use axum::http::header;
+    let list = exported(&db, reader, &filter).await?;
+    let bytes = crate::service::export::signals_xlsx(&list).map_err(failed)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"sinyal.xlsx\"",
+            ),
+        ],
+        bytes,
     )
         .into_response())
 }
