@@ -439,23 +439,47 @@ pub fn signals_csv(list: &[model::types::SignalItem]) -> Result<String, ExportEr
 
 /// The same signals as an Excel workbook (ids and counts as numbers, the rest as text).
 pub fn signals_xlsx(list: &[model::types::SignalItem]) -> Result<Vec<u8>, ExportError> {
+    let rows = list.iter().map(|s| {
+        (0..)
+            .zip(signal_cells(s))
+            .map(|(col, text)| match col {
+                0 => Cell::Number(s.id as f64),
+                5 => Cell::Number(s.count as f64),
+                _ => Cell::Text(text),
+            })
+            .collect()
+    });
+    workbook("sinyal", &SIGNAL_COLUMNS, rows)
+}
+
+/// One cell of a workbook.
+enum Cell {
+    Number(f64),
+    Text(String),
+}
+
+/// A workbook of one sheet: a bold header row of `columns`, then `rows`, the header frozen.
+fn workbook(
+    name: &str,
+    columns: &[&str],
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| ExportError(e.to_string());
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
-    sheet.set_name("sinyal").map_err(fail)?;
-    for (col, name) in (0u16..).zip(SIGNAL_COLUMNS) {
+    sheet.set_name(name).map_err(fail)?;
+    for (col, title) in (0u16..).zip(columns) {
         sheet
-            .write_string_with_format(0, col, name, &bold)
+            .write_string_with_format(0, col, *title, &bold)
             .map_err(fail)?;
     }
-    for (row, s) in (1u32..).zip(list) {
-        for (col, cell) in (0u16..).zip(signal_cells(s)) {
-            match col {
-                0 => sheet.write_number(row, col, s.id as f64),
-                5 => sheet.write_number(row, col, s.count as f64),
-                _ => sheet.write_string(row, col, cell),
+    for (row, cells) in (1u32..).zip(rows) {
+        for (col, cell) in (0u16..).zip(cells) {
+            match cell {
+                Cell::Number(n) => sheet.write_number(row, col, n),
+                Cell::Text(text) => sheet.write_string(row, col, text),
             }
             .map_err(fail)?;
         }
@@ -467,24 +491,10 @@ pub fn signals_xlsx(list: &[model::types::SignalItem]) -> Result<Vec<u8>, Export
 /// The same rows as an Excel workbook: one sheet, a bold header row, the id as a number, the rest as text (so
 /// that codes like `3273` keep their form).
 pub fn explorer_xlsx(rows: &[ExplorerRow]) -> Result<Vec<u8>, ExportError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| ExportError(e.to_string());
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let sheet = book.add_worksheet();
-    sheet.set_name("pelanggaran").map_err(fail)?;
-    for (col, name) in (0u16..).zip(EXPLORER_COLUMNS) {
-        sheet
-            .write_string_with_format(0, col, name, &bold)
-            .map_err(fail)?;
-    }
-    for (row, v) in (1u32..).zip(rows) {
-        let cells = explorer_cells(v);
-        sheet.write_number(row, 0, v.id as f64).map_err(fail)?;
-        for (col, cell) in (1u16..).zip(cells.iter().skip(1)) {
-            sheet.write_string(row, col, cell).map_err(fail)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(fail)?;
-    book.save_to_buffer().map_err(fail)
+    let rows = rows.iter().map(|v| {
+        let mut cells = vec![Cell::Number(v.id as f64)];
+        cells.extend(explorer_cells(v).into_iter().skip(1).map(Cell::Text));
+        cells
+    });
+    workbook("pelanggaran", &EXPLORER_COLUMNS, rows)
 }

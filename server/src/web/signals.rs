@@ -190,26 +190,29 @@ fn failed(err: crate::service::export::ExportError) -> Refused {
     Refused::Failed
 }
 
+/// A download of `body` named `file`.
+fn attachment(content_type: &'static str, file: &'static str, body: impl IntoResponse) -> Response {
+    use axum::http::header;
+    let disposition = format!("attachment; filename=\"{file}\"");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// `GET /ekspor/sinyal.csv` with the page's filters.
 async fn export_csv(
     State(db): State<Db>,
     reader: Reader,
     Query(filter): Query<SignalFilter>,
 ) -> Result<Response, Refused> {
-    use axum::http::header;
     let list = exported(&db, reader, &filter).await?;
     let text = crate::service::export::signals_csv(&list).map_err(failed)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"sinyal.csv\"",
-            ),
-        ],
-        text,
-    )
-        .into_response())
+    Ok(attachment("text/csv; charset=utf-8", "sinyal.csv", text))
 }
 
 /// `GET /ekspor/sinyal.xlsx` with the page's filters.
@@ -218,21 +221,11 @@ async fn export_xlsx(
     reader: Reader,
     Query(filter): Query<SignalFilter>,
 ) -> Result<Response, Refused> {
-    use axum::http::header;
     let list = exported(&db, reader, &filter).await?;
     let bytes = crate::service::export::signals_xlsx(&list).map_err(failed)?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"sinyal.xlsx\"",
-            ),
-        ],
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "sinyal.xlsx",
         bytes,
-    )
-        .into_response())
+    ))
 }
