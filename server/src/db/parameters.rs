@@ -45,38 +45,18 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| {
-                Ok(StoredChange {
-                    key: r.try_get("key")?,
-                    from: Some(r.try_get("from_date")?),
-                    value: r.try_get("value")?,
-                    basis: r.try_get("basis")?,
-                    set_at: r.try_get("set_at")?,
-                    set_by: r.try_get("set_by")?,
-                })
-            })
+            .map(|r| stored_change(r, Some(r.try_get("from_date")?)))
             .collect()
     }
 
     /// The base values (in force from the beginning) with their legal basis and who set them last.
     pub async fn parameter_bases(&self) -> Result<Vec<StoredChange>, DbError> {
         let rows = sqlx::query(
-            "SELECT key, value, basis, updated_at, updated_by FROM rule_parameters ORDER BY key",
+            "SELECT key, value, basis, updated_at AS set_at, updated_by AS set_by FROM rule_parameters ORDER BY key",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(StoredChange {
-                    key: r.try_get("key")?,
-                    from: None,
-                    value: r.try_get("value")?,
-                    basis: r.try_get("basis")?,
-                    set_at: r.try_get("updated_at")?,
-                    set_by: r.try_get("updated_by")?,
-                })
-            })
-            .collect()
+        rows.iter().map(|r| stored_change(r, None)).collect()
     }
 
     /// Stores a parameter's value (already checked by the caller, with the whole timeline) with an audit entry:
@@ -142,6 +122,18 @@ pub struct StoredChange {
     pub basis: Option<String>,
     pub set_at: String,
     pub set_by: String,
+}
+
+/// A stored value of either table (`key, value, basis, set_at, set_by`), from `from` on.
+fn stored_change(row: &sqlx::any::AnyRow, from: Option<String>) -> Result<StoredChange, DbError> {
+    Ok(StoredChange {
+        key: row.try_get("key")?,
+        from,
+        value: row.try_get("value")?,
+        basis: row.try_get("basis")?,
+        set_at: row.try_get("set_at")?,
+        set_by: row.try_get("set_by")?,
+    })
 }
 
 /// A parameter's history as the audit log shows it: `value` for a base value alone, then `; from D: value` for
