@@ -119,6 +119,12 @@ pub async fn fetch_agency_profile(code: String) -> Result<Option<AgencyProfile>,
 fn draw_scorecard(card: &mut Scorecard, lang: Lang) -> Result<(), PageError> {
     card.quarters_svg = crate::charts::per_quarter(&card.quarters, lang).map_err(chart_error)?;
     card.timeline_svg = crate::charts::timeline(&card.timeline, lang).map_err(chart_error)?;
+    if let Some(peers) = card.peers.as_mut() {
+        let kind = peers.kind;
+        for m in &mut peers.measures {
+            m.svg = crate::charts::peer_box(m, kind, lang).map_err(chart_error)?;
+        }
+    }
     Ok(())
 }
 

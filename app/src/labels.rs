@@ -325,6 +325,20 @@ pub fn mail_state_label(lang: Lang, state: model::MailState) -> &'static str {
     )
 }
 
+/// A peer measure's value as the scorecard writes it: a share as a percentage, a whole count without decimals
+/// (a quartile of counts can fall between two), the rest with one decimal.
+pub fn measure_text(lang: Lang, kind: model::types::PeerMeasureKind, value: f64) -> String {
+    use model::types::PeerMeasureKind as K;
+    match kind {
+        K::FollowupRate => crate::i18n::fmt_percent(lang, value),
+        K::HighViolations if value.fract() == 0.0 && value.abs() < 1e15 => {
+            // Whole and far below i64's range: the cast is exact.
+            crate::i18n::fmt_int(lang, value as i64)
+        }
+        _ => crate::i18n::fmt_tenths(lang, value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,6 +201,13 @@ test('an analyst filters the explorer, the URL and the export keep the view, and
   const chart = await page.locator('#chart-per-quarter svg').boundingBox();
   assert.ok(chart && chart.width > 300, `the quarterly chart is drawn: ${JSON.stringify(chart)}`);
   assert.ok((await page.textContent('#risk')).length > 10);
+  // Beside its peers: one drawn box chart per measure, the agency's standing on each measure it has a value for.
+  assert.equal(await page.locator('figure.peer').count(), 14);
+  assert.equal(await page.locator('figure.peer svg').count(), 14);
+  const marked = await page.locator('figure.peer[data-standing]').count();
+  assert.ok(marked >= 2, `the agency is placed on its measures: ${marked}`);
+  const box = await page.locator('figure.peer[data-measure="violations_per_100"] svg').boundingBox();
+  assert.ok(box && box.width > 200 && box.height > 40, `the box chart is drawn: ${JSON.stringify(box)}`);
   await page.screenshot({ path: path.join(output, `scorecard-${label}.png`), fullPage: true });
   await signOut(page);
 

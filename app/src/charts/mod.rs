@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor;
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, tf, Lang};
 use model::public::{ComplaintYear, ProvinceMerit, RuleQuarter, COMPLAINT_STATUSES};
 use model::types::{CategoryYear, MeritGroup, TimelineItem};
 
@@ -21,12 +21,14 @@ pub(super) const CITY_COLOUR: RGBColor = RGBColor(0xe0, 0x8e, 0x2b);
 
 mod bars;
 mod map;
+mod peers;
 mod timeline;
 
 pub use bars::{
     complaints, compliance, merit_categories, merit_progress, per_quarter, rule_quarters,
 };
 pub use map::{province_map, PROVINCE_TILES};
+pub use peers::peer_box;
 pub use timeline::timeline;
 
 /// One stacked part of every bar: its colour, its legend text and a value per bar.

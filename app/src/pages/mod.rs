@@ -12,6 +12,7 @@ pub mod neutrality;
 pub mod not_found;
 pub mod outbox;
 pub mod parameters;
+pub mod peers_parts;
 pub mod province;
 pub mod public_parts;
 pub mod quality_parts;

@@ -1,7 +1,7 @@
 //! `/instansi/:code/kartu-skor`: the commissioners' one-page review of an agency (analysts see it too): risk
 //! rating with the facts behind it, unsettled violations by rule and severity, their trend per quarter, merit
 //! history, recommendation follow-up per year of the due date, open neutrality complaints, data quality and the
-//! regional heads' terms and elections.
+//! regional heads' terms and elections, its open signals and the agency beside its peers.
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -228,6 +228,7 @@ pub(crate) fn Card(card: Scorecard) -> impl IntoView {
             </table></crate::components::TableScroll>
             <crate::pages::quality_parts::DataQuality activity=card.activity.clone()/>
             <ScorecardSignals code=card.agency.code.clone() signals=card.signals.clone()/>
+            <crate::pages::peers_parts::PeerComparison peers=card.peers.clone()/>
         </section>
     }
 }

@@ -89,6 +89,9 @@ pub struct Scorecard {
     pub activity: ReportingActivity,
     /// Its open signals (issue #20): patterns to look at, not findings.
     pub signals: Vec<SignalItem>,
+    /// The agency beside the agencies of its kind (issue #20); `None` when it is not comparable (retired, or
+    /// nothing reported by any agency of its kind).
+    pub peers: Option<Peers>,
 }
 
 /// An agency's reporting: submissions per quarter, the last accepted one, the share refused, records per kind and

@@ -8,6 +8,7 @@ pub mod elections;
 pub mod field_error;
 pub mod merit;
 pub mod nip;
+pub mod peers;
 pub mod progress;
 pub mod recommendations;
 pub mod records;

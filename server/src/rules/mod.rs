@@ -6,6 +6,7 @@
 //! `neutrality` (follow-up of recommendations). `lifecycle` holds the violation workflow.
 
 pub mod acting;
+pub mod figures;
 pub mod lifecycle;
 pub mod neutrality;
 pub mod params;

@@ -11,7 +11,7 @@ pub use crate::domain::signal::{Signal, SignalKind};
 use crate::domain::Date;
 
 /// utama > madya > pratama.
-fn rank(level: Level) -> u8 {
+pub(super) fn rank(level: Level) -> u8 {
     match level {
         Level::Pratama => 1,
         Level::Madya => 2,
@@ -113,7 +113,7 @@ fn mass_rotations(records: &AgencyRecords, params: &Params) -> Vec<Signal> {
 type Link<'a> = (Date, Option<Date>, &'a str, &'a str);
 
 /// A title compared without case and extra spaces.
-fn normalized(title: &str) -> String {
+pub(super) fn normalized(title: &str) -> String {
     title
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -252,9 +252,14 @@ impl Backend for AppState {
             .map_err(hide)
     }
     async fn scorecard(&self, code: &str) -> Result<Option<Scorecard>, BackendError> {
-        super::scorecard::scorecard(&self.db, code)
+        let Some(mut card) = super::scorecard::scorecard(&self.db, code)
             .await
-            .map_err(hide)
+            .map_err(hide)?
+        else {
+            return Ok(None);
+        };
+        card.peers = super::peers::of(self, code).await.map_err(hide)?;
+        Ok(Some(card))
     }
 }
 

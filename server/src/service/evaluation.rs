@@ -88,6 +88,8 @@ pub struct Summary {
 pub struct Found {
     pub violations: Vec<Violation>,
     pub signals: Vec<crate::rules::signals::Signal>,
+    /// What the peer comparison counts of each agency with records (issue #20).
+    pub figures: Vec<crate::domain::peers::AgencyFigures>,
     pub agencies: usize,
     pub records: usize,
 }
@@ -204,16 +206,19 @@ pub async fn compute(
     let total = by_agency.len();
     let mut found = Vec::new();
     let mut signals = Vec::new();
+    let mut figures = Vec::with_capacity(by_agency.len());
     let in_force = params.at(as_of);
     for (done, records) in by_agency.values().enumerate() {
         found.extend(evaluate_agency(records, &params, as_of));
         signals.extend(crate::rules::signals::detect(records, &in_force));
+        figures.push(crate::rules::figures::figures(records, as_of));
         progress(done + 1, total);
     }
     tracing::debug!(violations = found.len(), signals = signals.len(), elapsed = ?started.elapsed(), "rules run");
     Ok(Found {
         violations: found,
         signals,
+        figures,
         agencies: total,
         records: record_count,
     })
@@ -230,6 +235,7 @@ pub async fn run(
     let Found {
         violations: found,
         signals,
+        figures,
         agencies,
         records,
     } = compute(db, scope, as_of, progress).await?;
@@ -239,6 +245,8 @@ pub async fn run(
         .apply_evaluation(scope.code(), &found, as_of, (&now, actor))
         .await?;
     db.apply_signals(scope.code(), &signals, &as_of.to_string(), &now)
+        .await?;
+    db.apply_figures(scope.code(), &figures, &as_of.to_string(), &now)
         .await?;
     tracing::debug!(elapsed = ?started.elapsed(), "outcome stored");
     Ok(Summary {

@@ -18,6 +18,7 @@ pub mod import;
 pub mod mail;
 pub mod merit;
 pub mod parameters;
+pub mod peers;
 pub mod public;
 pub mod recommendations;
 pub mod registry;

@@ -103,8 +103,8 @@ pub fn category_key(c: MeritCategory) -> &'static str {
     }
 }
 
-/// The scorecard of `code`, or `None` when it is not in the registry. The charts are drawn by the page (they
-/// need the reader's language), so `quarters_svg` and `timeline_svg` are empty here.
+/// The scorecard of `code`, or `None` when it is not in the registry; its peers are left to `service::peers`.
+/// The charts are drawn by the page (they need the reader's language), so the SVG fields are empty here.
 pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, EvaluationError> {
     let Some(agency) = db.agency(code).await? else {
         return Ok(None);
@@ -198,6 +198,8 @@ pub async fn scorecard(db: &Db, code: &str) -> Result<Option<Scorecard>, Evaluat
         compliance: super::compliance::figures(db, Some(code), today).await?,
         activity: super::reporting::activity(db, code, today).await?,
         signals: db.signals(("", code, ""), false).await?,
+        // Added by the caller, which holds the comparison's cache (`service::peers::of`).
+        peers: None,
     }))
 }
 

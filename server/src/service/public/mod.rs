@@ -59,6 +59,9 @@ pub struct PublicCache {
     /// The exact neutrality statistics of the staff's case list, with the key of the state they were computed
     /// from (the same key as the aggregates'). Never part of [`PublicData`]: the public gets them suppressed.
     staff_complaint_stats: Mutex<Option<(String, Arc<ComplaintStats<i64>>)>>,
+    /// The scorecards' peer comparison (issue #20), with the key it was computed from (the aggregates' key and
+    /// the evaluation figures' stamp).
+    peers: Mutex<Option<(String, Arc<crate::service::peers::PeerTable>)>>,
 }
 
 #[derive(Debug)]
@@ -107,6 +110,21 @@ impl PublicCache {
     pub fn set_staff_complaint_stats(&self, key: String, stats: Arc<ComplaintStats<i64>>) {
         if let Ok(mut cached) = self.staff_complaint_stats.lock() {
             *cached = Some((key, stats));
+        }
+    }
+
+    /// The peer comparison if it was computed from `key`.
+    pub fn peers(&self, key: &str) -> Option<Arc<crate::service::peers::PeerTable>> {
+        let cached = self.peers.lock().ok()?;
+        cached
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, t)| t.clone())
+    }
+
+    pub fn set_peers(&self, key: String, table: Arc<crate::service::peers::PeerTable>) {
+        if let Ok(mut cached) = self.peers.lock() {
+            *cached = Some((key, table));
         }
     }
 
