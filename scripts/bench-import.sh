@@ -42,8 +42,8 @@ SQL
 read -r raw_s _ < <(measure sqlite3 "$work/raw.db" ".read $work/raw.sql")
 raw_mb=$(size_mb "$work/raw.db")
 
-echo "a clerk's batch of 1,000 records…" >&2
-python3 - "$work/demo.db" "$work/batch.json" <<'PY'
+echo "a clerk's batch of up to 1,000 records (the largest agency's; 1,000 from --scale 10)…" >&2
+batch_n=$(python3 - "$work/demo.db" "$work/batch.json" <<'PY'
 import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 # The agency with the most records: 1,000 of them sent again under new ids (new records, all checks apply).
@@ -56,7 +56,9 @@ for (content,) in rows:
     records.append(record)
 json.dump({"schema": "pantau.report.v1", "agency_code": code, "records": records}, open(sys.argv[2], "w"))
 print(f"{len(records)} records of {code}", file=sys.stderr)
+print(f"{len(records):,}")
 PY
+)
 read -r batch_s _ < <(DATABASE_URL="sqlite://$work/demo.db" measure "$bin" import "$work/batch.json")
 read -r again_s _ < <(DATABASE_URL="sqlite://$work/demo.db" measure "$bin" import "$work/batch.json")
 read -r open_s _ < <(DATABASE_URL="sqlite://$work/demo.db" measure "$bin" params)
@@ -83,8 +85,8 @@ table="$work/table.md"
   echo "| \`pantau demo --scale $scale\`, SQLite | $demo_s s ($(ratio "$demo_s" "$raw_s")× the raw load) | $demo_rss MB | $demo_mb MB ($(ratio "$demo_mb" "$raw_mb")× raw) |"
   echo "| the same rows through \`sqlite3 .import\` + unique index | $raw_s s | | $raw_mb MB |"
   echo "| \`pantau demo --scale $scale\`, PostgreSQL | $pg_s s ($(ratio "$pg_s" "$demo_s")× SQLite) | $pg_rss MB | $pg_mb MB |"
-  echo "| 1,000-record batch, SQLite: new / sent again | $batch_s s / $again_s s | | |"
-  echo "| 1,000-record batch, PostgreSQL: new / sent again | $pg_batch_s s / $pg_again_s s | | |"
+  echo "| $batch_n-record batch, SQLite: new / sent again | $batch_s s / $again_s s | | |"
+  echo "| $batch_n-record batch, PostgreSQL: new / sent again | $pg_batch_s s / $pg_again_s s | | |"
 } >"$table"
 cat "$table"
 python3 - "$table" <<'PY'

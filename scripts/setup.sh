@@ -43,6 +43,12 @@ if [ "${1:-}" = "--test" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
   fi
+  # The kill -9 check of the import (scripts/kill-import.sh) reads the SQLite file with Debian's sqlite3.
+  if ! command -v sqlite3 >/dev/null; then
+    say "installing Debian's sqlite3"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null
+  fi
   if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     say "installing aiosmtpd from PyPI"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd

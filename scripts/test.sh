@@ -34,6 +34,9 @@ cargo test -p app -p server -p integration-tests --features app/ssr
 step "building the front end and the server (debug)"
 scripts/build-site.sh
 
+step "an import killed at random moments leaves whole batches only (SQLite and PostgreSQL; scripts/kill-import.sh)"
+scripts/kill-import.sh --quick
+
 step "browser tests on SQLite"
 export PANTAU_BIN="$CARGO_TARGET_DIR/debug/pantau"
 (cd tests/browser && node --test --test-concurrency=1)

@@ -49,6 +49,44 @@ both_databases! {
         assert_eq!(app.db.record_count().await.expect("count"), 8);
     }
 
+    async fn a_large_batch_is_stored_in_chunks_with_its_parts_and_each_revision_once(app) {
+        // 450 job fits of 3 participants: records, revisions and parts span several multi-row statements.
+        let fits = |held_on: &str| -> String {
+            let records: Vec<Value> = (0..450)
+                .map(|i| json!({"kind": "job_fit", "id": format!("JF-{i:03}"), "held_on": held_on,
+                                "participants": ["197001012000032001", "197503152001121003", format!("1980010120050110{:02}", i % 90 + 10)]}))
+                .collect();
+            json!({"schema": "pantau.report.v1", "agency_code": "32.04", "records": records}).to_string()
+        };
+        let first = import_json(&app.db, &fits("2024-02-01"), &meta(), today()).await.expect("accepted");
+        assert_eq!(first.counts.created, 450);
+        let count = |sql: &'static str| {
+            let pool = app.db.pool.clone();
+            async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.expect("count") }
+        };
+        assert_eq!(count("SELECT COUNT(*) FROM job_fit_participants").await, 1350);
+        assert_eq!(count("SELECT COUNT(*) FROM job_fit_participants WHERE ordinal = 2 AND nip LIKE '198001012005011%'").await, 450);
+        let text = |sql: &'static str| {
+            let pool = app.db.pool.clone();
+            async move { sqlx::query_scalar::<_, Option<String>>(sql).fetch_one(&pool).await.expect("text") }
+        };
+        assert_eq!(count("SELECT COUNT(*) FROM record_revisions WHERE content IS NOT NULL").await, 0,
+                   "the current revision's JSON is stored once, in records");
+        // Revised twice: the superseded revisions keep their own text, the parts are replaced, not added.
+        import_json(&app.db, &fits("2024-03-01"), &meta(), today()).await.expect("accepted");
+        let third = import_json(&app.db, &fits("2024-04-01"), &meta(), today()).await.expect("accepted");
+        assert_eq!((third.counts.created, third.counts.updated), (0, 450));
+        assert_eq!(count("SELECT COUNT(*) FROM job_fit_participants").await, 1350);
+        assert_eq!(count("SELECT COUNT(*) FROM record_revisions").await, 1350);
+        assert_eq!(count("SELECT COUNT(*) FROM record_revisions WHERE content IS NOT NULL").await, 900);
+        assert!(text("SELECT content FROM record_revisions WHERE revision = 3").await.is_none());
+        let history = app.db.record_revisions("32.04", "job_fit", "JF-449").await.expect("history");
+        let held: Vec<_> = history.iter().map(|r| (r.revision, r.content["held_on"].as_str().unwrap_or_default().to_string())).collect();
+        assert_eq!(held, [(1, "2024-02-01".to_string()), (2, "2024-03-01".into()), (3, "2024-04-01".into())]);
+        let again = import_json(&app.db, &fits("2024-04-01"), &meta(), today()).await.expect("accepted");
+        assert_eq!((again.counts.updated, again.counts.unchanged), (0, 450));
+    }
+
     async fn one_bad_record_among_many_stores_nothing(app) {
         let mut batch = example();
         batch["records"][6]["total_score"] = json!(401);

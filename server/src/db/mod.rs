@@ -7,6 +7,7 @@ pub mod compact;
 mod complaints;
 mod explorer;
 mod limits;
+mod multirow;
 mod outbox;
 mod parameters;
 mod peers;

@@ -225,7 +225,8 @@ impl Db {
         record_id: &str,
     ) -> Result<Vec<Revision>, DbError> {
         let rows = sqlx::query(
-            "SELECT v.revision, v.content, s.received_at
+            // The current revision's text is the record's own (stored once, migration 0022).
+            "SELECT v.revision, COALESCE(v.content, r.content) AS content, s.received_at
              FROM records r
              JOIN record_revisions v ON v.record_pk = r.id
              JOIN submissions s ON s.id = v.submission_id

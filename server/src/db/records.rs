@@ -1,7 +1,11 @@
-//! Storing report batches: one transaction per batch, records created, revised or left unchanged by content.
+//! Storing report batches: one transaction per batch, records created, revised or left unchanged by content, in
+//! multi-row statements (`multirow`: a batch costs a few dozen statements, not a few per record).
+
+use std::collections::{BTreeMap, HashMap};
 
 use sqlx::{AnyConnection, Row};
 
+use super::multirow::{self, Arg};
 use super::{Db, DbError};
 use crate::domain::records::canonical_json;
 use crate::domain::records::{Batch, Record, RecordBody};
@@ -31,74 +35,112 @@ fn index(i: usize) -> i64 {
     i64::try_from(i).unwrap_or(i64::MAX)
 }
 
-/// Writes the rows of a record's repeated parts (committee members, candidates, participants) for its current
-/// revision, replacing those of the previous one.
-async fn store_rows(
+/// The rows of records' repeated parts (committee members, candidates, participants), gathered for one
+/// multi-row insert per table.
+#[derive(Default)]
+struct ChildRows<'a> {
+    committee: Vec<Vec<Arg<'a>>>,
+    candidates: Vec<Vec<Arg<'a>>>,
+    participants: Vec<Vec<Arg<'a>>>,
+}
+
+impl<'a> ChildRows<'a> {
+    fn add(&mut self, record_pk: i64, body: &'a RecordBody) {
+        match body {
+            RecordBody::Selection(s) => {
+                for (i, m) in s.committee.iter().enumerate() {
+                    self.committee.push(vec![
+                        Arg::Int(record_pk),
+                        Arg::Int(index(i)),
+                        Arg::Text(&m.name),
+                        Arg::Text(m.origin.as_str()),
+                        Arg::Text(m.role.as_str()),
+                    ]);
+                }
+                for (i, c) in s.candidates.iter().enumerate() {
+                    self.candidates.push(vec![
+                        Arg::Int(record_pk),
+                        Arg::Int(index(i)),
+                        Arg::Text(c.nip.as_str()),
+                        Arg::Text(&c.name),
+                        Arg::MaybeInt(c.proposed_rank.map(i64::from)),
+                    ]);
+                }
+            }
+            RecordBody::JobFit(j) => {
+                for (i, nip) in j.participants.iter().enumerate() {
+                    self.participants.push(vec![
+                        Arg::Int(record_pk),
+                        Arg::Int(index(i)),
+                        Arg::Text(nip.as_str()),
+                    ]);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<(), DbError> {
+        multirow::insert(
+            conn,
+            "selection_committee_members (record_pk, ordinal, name, origin, role)",
+            &self.committee,
+            "",
+        )
+        .await?;
+        multirow::insert(
+            conn,
+            "selection_candidates (record_pk, ordinal, nip, name, proposed_rank)",
+            &self.candidates,
+            "",
+        )
+        .await?;
+        multirow::insert(
+            conn,
+            "job_fit_participants (record_pk, ordinal, nip)",
+            &self.participants,
+            "",
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// `(pk, revision, content)` of the batch's records already stored, by `(kind, id)`: one query per kind and
+/// [`multirow::ROWS_PER_STATEMENT`] ids, each an exact look-up in the `(agency_code, kind, record_id)` index.
+async fn stored_versions(
     conn: &mut AnyConnection,
-    record_pk: i64,
-    body: &RecordBody,
-    revised: bool,
-) -> Result<(), DbError> {
-    let tables: &[&str] = match body {
-        RecordBody::Selection(_) => &[
-            "DELETE FROM selection_committee_members WHERE record_pk = $1",
-            "DELETE FROM selection_candidates WHERE record_pk = $1",
-        ],
-        RecordBody::JobFit(_) => &["DELETE FROM job_fit_participants WHERE record_pk = $1"],
-        _ => return Ok(()),
-    };
-    if revised {
-        for delete in tables {
-            sqlx::query(sqlx::AssertSqlSafe(*delete))
-                .bind(record_pk)
-                .execute(&mut *conn)
-                .await?;
+    batch: &Batch,
+) -> Result<HashMap<(String, String), (i64, i64, String)>, DbError> {
+    let mut ids: BTreeMap<&'static str, Vec<Arg>> = BTreeMap::new();
+    for record in &batch.records {
+        ids.entry(record.kind.as_str())
+            .or_default()
+            .push(Arg::Text(&record.id));
+    }
+    let mut stored = HashMap::with_capacity(batch.records.len());
+    for (kind, ids) in ids {
+        let rows = multirow::select_in(
+            conn,
+            "SELECT id, record_id, revision, content FROM records
+             WHERE agency_code = $1 AND kind = $2 AND record_id",
+            &[Arg::Text(&batch.agency_code), Arg::Text(kind)],
+            &ids,
+            "",
+        )
+        .await?;
+        for row in rows {
+            stored.insert(
+                (kind.to_string(), row.try_get("record_id")?),
+                (
+                    row.try_get("id")?,
+                    row.try_get("revision")?,
+                    row.try_get("content")?,
+                ),
+            );
         }
     }
-    match body {
-        RecordBody::Selection(s) => {
-            for (i, m) in s.committee.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO selection_committee_members (record_pk, ordinal, name, origin, role)
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(record_pk)
-                .bind(index(i))
-                .bind(&m.name)
-                .bind(m.origin.as_str())
-                .bind(m.role.as_str())
-                .execute(&mut *conn)
-                .await?;
-            }
-            for (i, c) in s.candidates.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO selection_candidates (record_pk, ordinal, nip, name, proposed_rank)
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(record_pk)
-                .bind(index(i))
-                .bind(c.nip.as_str())
-                .bind(&c.name)
-                .bind(c.proposed_rank.map(i64::from))
-                .execute(&mut *conn)
-                .await?;
-            }
-        }
-        RecordBody::JobFit(j) => {
-            for (i, nip) in j.participants.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO job_fit_participants (record_pk, ordinal, nip) VALUES ($1, $2, $3)",
-                )
-                .bind(record_pk)
-                .bind(index(i))
-                .bind(nip.as_str())
-                .execute(&mut *conn)
-                .await?;
-            }
-        }
-        _ => {}
-    }
-    Ok(())
+    Ok(stored)
 }
 
 impl Db {
@@ -133,66 +175,117 @@ impl Db {
         .bind(&meta.received_at)
         .fetch_one(&mut *tx)
         .await?;
+        let stored = stored_versions(&mut tx, batch).await?;
         let mut counts = StoreCounts::default();
+        // What changes: (record, content, compact, stored pk and revision when revised).
+        let mut changes = Vec::new();
         for record in &batch.records {
             let content = canonical_json(&record.content);
-            let compact = crate::db::compact::encode(&record.id, &record.body)
-                .map_err(|e| DbError::Corrupt(e.to_string()))?;
-            let existing = sqlx::query(
-                "SELECT id, revision, content FROM records WHERE agency_code = $1 AND kind = $2 AND record_id = $3",
-            )
-            .bind(&batch.agency_code)
-            .bind(record.kind.as_str())
-            .bind(&record.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let (record_pk, revision) = match existing {
-                Some(row) if row.try_get::<String, _>("content")? == content => {
+            let key = (record.kind.as_str().to_string(), record.id.clone());
+            let previous = match stored.get(&key) {
+                Some((_, _, stored)) if *stored == content => {
                     counts.unchanged += 1;
                     continue;
                 }
-                Some(row) => {
-                    let (pk, revision): (i64, i64) =
-                        (row.try_get("id")?, row.try_get::<i64, _>("revision")? + 1);
-                    sqlx::query("UPDATE records SET revision = $1, content = $2, updated_at = $3, compact = $4 WHERE id = $5")
-                        .bind(revision)
-                        .bind(&content)
-                        .bind(&meta.received_at)
-                        .bind(compact.as_slice())
-                        .bind(pk)
-                        .execute(&mut *tx)
-                        .await?;
-                    counts.updated += 1;
-                    (pk, revision)
-                }
+                Some((pk, revision, stored)) => Some((*pk, *revision, stored)),
+                None => None,
+            };
+            let compact = crate::db::compact::encode(&record.id, &record.body)
+                .map_err(|e| DbError::Corrupt(e.to_string()))?;
+            changes.push((record, content, compact, previous));
+        }
+        // Revised records: one update each (agencies correct a few records at a time), their parts' rows cleared.
+        // The superseded revision's text moves into its history row, which held none while it was current.
+        let mut pks: HashMap<(&str, &str), (i64, i64)> = HashMap::with_capacity(changes.len());
+        let mut revised = Vec::new();
+        for (record, content, compact, previous) in &changes {
+            let Some((pk, revision, superseded)) = *previous else {
+                continue;
+            };
+            sqlx::query(
+                "UPDATE record_revisions SET content = $1 WHERE record_pk = $2 AND revision = $3",
+            )
+            .bind(superseded.as_str())
+            .bind(pk)
+            .bind(revision)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE records SET revision = $1, content = $2, updated_at = $3, compact = $4 WHERE id = $5")
+                .bind(revision + 1)
+                .bind(content.as_str())
+                .bind(&meta.received_at)
+                .bind(compact.as_slice())
+                .bind(pk)
+                .execute(&mut *tx)
+                .await?;
+            counts.updated += 1;
+            pks.insert((record.kind.as_str(), &record.id), (pk, revision + 1));
+            revised.push(Arg::Int(pk));
+        }
+        for table in [
+            "DELETE FROM selection_committee_members WHERE record_pk",
+            "DELETE FROM selection_candidates WHERE record_pk",
+            "DELETE FROM job_fit_participants WHERE record_pk",
+        ] {
+            multirow::execute_in(&mut tx, table, &revised).await?;
+        }
+        // New records: multi-row inserts, their ids read back by key.
+        let new: Vec<Vec<Arg>> = changes
+            .iter()
+            .filter(|(.., previous)| previous.is_none())
+            .map(|(record, content, compact, _)| {
+                vec![
+                    Arg::Text(&batch.agency_code),
+                    Arg::Text(record.kind.as_str()),
+                    Arg::Text(&record.id),
+                    Arg::Int(1),
+                    Arg::Text(content),
+                    Arg::Text(&meta.received_at),
+                    Arg::Bytes(compact),
+                ]
+            })
+            .collect();
+        counts.created = index(new.len());
+        let created = multirow::insert(
+            &mut tx,
+            "records (agency_code, kind, record_id, revision, content, updated_at, compact)",
+            &new,
+            "RETURNING id, kind, record_id",
+        )
+        .await?;
+        let mut created_pks = HashMap::with_capacity(created.len());
+        for row in &created {
+            let key: (String, String) = (row.try_get("kind")?, row.try_get("record_id")?);
+            created_pks.insert(key, row.try_get::<i64, _>("id")?);
+        }
+        let mut revisions = Vec::with_capacity(changes.len());
+        let mut parts = ChildRows::default();
+        for (record, _, _, _) in &changes {
+            let (pk, revision) = match pks.get(&(record.kind.as_str(), record.id.as_str())) {
+                Some(&known) => known,
                 None => {
-                    let pk: i64 = sqlx::query_scalar(
-                        "INSERT INTO records (agency_code, kind, record_id, revision, content, updated_at, compact)
-                         VALUES ($1, $2, $3, 1, $4, $5, $6) RETURNING id",
-                    )
-                    .bind(&batch.agency_code)
-                    .bind(record.kind.as_str())
-                    .bind(&record.id)
-                    .bind(&content)
-                    .bind(&meta.received_at)
-                    .bind(compact.as_slice())
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    counts.created += 1;
+                    let key = (record.kind.as_str().to_string(), record.id.clone());
+                    let pk = *created_pks.get(&key).ok_or_else(|| {
+                        DbError::Corrupt(format!(
+                            "record {} was inserted but not returned",
+                            record.id
+                        ))
+                    })?;
                     (pk, 1)
                 }
             };
-            sqlx::query(
-                "INSERT INTO record_revisions (record_pk, revision, content, submission_id) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(record_pk)
-            .bind(revision)
-            .bind(&content)
-            .bind(submission)
-            .execute(&mut *tx)
-            .await?;
-            store_rows(&mut tx, record_pk, &record.body, revision > 1).await?;
+            // The current revision's text is `records.content` (stored once, migration 0022).
+            revisions.push(vec![Arg::Int(pk), Arg::Int(revision), Arg::Int(submission)]);
+            parts.add(pk, &record.body);
         }
+        multirow::insert(
+            &mut tx,
+            "record_revisions (record_pk, revision, submission_id)",
+            &revisions,
+            "",
+        )
+        .await?;
+        parts.insert(&mut tx).await?;
         if counts.created + counts.updated > 0 {
             // The agency's rule bundle (if any) is stale from now on.
             sqlx::query(
