@@ -32,10 +32,13 @@ impl Db {
         now: &str,
     ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM agency_figures WHERE ($1 = '' OR agency_code = $1)")
-            .bind(scope.unwrap_or(""))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM agency_figures WHERE {}",
+            super::agency_filter("agency_code", 1, scope)
+        )))
+        .bind(scope.unwrap_or(""))
+        .execute(&mut *tx)
+        .await?;
         for f in figures {
             sqlx::query(
                 "INSERT INTO agency_figures (agency_code, rotations, event_years, acting_days, posts, as_of, updated_at)

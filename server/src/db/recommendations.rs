@@ -64,15 +64,16 @@ impl Db {
         &self,
         agency: Option<&str>,
     ) -> Result<Vec<RecommendationRow>, DbError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT v.id, v.agency_code, v.rule_id, v.record_kind, v.record_id, v.subject_nip, v.status,
                     v.message, v.message_en, e.to_status, e.letter_number, e.letter_date, e.at
              FROM violations v JOIN violation_events e ON e.violation_id = v.id
              WHERE v.status IN ('recommendation_issued', 'resolved')
                AND e.event = 'transition' AND e.to_status IN ('recommendation_issued', 'resolved')
-               AND ($1 = '' OR v.agency_code = $1)
+               AND {}
              ORDER BY v.id, e.id",
-        )
+            super::agency_filter("v.agency_code", 1, agency)
+        )))
         .bind(agency.unwrap_or_default())
         .fetch_all(&self.pool)
         .await?;
@@ -138,11 +139,12 @@ impl Db {
 
     /// The stored answers (`recommendation_response` records) of one agency or all.
     pub async fn answers(&self, agency: Option<&str>) -> Result<Vec<StoredAnswer>, DbError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT agency_code, record_id, CAST(revision AS BIGINT) AS revision, compact, content FROM records
-             WHERE kind = 'recommendation_response' AND ($1 = '' OR agency_code = $1)
+             WHERE kind = 'recommendation_response' AND {}
              ORDER BY agency_code, record_id",
-        )
+            super::agency_filter("agency_code", 1, agency)
+        )))
         .bind(agency.unwrap_or_default())
         .fetch_all(&self.pool)
         .await?;
@@ -161,10 +163,11 @@ impl Db {
 
     /// Every verdict on the answers of one agency or all, oldest first.
     pub async fn verdicts(&self, agency: Option<&str>) -> Result<Vec<VerdictRow>, DbError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT violation_id, response_id, revision, accepted, reason, at FROM recommendation_verdicts
-             WHERE ($1 = '' OR agency_code = $1) ORDER BY id",
-        )
+             WHERE {} ORDER BY id",
+            super::agency_filter("agency_code", 1, agency)
+        )))
         .bind(agency.unwrap_or_default())
         .fetch_all(&self.pool)
         .await?;

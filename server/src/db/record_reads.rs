@@ -6,17 +6,19 @@ use sqlx::Row;
 
 use super::{Db, DbError};
 
-/// A record as the rules read it: its compact form, or (not cached yet) its JSON with the row's id so that the
-/// compact form can be written back.
+/// A record as the rules read it: a piece of its agency's bundle, or (the bundle being stale) its row — the
+/// compact form where the row keeps one, and the JSON — with the agency's `records_version`, so that the reader
+/// can write the bundle again ([`Db::store_bundle`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum RuleRecord {
     Compact {
         agency_code: String,
         bytes: Vec<u8>,
     },
-    Json {
-        pk: i64,
+    Row {
         agency_code: String,
+        version: i64,
+        compact: Option<Vec<u8>>,
         content: String,
     },
 }
@@ -42,19 +44,18 @@ pub struct Appearance {
 impl Db {
     /// Hands every stored record the rules read (every kind but merit assessments), all agencies or one, to
     /// `each`, in no particular order (the rules do not depend on it): from the agency's bundle when it is
-    /// current (one row per agency, migration 0011), else from its rows — their compact form where cached, else
-    /// their JSON (rows stored before the cache). An agency read from compact rows alone gets its bundle written
-    /// here, unless a batch changed its records meanwhile (its `records_version` is read before and after).
+    /// current (one row per agency, migration 0011, kept current by each batch), else from its rows.
     pub async fn each_rule_record<E: From<DbError>>(
         &self,
         agency: Option<&str>,
         mut each: impl FnMut(RuleRecord) -> Result<(), E>,
     ) -> Result<(), E> {
         let fail = DbError::from;
-        let bundles = sqlx::query(
+        let bundles = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT b.agency_code, b.bundle FROM rule_bundles b JOIN agencies a ON a.code = b.agency_code
-             WHERE a.records_version = b.version AND ($1 = '' OR b.agency_code = $1)",
-        )
+             WHERE a.records_version = b.version AND {}",
+            super::agency_filter("b.agency_code", 1, agency)
+        )))
         .bind(agency.unwrap_or_default())
         .fetch_all(&self.pool)
         .await
@@ -75,91 +76,36 @@ impl Db {
             }
             bundled.insert(code);
         }
-        let versions =
-            sqlx::query("SELECT code, records_version FROM agencies WHERE $1 = '' OR code = $1")
-                .bind(agency.unwrap_or_default())
-                .fetch_all(&self.pool)
-                .await
-                .map_err(fail)?;
+        let versions = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT code, records_version FROM agencies WHERE {}",
+            super::agency_filter("code", 1, agency)
+        )))
+        .bind(agency.unwrap_or_default())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(fail)?;
         for row in versions {
             let code: String = row.try_get("code").map_err(fail)?;
             if bundled.contains(&code) {
                 continue;
             }
             let version: i64 = row.try_get("records_version").map_err(fail)?;
-            // One query per case, each served by an index (`records_compact`, migration 0009, covers the first).
-            let compact = sqlx::query(
-                "SELECT compact FROM records
-                 WHERE agency_code = $1 AND kind <> 'merit_assessment' AND compact IS NOT NULL",
+            let rows = sqlx::query(
+                "SELECT compact, content FROM records WHERE agency_code = $1 AND kind <> 'merit_assessment'",
             )
             .bind(&code)
             .fetch_all(&self.pool)
             .await
             .map_err(fail)?;
-            let json = sqlx::query(
-                "SELECT id, content FROM records
-                 WHERE agency_code = $1 AND kind <> 'merit_assessment' AND compact IS NULL",
-            )
-            .bind(&code)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(fail)?;
-            let mut pieces = Vec::with_capacity(compact.len());
-            for row in compact {
-                let bytes: Vec<u8> = row.try_get("compact").map_err(fail)?;
-                pieces.push(bytes.clone());
-                each(RuleRecord::Compact {
+            for row in rows {
+                each(RuleRecord::Row {
                     agency_code: code.clone(),
-                    bytes,
-                })?;
-            }
-            let complete = json.is_empty();
-            for row in json {
-                each(RuleRecord::Json {
-                    pk: row.try_get("id").map_err(fail)?,
-                    agency_code: code.clone(),
+                    version,
+                    compact: row.try_get("compact").map_err(fail)?,
                     content: row.try_get("content").map_err(fail)?,
                 })?;
             }
-            if complete {
-                self.store_bundle(&code, version, &pieces).await?;
-            }
         }
-        Ok(())
-    }
-
-    /// Writes an agency's bundle built from its rows at `version`, unless its records changed meanwhile.
-    async fn store_bundle(
-        &self,
-        code: &str,
-        version: i64,
-        pieces: &[Vec<u8>],
-    ) -> Result<(), DbError> {
-        let bundle = crate::db::compact::bundle(pieces);
-        sqlx::query(
-            "INSERT INTO rule_bundles (agency_code, version, bundle)
-             SELECT code, records_version, $3 FROM agencies WHERE code = $1 AND records_version = $2
-             ON CONFLICT (agency_code) DO UPDATE SET version = excluded.version, bundle = excluded.bundle",
-        )
-        .bind(code)
-        .bind(version)
-        .bind(bundle.as_slice())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Caches the compact form of records read from their JSON (`(record id, bytes)`), in one transaction.
-    pub async fn store_compact(&self, rows: &[(i64, Vec<u8>)]) -> Result<(), DbError> {
-        let mut tx = self.begin_write().await?;
-        for (pk, bytes) in rows {
-            sqlx::query("UPDATE records SET compact = $1 WHERE id = $2")
-                .bind(bytes.as_slice())
-                .bind(*pk)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
         Ok(())
     }
 

@@ -106,6 +106,12 @@ impl<'a> ChildRows<'a> {
     }
 }
 
+/// The compact form kept in the record's own row: only an answer's (the follow-up reads answers one by one,
+/// `Db::stored_answers`); the rules read every other record from its agency's bundle (`rule_bundles`).
+fn row_compact<'a>(record: &Record, compact: &'a [u8]) -> Option<&'a [u8]> {
+    matches!(record.body, RecordBody::RecommendationResponse(_)).then_some(compact)
+}
+
 /// `(pk, revision, content)` of the batch's records already stored, by `(kind, id)`: one query per kind and
 /// [`multirow::ROWS_PER_STATEMENT`] ids, each an exact look-up in the `(agency_code, kind, record_id)` index.
 async fn stored_versions(
@@ -122,11 +128,13 @@ async fn stored_versions(
     for (kind, ids) in ids {
         let rows = multirow::select_in(
             conn,
-            "SELECT id, record_id, revision, content FROM records
-             WHERE agency_code = $1 AND kind = $2 AND record_id",
-            &[Arg::Text(&batch.agency_code), Arg::Text(kind)],
+            "SELECT id, record_id, revision, content FROM records",
+            &[
+                ("agency_code", Arg::Text(&batch.agency_code)),
+                ("kind", Arg::Text(kind)),
+            ],
+            "record_id",
             &ids,
-            "",
         )
         .await?;
         for row in rows {
@@ -214,7 +222,7 @@ impl Db {
                 .bind(revision + 1)
                 .bind(content.as_str())
                 .bind(&meta.received_at)
-                .bind(compact.as_slice())
+                .bind(row_compact(record, compact))
                 .bind(pk)
                 .execute(&mut *tx)
                 .await?;
@@ -241,7 +249,7 @@ impl Db {
                     Arg::Int(1),
                     Arg::Text(content),
                     Arg::Text(&meta.received_at),
-                    Arg::Bytes(compact),
+                    Arg::MaybeBytes(row_compact(record, compact)),
                 ]
             })
             .collect();
@@ -287,13 +295,13 @@ impl Db {
         .await?;
         parts.insert(&mut tx).await?;
         if counts.created + counts.updated > 0 {
-            // The agency's rule bundle (if any) is stale from now on.
-            sqlx::query(
-                "UPDATE agencies SET records_version = records_version + 1 WHERE code = $1",
-            )
-            .bind(&batch.agency_code)
-            .execute(&mut *tx)
-            .await?;
+            let changed: Vec<(&RecordBody, &str, &[u8])> = changes
+                .iter()
+                .map(|(record, _, compact, _)| {
+                    (&record.body, record.id.as_str(), compact.as_slice())
+                })
+                .collect();
+            super::rule_bundles::refresh(&mut tx, &batch.agency_code, &changed).await?;
         }
         sqlx::query(
             "UPDATE submissions SET created = $1, updated = $2, unchanged = $3 WHERE id = $4",

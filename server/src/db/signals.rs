@@ -64,10 +64,11 @@ impl Db {
         now: &str,
     ) -> Result<(), DbError> {
         let mut tx = self.begin_write().await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT id, kind, agency_code, key, first_date, last_date, count, records, explanation, active
-             FROM signals WHERE ($1 = '' OR agency_code = $1)",
-        )
+             FROM signals WHERE {}",
+            super::agency_filter("agency_code", 1, scope)
+        )))
         .bind(scope.unwrap_or(""))
         .fetch_all(&mut *tx)
         .await?;

@@ -377,9 +377,10 @@ impl Db {
         &self,
         filter: &ViolationFilter,
     ) -> Result<Vec<ViolationRow>, DbError> {
+        let agency = super::agency_filter("agency_code", 1, filter.agency.as_deref());
         let sql = format!(
             "SELECT {COLUMNS} FROM violations
-             WHERE ($1 = '' OR agency_code = $1)
+             WHERE {agency}
                AND ($2 = '' OR rule_id = $2)
                AND ($3 = '' OR status = $3)
                AND ($4 = 1 OR active = 1)

@@ -114,7 +114,8 @@ pub async fn compute(
     .collect();
     let started = std::time::Instant::now();
     let mut by_agency: BTreeMap<String, AgencyRecords> = BTreeMap::new();
-    let mut backfill = Vec::new();
+    // Agencies whose bundle was stale: their records' compact forms, written back as the bundle at the end.
+    let mut rebundle: HashMap<(String, i64), Vec<Vec<u8>>> = HashMap::new();
     let mut record_count = 0;
     db.each_rule_record(code, |row| {
         record_count += 1;
@@ -123,18 +124,33 @@ pub async fn compute(
                 Some((id, body)) => (agency_code, id, body),
                 None => return Ok(()), // another cache version: not written by this build (compact::VERSION)
             },
-            RuleRecord::Json {
-                pk,
+            RuleRecord::Row {
                 agency_code,
+                version,
+                compact: cached,
                 content,
             } => {
                 // A record of an agency no longer in the registry at all cannot be judged.
                 let Some(agency) = agencies.get(&agency_code) else {
                     return Ok(());
                 };
-                let record = super::stored::decode(agency, &content)?;
-                backfill.push((pk, compact::encode(&record.id, &record.body)?));
-                (agency_code, record.id, record.body)
+                let (id, body) = match cached
+                    .as_deref()
+                    .map(compact::decode)
+                    .transpose()?
+                    .flatten()
+                {
+                    Some(decoded) => decoded,
+                    None => {
+                        let record = super::stored::decode(agency, &content)?;
+                        (record.id, record.body)
+                    }
+                };
+                rebundle
+                    .entry((agency_code.clone(), version))
+                    .or_default()
+                    .push(compact::encode(&id, &body)?);
+                (agency_code, id, body)
             }
         };
         let Some(agency) = agencies.get(&code) else {
@@ -148,12 +164,8 @@ pub async fn compute(
         Ok::<(), EvaluationError>(())
     })
     .await?;
-    if !backfill.is_empty() {
-        db.store_compact(&backfill).await?;
-        tracing::info!(
-            records = backfill.len(),
-            "compact forms cached for records stored before the cache"
-        );
+    for ((agency_code, version), pieces) in &rebundle {
+        db.store_bundle(agency_code, *version, pieces).await?;
     }
     // Complaints filed through the form are judged by the same rule once they have a recommendation.
     let recommended = crate::db::CaseFilter {

@@ -1,0 +1,166 @@
+//! The rules' bundle of each agency's records (migration 0011: one row holding the compact forms of all its
+//! records but merit assessments), kept current by the batch that changes the records (issue #21).
+//!
+//! Before, a batch only marked the bundle stale and the evaluation that follows every batch read the agency's
+//! compact rows back one by one (1,770 rows per agency at `--scale 10`, each a message from sqlx's SQLite worker)
+//! and wrote the bundle again; the rows' compact forms also needed a covering index of their own (248 MB of the
+//! 1.7 GB demo file). Now the batch merges its records into the bundle in its own transaction, so the bundle is
+//! where the compact forms live; a bundle that cannot be merged (missing for an agency with records, or of
+//! another format version) is left stale and rebuilt from the rows' JSON by the next evaluation.
+
+use std::collections::HashMap;
+use std::mem::{discriminant, Discriminant};
+
+use sqlx::{AnyConnection, Row};
+
+use super::compact;
+use super::{Db, DbError};
+use crate::domain::records::RecordBody;
+
+/// A record's key inside a bundle: its kind (the body's variant) and id.
+type Key = (Discriminant<RecordBody>, String);
+
+/// Whether the rules read records of this kind from the bundle (merit assessments are read elsewhere).
+pub fn bundled(body: &RecordBody) -> bool {
+    !matches!(body, RecordBody::MeritAssessment(_))
+}
+
+/// Marks the agency's records changed (`records_version` + 1) and merges `changed` — `(body, id, compact form)`
+/// of every record the batch created or revised — into its bundle, within the batch's transaction.
+pub(super) async fn refresh(
+    conn: &mut AnyConnection,
+    agency_code: &str,
+    changed: &[(&RecordBody, &str, &[u8])],
+) -> Result<(), DbError> {
+    let row = sqlx::query(
+        "SELECT a.records_version AS current, b.version, b.bundle,
+                CASE WHEN EXISTS (SELECT 1 FROM records r WHERE r.agency_code = a.code) THEN 1 ELSE 0 END AS stored
+         FROM agencies a LEFT JOIN rule_bundles b ON b.agency_code = a.code WHERE a.code = $1",
+    )
+    .bind(agency_code)
+    .fetch_one(&mut *conn)
+    .await?;
+    let current: i64 = row.try_get("current")?;
+    let version: Option<i64> = row.try_get("version")?;
+    let bytes: Option<Vec<u8>> = row.try_get("bundle")?;
+    // Whether the agency had records before this batch: the check runs before the batch's rows are inserted.
+    let had_records = super::get_bool(&row, "stored")?;
+    sqlx::query("UPDATE agencies SET records_version = $2 WHERE code = $1")
+        .bind(agency_code)
+        .bind(current + 1)
+        .execute(&mut *conn)
+        .await?;
+    let base = match (version, bytes) {
+        (Some(version), Some(bytes)) if version == current => compact::unbundle(&bytes)
+            .map(|pieces| pieces.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>()),
+        _ if !had_records => Some(Vec::new()),
+        _ => None,
+    };
+    let Some(pieces) = base.and_then(|base| merge(base, changed)) else {
+        return Ok(()); // left stale: the next evaluation rebuilds it from the rows
+    };
+    write(conn, agency_code, current + 1, &pieces).await
+}
+
+/// `base` with each changed record replaced or added, or `None` when a piece of `base` cannot be read.
+fn merge(mut base: Vec<Vec<u8>>, changed: &[(&RecordBody, &str, &[u8])]) -> Option<Vec<Vec<u8>>> {
+    let mut at: HashMap<Key, usize> = HashMap::with_capacity(base.len());
+    for (i, piece) in base.iter().enumerate() {
+        let (id, body) = compact::decode(piece).ok()??;
+        at.insert((discriminant(&body), id), i);
+    }
+    for (body, id, bytes) in changed {
+        if !bundled(body) {
+            continue;
+        }
+        match at.get(&(discriminant(*body), (*id).to_string())) {
+            Some(&i) => base[i] = bytes.to_vec(),
+            None => base.push(bytes.to_vec()),
+        }
+    }
+    Some(base)
+}
+
+async fn write(
+    conn: &mut AnyConnection,
+    agency_code: &str,
+    version: i64,
+    pieces: &[Vec<u8>],
+) -> Result<(), DbError> {
+    let bundle = compact::bundle(pieces);
+    sqlx::query(
+        "INSERT INTO rule_bundles (agency_code, version, bundle) VALUES ($1, $2, $3)
+         ON CONFLICT (agency_code) DO UPDATE SET version = excluded.version, bundle = excluded.bundle",
+    )
+    .bind(agency_code)
+    .bind(version)
+    .bind(bundle.as_slice())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    /// Writes an agency's bundle built from its rows at `version` (by an evaluation that found it stale), unless
+    /// a batch changed its records meanwhile.
+    pub async fn store_bundle(
+        &self,
+        code: &str,
+        version: i64,
+        pieces: &[Vec<u8>],
+    ) -> Result<(), DbError> {
+        let bundle = compact::bundle(pieces);
+        sqlx::query(
+            "INSERT INTO rule_bundles (agency_code, version, bundle)
+             SELECT code, records_version, $3 FROM agencies WHERE code = $1 AND records_version = $2
+             ON CONFLICT (agency_code) DO UPDATE SET version = excluded.version, bundle = excluded.bundle",
+        )
+        .bind(code)
+        .bind(version)
+        .bind(bundle.as_slice())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::Election;
+    use crate::domain::Date;
+
+    fn election(id: &str, year: i32) -> (String, RecordBody, Vec<u8>) {
+        let vote_on = Date::new(year, 11, 27).expect("date");
+        let body = RecordBody::Election(Election {
+            name: format!("Pilkada {year}"),
+            candidate_determination_on: vote_on.add_days(-60),
+            vote_on,
+        });
+        let bytes = compact::encode(id, &body).expect("encode");
+        (id.to_string(), body, bytes)
+    }
+
+    #[test]
+    fn a_merge_replaces_revised_records_in_place_and_appends_new_ones() {
+        let (a, _, a1) = election("A", 2020);
+        let (_, _, b1) = election("B", 2020);
+        let (_, a_body, a2) = election("A", 2024);
+        let (c, c_body, c1) = election("C", 2024);
+        let merged = merge(
+            vec![a1, b1.clone()],
+            &[(&a_body, a.as_str(), &a2), (&c_body, c.as_str(), &c1)],
+        )
+        .expect("merged");
+        assert_eq!(merged, vec![a2, b1, c1]);
+    }
+
+    #[test]
+    fn a_bundle_with_an_unreadable_piece_is_not_merged() {
+        let (a, a_body, a1) = election("A", 2020);
+        assert_eq!(
+            merge(vec![vec![0xff, 1, 2]], &[(&a_body, a.as_str(), &a1)]),
+            None
+        );
+    }
+}
