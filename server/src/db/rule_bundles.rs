@@ -81,6 +81,8 @@ fn merge(mut base: Vec<Vec<u8>>, changed: &[(&RecordBody, &str, &[u8])]) -> Opti
     Some(base)
 }
 
+/// Writes an agency's bundle built at `version`, unless its records have changed since (their `records_version` is
+/// no longer `version`): the batch's write inside its transaction, and an evaluation's rebuild of a stale bundle.
 async fn write(
     conn: &mut AnyConnection,
     agency_code: &str,
@@ -89,7 +91,8 @@ async fn write(
 ) -> Result<(), DbError> {
     let bundle = compact::bundle(pieces);
     sqlx::query(
-        "INSERT INTO rule_bundles (agency_code, version, bundle) VALUES ($1, $2, $3)
+        "INSERT INTO rule_bundles (agency_code, version, bundle)
+         SELECT code, records_version, $3 FROM agencies WHERE code = $1 AND records_version = $2
          ON CONFLICT (agency_code) DO UPDATE SET version = excluded.version, bundle = excluded.bundle",
     )
     .bind(agency_code)
@@ -109,18 +112,8 @@ impl Db {
         version: i64,
         pieces: &[Vec<u8>],
     ) -> Result<(), DbError> {
-        let bundle = compact::bundle(pieces);
-        sqlx::query(
-            "INSERT INTO rule_bundles (agency_code, version, bundle)
-             SELECT code, records_version, $3 FROM agencies WHERE code = $1 AND records_version = $2
-             ON CONFLICT (agency_code) DO UPDATE SET version = excluded.version, bundle = excluded.bundle",
-        )
-        .bind(code)
-        .bind(version)
-        .bind(bundle.as_slice())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        write(&mut conn, code, version, pieces).await
     }
 }
 
