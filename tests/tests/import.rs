@@ -87,6 +87,43 @@ both_databases! {
         assert_eq!((again.counts.updated, again.counts.unchanged), (0, 450));
     }
 
+    async fn many_violations_are_raised_cleared_and_raised_again_across_statements(app) {
+        // 450 acting assignments past the limit: the evaluation writes their violations and events in multi-row
+        // statements of 200 (issue #21); corrected, all are cleared; reverted, all are raised again.
+        let acting = |ends_on: &str| -> String {
+            let records: Vec<Value> = (0..450)
+                .map(|i| json!({"kind": "acting_assignment", "id": format!("PLT-{i:03}"),
+                                "nip": format!("19800229200501{}{:03}", 1 + i % 2, i + 1), "name": format!("Pelaksana {i}"),
+                                "position": {"title": format!("Kepala Bidang {i}"), "level": "pratama"},
+                                "type": "plt", "starts_on": "2024-05-01", "ends_on": ends_on, "extended": false}))
+                .collect();
+            json!({"schema": "pantau.report.v1", "agency_code": "32.04", "records": records}).to_string()
+        };
+        let count = |sql: &str| {
+            let (pool, sql) = (app.db.pool.clone(), sql.to_string());
+            async move { sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).fetch_one(&pool).await.expect("count") }
+        };
+        const ACTIVE: &str = "SELECT COUNT(*) FROM violations WHERE rule_id = 'R-ACTING-TOO-LONG' AND active = 1";
+        const EVENTS: &str = "SELECT COUNT(*) FROM violation_events e JOIN violations v ON v.id = e.violation_id
+                              WHERE v.rule_id = 'R-ACTING-TOO-LONG' AND e.actor = 'test'";
+        import_json(&app.db, &acting("2024-08-02"), &meta(), today()).await.expect("accepted");
+        assert_eq!(count(ACTIVE).await, 450);
+        assert_eq!(count(&format!("{EVENTS} AND e.event = 'flagged'")).await, 450);
+        assert_eq!(count("SELECT COUNT(DISTINCT record_id) FROM violations WHERE rule_id = 'R-ACTING-TOO-LONG'").await, 450,
+                   "each violation names its own record");
+
+        import_json(&app.db, &acting("2024-07-31"), &meta(), today()).await.expect("accepted");
+        assert_eq!(count(ACTIVE).await, 0);
+        assert_eq!(count("SELECT COUNT(*) FROM violations WHERE rule_id = 'R-ACTING-TOO-LONG' AND cleared_as_of = '2026-11-23'").await, 450);
+        assert_eq!(count(&format!("{EVENTS} AND e.event = 'cleared'")).await, 450);
+
+        import_json(&app.db, &acting("2024-08-02"), &meta(), today()).await.expect("accepted");
+        assert_eq!(count(ACTIVE).await, 450);
+        assert_eq!(count("SELECT COUNT(*) FROM violations WHERE rule_id = 'R-ACTING-TOO-LONG'").await, 450, "the same rows");
+        assert_eq!(count(&format!("{EVENTS} AND e.event = 'reflagged'")).await, 450);
+        assert_eq!(count(EVENTS).await, 1350, "one event each time, nothing else");
+    }
+
     async fn one_bad_record_among_many_stores_nothing(app) {
         let mut batch = example();
         batch["records"][6]["total_score"] = json!(401);

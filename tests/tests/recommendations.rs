@@ -297,6 +297,49 @@ both_databases! {
         assert!(!html.contains(&format!("/pelanggaran/{id}\"")), "filtered out");
     }
 
+    async fn each_recommendation_reads_only_its_own_answers_and_verdicts(app) {
+        // A violation's page, its letter and a verdict read its one recommendation (issue #21: they read all of
+        // the agency's), so a second recommendation of the same agency must not lend it answers or verdicts.
+        let (users, id) = setup(&app).await;
+        let filter = server::db::ViolationFilter { agency: Some("32.73".into()), ..Default::default() };
+        let other = app.db.list_violations(&filter).await.expect("list").into_iter()
+            .find(|v| v.id != id && v.status == "open").expect("another open violation").id;
+        let path = format!("/api/v1/violations/{other}/transition");
+        let (status, _) = post(&app, &path, &users.analyst, json!({"to": "in_review"})).await;
+        assert_eq!(status, 200);
+        let step = json!({"to": "recommendation_issued", "letter_number": "B-102/KASN/07/2025", "letter_date": "2025-07-02"});
+        let (status, _) = post(&app, &path, &users.commissioner, step).await;
+        assert_eq!(status, 200);
+        let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-07-10")).await;
+        assert_eq!(status, 200, "{body}");
+
+        let day = server::domain::Date::parse("2025-07-12").expect("date");
+        let view = |violation: i64, agency: &'static str| {
+            let app = &app;
+            async move {
+                server::service::recommendations::follow_up(&app.db, (agency, violation), Role::Commissioner, day)
+                    .await.expect("read")
+            }
+        };
+        let mine = view(id, "32.73").await.expect("a recommendation");
+        assert_eq!((mine.letter_number.as_str(), mine.state, mine.answers.len(), mine.can_judge),
+                   ("B-101/KASN/07/2025", model::RecommendationState::Answered, 1, true));
+        let theirs = view(other, "32.73").await.expect("a recommendation");
+        assert_eq!((theirs.letter_number.as_str(), theirs.state, theirs.answers.len(), theirs.can_judge),
+                   ("B-102/KASN/07/2025", model::RecommendationState::Pending, 0, false));
+        assert!(view(id, "32.04").await.is_none(), "not another agency's");
+        assert!(view(id + other + 1000, "32.73").await.is_none(), "no such violation");
+
+        let (status, _) = post(&app, &format!("/api/v1/recommendations/{other}/verdict"), &users.commissioner, json!({"accept": true})).await;
+        assert_eq!(status, 409, "the other's answer is not this one's");
+        let (status, body) = post(&app, &format!("/api/v1/recommendations/{id}/verdict"), &users.commissioner, json!({"accept": true})).await;
+        assert_eq!((status, body["state"].clone()), (200, json!("resolved")), "{body}");
+        let mine = view(id, "32.73").await.expect("a recommendation");
+        assert!(mine.answers[0].verdict.as_ref().is_some_and(|v| v.accepted), "{mine:?}");
+        let theirs = view(other, "32.73").await.expect("a recommendation");
+        assert_eq!((theirs.state, theirs.answers.len()), (model::RecommendationState::Pending, 0), "untouched");
+    }
+
     async fn follow_up_figures_count_by_the_year_due_exactly_for_staff_and_suppressed_for_the_public(app) {
         let (users, id) = setup(&app).await;
         let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-07-15")).await;

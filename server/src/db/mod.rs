@@ -36,7 +36,7 @@ pub use recommendations::{RecommendationRow, StoredAnswer, VerdictRow};
 pub use record_reads::{Appearance, Revision, RuleRecord};
 pub use records::{StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};
-pub use violations::{key_text, KeyText, RuleCounts, ViolationFilter, ViolationRow};
+pub use violations::{key_text, KeyText, Outcome, RuleCounts, ViolationFilter, ViolationRow};
 
 use std::str::FromStr;
 
@@ -60,12 +60,13 @@ pub enum DbError {
     Corrupt(String),
 }
 
-/// The condition `<column> = $<n>` when `agency` names one agency, else `$<n> = ''` (true for all, with the
-/// parameter still bound as ''): spelled out in the query text because a bound `($n = '' OR column = $n)` keeps
-/// the planner from the agency's index — SQLite then read every agency's rule bundle to evaluate one (3.5 ms of
-/// each evaluation at `--scale 1`, issue #21). The text is made of fixed pieces only (for `AssertSqlSafe`).
-fn agency_filter(column: &'static str, n: usize, agency: Option<&str>) -> String {
-    match agency {
+/// The condition `<column> = $<n>` when `value` is given, else `$<n> = ''` (true for all, with the parameter
+/// still bound as ''): spelled out in the query text because a bound `($n = '' OR column = $n)` keeps the planner
+/// from the column's index — SQLite then read every agency's rule bundle to evaluate one (3.5 ms of each
+/// evaluation at `--scale 1`, issue #21). The text is made of fixed pieces only (for `AssertSqlSafe`). (The
+/// registry's list keeps the bound form: 700 rows are read whole faster than through any index.)
+fn optional_eq(column: &'static str, n: usize, value: Option<&str>) -> String {
+    match value {
         Some(_) => format!("{column} = ${n}"),
         None => format!("${n} = ''"),
     }

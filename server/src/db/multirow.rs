@@ -14,8 +14,8 @@ use sqlx::{Any, AnyConnection};
 
 use super::DbError;
 
-/// Rows per statement: SQLite allows 32,766 bound values and PostgreSQL 65,535; 200 rows of at most 7 columns
-/// stay far below both, and larger statements gained nothing measurable (docs/benchmarks.md).
+/// Rows per statement: SQLite allows 32,766 bound values and PostgreSQL 65,535; 200 rows of at most 15 columns
+/// (a violation) stay far below both, and larger statements gained nothing measurable (docs/benchmarks.md).
 pub const ROWS_PER_STATEMENT: usize = 200;
 
 /// One bound value.
@@ -152,6 +152,41 @@ pub async fn select_in(
         );
     }
     Ok(rows)
+}
+
+/// `UPDATE <table> SET <column> = …, … WHERE <key> IN (…)` in chunks of `keys`, each `set` column to its value.
+pub async fn update_in(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    set: &[(&'static str, Arg<'_>)],
+    key: &'static str,
+    keys: &[Arg<'_>],
+) -> Result<(), DbError> {
+    let marks = Marks::of(conn);
+    let mut assignments = String::new();
+    for (n, (column, _)) in set.iter().enumerate() {
+        if n > 0 {
+            assignments.push_str(", ");
+        }
+        assignments.push_str(column);
+        assignments.push_str(" = ");
+        marks.push(&mut assignments, n + 1);
+    }
+    for chunk in keys.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "UPDATE {table} SET {assignments} WHERE {key} IN ({})",
+            list(marks, set.len() + 1, chunk.len())
+        );
+        let args: Vec<Arg> = set
+            .iter()
+            .map(|(_, arg)| *arg)
+            .chain(chunk.iter().copied())
+            .collect();
+        bind(sqlx::query(sqlx::AssertSqlSafe(sql)), &args)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// `<head> IN (…)` in chunks of `keys` (a `DELETE` or `UPDATE`).

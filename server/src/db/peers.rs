@@ -2,8 +2,9 @@
 //! per agency, and one grouped read of every active agency's counts beside them.
 
 use model::types::AgencyKind;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
+use super::multirow::{self, Arg};
 use super::{Db, DbError};
 use crate::domain::peers::AgencyFigures;
 
@@ -22,43 +23,47 @@ pub struct PeerRow {
     pub figures: Option<AgencyFigures>,
 }
 
-impl Db {
-    /// Replaces the figures of one agency (`Some`) or of all: an agency without records keeps none.
-    pub async fn apply_figures(
-        &self,
-        scope: Option<&str>,
-        figures: &[AgencyFigures],
-        as_of: &str,
-        now: &str,
-    ) -> Result<(), DbError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM agency_figures WHERE {}",
-            super::agency_filter("agency_code", 1, scope)
-        )))
-        .bind(scope.unwrap_or(""))
-        .execute(&mut *tx)
-        .await?;
-        for f in figures {
-            sqlx::query(
-                "INSERT INTO agency_figures (agency_code, rotations, event_years, acting_days, posts, as_of, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&f.agency_code)
-            .bind(f.rotations)
-            .bind(f.event_years)
-            .bind(f.acting_days)
-            .bind(f.posts)
-            .bind(as_of)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        self.note_write();
-        Ok(())
-    }
+/// Replaces the figures of one agency (`Some`) or of all, in the evaluation's transaction: an agency without
+/// records keeps none.
+pub(super) async fn apply_figures(
+    tx: &mut AnyConnection,
+    scope: Option<&str>,
+    figures: &[AgencyFigures],
+    as_of: &str,
+    now: &str,
+) -> Result<(), DbError> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM agency_figures WHERE {}",
+        super::optional_eq("agency_code", 1, scope)
+    )))
+    .bind(scope.unwrap_or(""))
+    .execute(&mut *tx)
+    .await?;
+    let rows: Vec<Vec<Arg>> = figures
+        .iter()
+        .map(|f| {
+            vec![
+                Arg::Text(&f.agency_code),
+                Arg::Int(f.rotations),
+                Arg::Int(f.event_years),
+                Arg::Int(f.acting_days),
+                Arg::Int(f.posts),
+                Arg::Text(as_of),
+                Arg::Text(now),
+            ]
+        })
+        .collect();
+    multirow::insert(
+        tx,
+        "agency_figures (agency_code, rotations, event_years, acting_days, posts, as_of, updated_at)",
+        &rows,
+        "",
+    )
+    .await?;
+    Ok(())
+}
 
+impl Db {
     /// A text that changes whenever the stored figures do (added to the public aggregates' key by the cache of
     /// the comparison: an evaluation can change the figures without changing any violation).
     pub async fn figures_stamp(&self) -> Result<String, DbError> {

@@ -57,6 +57,23 @@ fn day_of(at: &str) -> Result<Date, DbError> {
         .map_err(|e| DbError::Corrupt(format!("timestamp {at:?}: {e}")))
 }
 
+/// Verdict rows as read.
+fn verdict_rows(rows: &[sqlx::any::AnyRow]) -> Result<Vec<VerdictRow>, DbError> {
+    rows.iter()
+        .map(|r| {
+            let at: String = r.try_get("at")?;
+            Ok(VerdictRow {
+                violation_id: r.try_get("violation_id")?,
+                response_id: r.try_get("response_id")?,
+                revision: r.try_get("revision")?,
+                accepted: get_bool(r, "accepted")?,
+                reason: r.try_get("reason")?,
+                on: day_of(&at)?,
+            })
+        })
+        .collect()
+}
+
 impl Db {
     /// Every violation with a recommendation, of one agency or all, by id: the latest letter of each, and the
     /// day it was resolved when it is.
@@ -64,19 +81,43 @@ impl Db {
         &self,
         agency: Option<&str>,
     ) -> Result<Vec<RecommendationRow>, DbError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let condition = super::optional_eq("v.agency_code", 1, agency);
+        let query = sqlx::query(sqlx::AssertSqlSafe(Self::recommendations_where(&condition)))
+            .bind(agency.unwrap_or_default().to_string());
+        self.recommendation_rows(query).await
+    }
+
+    /// The recommendation on violation `violation_id`, if it received one (and was not dismissed since): the
+    /// one a violation's page, its letter and a verdict need, without reading the agency's others.
+    pub async fn recommendation(
+        &self,
+        violation_id: i64,
+    ) -> Result<Option<RecommendationRow>, DbError> {
+        let query = sqlx::query(sqlx::AssertSqlSafe(Self::recommendations_where(
+            "v.id = $1",
+        )))
+        .bind(violation_id);
+        Ok(self.recommendation_rows(query).await?.pop())
+    }
+
+    fn recommendations_where(condition: &str) -> String {
+        format!(
             "SELECT v.id, v.agency_code, v.rule_id, v.record_kind, v.record_id, v.subject_nip, v.status,
                     v.message, v.message_en, e.to_status, e.letter_number, e.letter_date, e.at
              FROM violations v JOIN violation_events e ON e.violation_id = v.id
              WHERE v.status IN ('recommendation_issued', 'resolved')
                AND e.event = 'transition' AND e.to_status IN ('recommendation_issued', 'resolved')
-               AND {}
-             ORDER BY v.id, e.id",
-            super::agency_filter("v.agency_code", 1, agency)
-        )))
-        .bind(agency.unwrap_or_default())
-        .fetch_all(&self.pool)
-        .await?;
+               AND {condition}
+             ORDER BY v.id, e.id"
+        )
+    }
+
+    /// The rows of a [`Self::recommendations_where`] query folded into one per violation.
+    async fn recommendation_rows(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> Result<Vec<RecommendationRow>, DbError> {
+        let rows = query.fetch_all(&self.pool).await?;
         let mut out: Vec<RecommendationRow> = Vec::new();
         for r in &rows {
             let id: i64 = r.try_get("id")?;
@@ -143,7 +184,7 @@ impl Db {
             "SELECT agency_code, record_id, CAST(revision AS BIGINT) AS revision, compact, content FROM records
              WHERE kind = 'recommendation_response' AND {}
              ORDER BY agency_code, record_id",
-            super::agency_filter("agency_code", 1, agency)
+            super::optional_eq("agency_code", 1, agency)
         )))
         .bind(agency.unwrap_or_default())
         .fetch_all(&self.pool)
@@ -166,24 +207,24 @@ impl Db {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT violation_id, response_id, revision, accepted, reason, at FROM recommendation_verdicts
              WHERE {} ORDER BY id",
-            super::agency_filter("agency_code", 1, agency)
+            super::optional_eq("agency_code", 1, agency)
         )))
         .bind(agency.unwrap_or_default())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let at: String = r.try_get("at")?;
-                Ok(VerdictRow {
-                    violation_id: r.try_get("violation_id")?,
-                    response_id: r.try_get("response_id")?,
-                    revision: r.try_get("revision")?,
-                    accepted: get_bool(r, "accepted")?,
-                    reason: r.try_get("reason")?,
-                    on: day_of(&at)?,
-                })
-            })
-            .collect()
+        verdict_rows(&rows)
+    }
+
+    /// The verdicts on the answers to one violation's recommendation, oldest first.
+    pub async fn verdicts_on(&self, violation_id: i64) -> Result<Vec<VerdictRow>, DbError> {
+        let rows = sqlx::query(
+            "SELECT violation_id, response_id, revision, accepted, reason, at FROM recommendation_verdicts
+             WHERE violation_id = $1 ORDER BY id",
+        )
+        .bind(violation_id)
+        .fetch_all(&self.pool)
+        .await?;
+        verdict_rows(&rows)
     }
 
     /// Records a verdict on an answer, in the violation's history and the audit log; an accepted answer also

@@ -54,7 +54,7 @@ impl Db {
         let bundles = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT b.agency_code, b.bundle FROM rule_bundles b JOIN agencies a ON a.code = b.agency_code
              WHERE a.records_version = b.version AND {}",
-            super::agency_filter("b.agency_code", 1, agency)
+            super::optional_eq("b.agency_code", 1, agency)
         )))
         .bind(agency.unwrap_or_default())
         .fetch_all(&self.pool)
@@ -78,7 +78,7 @@ impl Db {
         }
         let versions = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT code, records_version FROM agencies WHERE {}",
-            super::agency_filter("code", 1, agency)
+            super::optional_eq("code", 1, agency)
         )))
         .bind(agency.unwrap_or_default())
         .fetch_all(&self.pool)

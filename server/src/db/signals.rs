@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use model::types::{SignalItem, SignalRecord};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::{audit, get_bool, Db, DbError};
 use crate::domain::signal::Signal;
@@ -53,113 +53,114 @@ fn records_json(signal: &Signal) -> String {
     serde_json::to_string(&signal_records(signal)).unwrap_or_else(|_| "[]".into())
 }
 
-impl Db {
-    /// Stores what an evaluation of one agency (`Some`) or all found: new signals inserted, changed ones updated,
-    /// those no longer found cleared; explained marks stay.
-    pub async fn apply_signals(
-        &self,
-        scope: Option<&str>,
-        found: &[Signal],
-        as_of: &str,
-        now: &str,
-    ) -> Result<(), DbError> {
-        let mut tx = self.begin_write().await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT id, kind, agency_code, key, first_date, last_date, count, records, explanation, active
-             FROM signals WHERE {}",
-            super::agency_filter("agency_code", 1, scope)
-        )))
-        .bind(scope.unwrap_or(""))
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut stored: HashMap<(String, String, String), (i64, String, bool)> = HashMap::new();
-        for r in &rows {
-            let content = format!(
-                "{}|{}|{}|{}|{}",
-                r.try_get::<String, _>("first_date")?,
-                r.try_get::<String, _>("last_date")?,
-                r.try_get::<i64, _>("count")?,
-                r.try_get::<String, _>("records")?,
-                r.try_get::<String, _>("explanation")?,
-            );
-            stored.insert(
-                (
-                    r.try_get("kind")?,
-                    r.try_get("agency_code")?,
-                    r.try_get("key")?,
-                ),
-                (r.try_get("id")?, content, get_bool(r, "active")?),
-            );
-        }
-        for s in found {
-            let records = records_json(s);
-            let count = i64::try_from(s.count).unwrap_or(i64::MAX);
-            let content = format!(
-                "{}|{}|{count}|{records}|{}",
-                s.first_date, s.last_date, s.explanation
-            );
-            let key = (
-                s.kind.as_str().to_string(),
-                s.agency_code.clone(),
-                s.key.clone(),
-            );
-            match stored.remove(&key) {
-                Some((_, old, true)) if old == content => {}
-                Some((id, ..)) => {
-                    sqlx::query(
-                        "UPDATE signals SET first_date = $1, last_date = $2, count = $3, records = $4, explanation = $5,
-                                explanation_en = $6, active = 1, as_of = $7, updated_at = $8 WHERE id = $9",
-                    )
-                    .bind(s.first_date.to_string())
-                    .bind(s.last_date.to_string())
-                    .bind(count)
-                    .bind(&records)
-                    .bind(&s.explanation)
-                    .bind(&s.explanation_en)
-                    .bind(as_of)
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                None => {
-                    sqlx::query(
-                        "INSERT INTO signals (kind, agency_code, key, first_date, last_date, count, records, explanation,
-                                              explanation_en, as_of, updated_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                    )
-                    .bind(s.kind.as_str())
-                    .bind(&s.agency_code)
-                    .bind(&s.key)
-                    .bind(s.first_date.to_string())
-                    .bind(s.last_date.to_string())
-                    .bind(count)
-                    .bind(&records)
-                    .bind(&s.explanation)
-                    .bind(&s.explanation_en)
-                    .bind(as_of)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
-        }
-        for (_, (id, _, active)) in stored {
-            if active {
+/// A filter's text, `None` when empty (no filter).
+fn non_empty(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// Stores what an evaluation of one agency (`Some`) or all found, in the evaluation's transaction: new signals
+/// inserted, changed ones updated, those no longer found cleared; explained marks stay.
+pub(super) async fn apply_signals(
+    tx: &mut AnyConnection,
+    scope: Option<&str>,
+    found: &[Signal],
+    as_of: &str,
+    now: &str,
+) -> Result<(), DbError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT id, kind, agency_code, key, first_date, last_date, count, records, explanation, active
+         FROM signals WHERE {}",
+        super::optional_eq("agency_code", 1, scope)
+    )))
+    .bind(scope.unwrap_or(""))
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut stored: HashMap<(String, String, String), (i64, String, bool)> = HashMap::new();
+    for r in &rows {
+        let content = format!(
+            "{}|{}|{}|{}|{}",
+            r.try_get::<String, _>("first_date")?,
+            r.try_get::<String, _>("last_date")?,
+            r.try_get::<i64, _>("count")?,
+            r.try_get::<String, _>("records")?,
+            r.try_get::<String, _>("explanation")?,
+        );
+        stored.insert(
+            (
+                r.try_get("kind")?,
+                r.try_get("agency_code")?,
+                r.try_get("key")?,
+            ),
+            (r.try_get("id")?, content, get_bool(r, "active")?),
+        );
+    }
+    for s in found {
+        let records = records_json(s);
+        let count = i64::try_from(s.count).unwrap_or(i64::MAX);
+        let content = format!(
+            "{}|{}|{count}|{records}|{}",
+            s.first_date, s.last_date, s.explanation
+        );
+        let key = (
+            s.kind.as_str().to_string(),
+            s.agency_code.clone(),
+            s.key.clone(),
+        );
+        match stored.remove(&key) {
+            Some((_, old, true)) if old == content => {}
+            Some((id, ..)) => {
                 sqlx::query(
-                    "UPDATE signals SET active = 0, as_of = $1, updated_at = $2 WHERE id = $3",
+                    "UPDATE signals SET first_date = $1, last_date = $2, count = $3, records = $4, explanation = $5,
+                            explanation_en = $6, active = 1, as_of = $7, updated_at = $8 WHERE id = $9",
                 )
+                .bind(s.first_date.to_string())
+                .bind(s.last_date.to_string())
+                .bind(count)
+                .bind(&records)
+                .bind(&s.explanation)
+                .bind(&s.explanation_en)
                 .bind(as_of)
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
             }
+            None => {
+                sqlx::query(
+                    "INSERT INTO signals (kind, agency_code, key, first_date, last_date, count, records, explanation,
+                                          explanation_en, as_of, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(s.kind.as_str())
+                .bind(&s.agency_code)
+                .bind(&s.key)
+                .bind(s.first_date.to_string())
+                .bind(s.last_date.to_string())
+                .bind(count)
+                .bind(&records)
+                .bind(&s.explanation)
+                .bind(&s.explanation_en)
+                .bind(as_of)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
-        tx.commit().await?;
-        Ok(())
     }
+    for (_, (id, _, active)) in stored {
+        if active {
+            sqlx::query("UPDATE signals SET active = 0, as_of = $1, updated_at = $2 WHERE id = $3")
+                .bind(as_of)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
 
+impl Db {
     /// The active signals matching the filter (`kind`, `agency`, `province` empty: any), oldest first date first;
     /// the explained ones only with `include_explained`.
     pub async fn signals(
@@ -167,21 +168,23 @@ impl Db {
         (kind, agency, province): (&str, &str, &str),
         include_explained: bool,
     ) -> Result<Vec<SignalItem>, DbError> {
-        let rows = sqlx::query(concat!(
-            "SELECT s.",
-            "id, s.kind, s.agency_code, s.first_date, s.last_date, s.count, s.records, s.explanation, \
-             s.explanation_en, s.explained, s.explained_note",
-            " FROM signals s JOIN agencies a ON a.code = s.agency_code
-             WHERE s.active = 1 AND ($1 = '' OR s.kind = $1) AND ($2 = '' OR s.agency_code = $2)
-               AND ($3 = '' OR a.province_code = $3) AND ($4 = 1 OR s.explained = 0)
-             ORDER BY s.first_date, s.id"
-        ))
-        .bind(kind)
-        .bind(agency)
-        .bind(province)
-        .bind(i64::from(include_explained))
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = format!(
+            "SELECT s.id, s.kind, s.agency_code, s.first_date, s.last_date, s.count, s.records, s.explanation,
+                    s.explanation_en, s.explained, s.explained_note
+             FROM signals s JOIN agencies a ON a.code = s.agency_code
+             WHERE s.active = 1 AND {} AND {} AND {} AND ($4 = 1 OR s.explained = 0)
+             ORDER BY s.first_date, s.id",
+            super::optional_eq("s.kind", 1, non_empty(kind)),
+            super::optional_eq("s.agency_code", 2, non_empty(agency)),
+            super::optional_eq("a.province_code", 3, non_empty(province)),
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(kind)
+            .bind(agency)
+            .bind(province)
+            .bind(i64::from(include_explained))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(item).collect()
     }
 

@@ -8,7 +8,10 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::multirow::{self, Arg};
 use super::{audit, get_bool, Db, DbError};
+use crate::domain::peers::AgencyFigures;
+use crate::domain::signal::Signal;
 use crate::domain::violation::{Transition, Violation};
 use crate::domain::Date;
 use model::{RuleId, Status};
@@ -51,6 +54,14 @@ pub struct ViolationFilter {
     /// Keyset pagination: only ids greater than this.
     pub after_id: Option<i64>,
     pub limit: Option<i64>,
+}
+
+/// What one evaluation found, stored together by [`Db::apply_evaluation`].
+#[derive(Clone, Copy, Debug)]
+pub struct Outcome<'a> {
+    pub violations: &'a [Violation],
+    pub signals: &'a [Signal],
+    pub figures: &'a [AgencyFigures],
 }
 
 /// What applying one evaluation did, per rule.
@@ -133,7 +144,8 @@ fn params_since_json(v: &Violation) -> String {
     serde_json::json!(map).to_string()
 }
 
-/// A step in a violation's history.
+/// A step in a violation's history taken by a person (the rules' own events are written in bulk by
+/// `apply_evaluation`).
 pub(super) struct Event<'a> {
     pub(super) event: &'a str,
     pub(super) from_status: Option<&'a str>,
@@ -142,21 +154,6 @@ pub(super) struct Event<'a> {
     pub(super) letter_number: Option<&'a str>,
     pub(super) letter_date: Option<String>,
     pub(super) as_of: Option<String>,
-}
-
-impl<'a> Event<'a> {
-    /// An event raised by the rules themselves.
-    fn by_rules(event: &'a str, as_of: Date) -> Event<'a> {
-        Event {
-            event,
-            from_status: None,
-            to_status: None,
-            reason: None,
-            letter_number: None,
-            letter_date: None,
-            as_of: Some(as_of.to_string()),
-        }
-    }
 }
 
 /// Moves violation `id` from `from` to `to` within a write transaction (the explorer's generation goes up);
@@ -211,17 +208,19 @@ pub(super) async fn record_event(
 }
 
 impl Db {
-    /// Applies one evaluation's result to the store, in one transaction: new violations are raised, changed ones
+    /// Applies one evaluation's result to the store, in one transaction (one commit per evaluation, and no
+    /// reader sees violations beside the previous evaluation's signals): new violations are raised, changed ones
     /// updated, cleared ones raised again, and stored ones in `scope` (one agency, or all when `None`) that the
-    /// evaluation no longer finds are cleared. Statuses are never touched. Applying the same result twice changes
-    /// nothing the second time.
+    /// evaluation no longer finds are cleared; the signals and the agencies' figures are replaced likewise.
+    /// Statuses are never touched. Applying the same result twice changes nothing the second time.
     pub async fn apply_evaluation(
         &self,
         scope: Option<&str>,
-        found: &[Violation],
+        outcome: Outcome<'_>,
         as_of: Date,
         (now, actor): (&str, &str),
     ) -> Result<BTreeMap<RuleId, RuleCounts>, DbError> {
+        let found = outcome.violations;
         let mut tx = self.begin_write().await?;
         const STORED: &str =
             "SELECT id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date,
@@ -260,9 +259,11 @@ impl Db {
         }
 
         let mut counts: BTreeMap<RuleId, RuleCounts> = BTreeMap::new();
-        // Whether any violation was raised, changed or cleared (the explorer's index is then rebuilt).
-        let mut wrote = false;
         let as_of_text = as_of.to_string();
+        // The new violations and the rules' events are written in multi-row statements (issue #21: the first
+        // evaluation of an agency raises hundreds); a changed one is updated on its own (rare).
+        let mut new: Vec<(&Violation, [String; 5])> = Vec::new();
+        let mut events: Vec<(i64, &'static str)> = Vec::new();
         for v in found {
             let entry = counts.entry(v.rule()).or_default();
             entry.flagged += 1;
@@ -273,8 +274,8 @@ impl Db {
                 params_json(v),
                 params_since_json(v),
             ];
-            let event = match stored.remove(&key_text(v)) {
-                Some((_, old, true)) if old == content => continue,
+            match stored.remove(&key_text(v)) {
+                Some((_, old, true)) if old == content => {}
                 Some((id, _, active)) => {
                     sqlx::query(
                         "UPDATE violations SET event_date = $1, message = $2, message_en = $3, params = $4,
@@ -295,62 +296,94 @@ impl Db {
                     if !active {
                         entry.raised += 1;
                     }
-                    (id, if active { "changed" } else { "reflagged" })
+                    events.push((id, if active { "changed" } else { "reflagged" }));
                 }
                 None => {
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO violations (rule_id, agency_code, record_kind, record_id, subject_nip, event_date,
-                                severity, legal_basis, message, message_en, params, flagged_as_of, created_at, updated_at,
-                                params_since)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id",
-                    )
-                    .bind(v.rule().as_str())
-                    .bind(&v.key.agency_code)
-                    .bind(v.key.record_kind.as_str())
-                    .bind(&v.key.record_id)
-                    .bind(&v.key.subject)
-                    .bind(&content[0])
-                    .bind(v.rule().severity().as_str())
-                    .bind(v.rule().legal_basis())
-                    .bind(&content[1])
-                    .bind(&content[2])
-                    .bind(&content[3])
-                    .bind(&as_of_text)
-                    .bind(now)
-                    .bind(&content[4])
-                    .fetch_one(&mut *tx)
-                    .await?;
                     entry.raised += 1;
-                    (id, "flagged")
+                    new.push((v, content));
                 }
-            };
-            record_event(
-                &mut tx,
-                event.0,
-                (now, actor),
-                Event::by_rules(event.1, as_of),
-            )
-            .await?;
-            wrote = true;
+            }
         }
+        let rows: Vec<Vec<Arg>> = new
+            .iter()
+            .map(|(v, c)| {
+                vec![
+                    Arg::Text(v.rule().as_str()),
+                    Arg::Text(&v.key.agency_code),
+                    Arg::Text(v.key.record_kind.as_str()),
+                    Arg::Text(&v.key.record_id),
+                    Arg::Text(&v.key.subject),
+                    Arg::Text(&c[0]),
+                    Arg::Text(v.rule().severity().as_str()),
+                    Arg::Text(v.rule().legal_basis()),
+                    Arg::Text(&c[1]),
+                    Arg::Text(&c[2]),
+                    Arg::Text(&c[3]),
+                    Arg::Text(&as_of_text),
+                    Arg::Text(now),
+                    Arg::Text(now),
+                    Arg::Text(&c[4]),
+                ]
+            })
+            .collect();
+        let raised = multirow::insert(
+            &mut tx,
+            "violations (rule_id, agency_code, record_kind, record_id, subject_nip, event_date, severity,
+                         legal_basis, message, message_en, params, flagged_as_of, created_at, updated_at,
+                         params_since)",
+            &rows,
+            "RETURNING id",
+        )
+        .await?;
+        for row in &raised {
+            events.push((row.try_get("id")?, "flagged"));
+        }
+        let mut cleared = Vec::new();
         for ((rule, ..), (id, _, active)) in stored {
             if !active {
                 continue;
             }
-            sqlx::query(
-                "UPDATE violations SET active = 0, cleared_as_of = $1, updated_at = $2 WHERE id = $3",
-            )
-            .bind(&as_of_text)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            record_event(&mut tx, id, (now, actor), Event::by_rules("cleared", as_of)).await?;
-            wrote = true;
+            cleared.push(Arg::Int(id));
+            events.push((id, "cleared"));
             if let Some(rule) = RuleId::parse(&rule) {
                 counts.entry(rule).or_default().cleared += 1;
             }
         }
+        multirow::update_in(
+            &mut tx,
+            "violations",
+            &[
+                ("active", Arg::Int(0)),
+                ("cleared_as_of", Arg::Text(&as_of_text)),
+                ("updated_at", Arg::Text(now)),
+            ],
+            "id",
+            &cleared,
+        )
+        .await?;
+        // Whether any violation was raised, changed or cleared (the explorer's index is then rebuilt).
+        let wrote = !events.is_empty();
+        let event_rows: Vec<Vec<Arg>> = events
+            .iter()
+            .map(|&(id, event)| {
+                vec![
+                    Arg::Int(id),
+                    Arg::Text(now),
+                    Arg::Text(actor),
+                    Arg::Text(event),
+                    Arg::Text(&as_of_text),
+                ]
+            })
+            .collect();
+        multirow::insert(
+            &mut tx,
+            "violation_events (violation_id, at, actor, event, as_of)",
+            &event_rows,
+            "",
+        )
+        .await?;
+        super::signals::apply_signals(&mut tx, scope, outcome.signals, &as_of_text, now).await?;
+        super::peers::apply_figures(&mut tx, scope, outcome.figures, &as_of_text, now).await?;
         if wrote {
             Db::bump_generation(&mut tx).await?;
         }
@@ -377,15 +410,20 @@ impl Db {
         &self,
         filter: &ViolationFilter,
     ) -> Result<Vec<ViolationRow>, DbError> {
-        let agency = super::agency_filter("agency_code", 1, filter.agency.as_deref());
+        let agency = super::optional_eq("agency_code", 1, filter.agency.as_deref());
+        let rule = super::optional_eq("rule_id", 2, filter.rule.map(RuleId::as_str));
+        let status = super::optional_eq("status", 3, filter.status.map(Status::as_str));
+        let subject = super::optional_eq(
+            "subject_nip",
+            7,
+            filter.subject.as_deref().filter(|s| !s.is_empty()),
+        );
         let sql = format!(
             "SELECT {COLUMNS} FROM violations
-             WHERE {agency}
-               AND ($2 = '' OR rule_id = $2)
-               AND ($3 = '' OR status = $3)
+             WHERE {agency} AND {rule} AND {status}
                AND ($4 = 1 OR active = 1)
                AND id > $5
-               AND ($7 = '' OR subject_nip = $7)
+               AND {subject}
              ORDER BY id
              LIMIT $6"
         );

@@ -8,7 +8,9 @@ use model::types::Agency;
 use serde::Serialize;
 
 use crate::db::compact;
-use crate::db::{key_text, Db, KeyText, RuleCounts, RuleRecord, ViolationFilter, ViolationRow};
+use crate::db::{
+    key_text, Db, KeyText, Outcome, RuleCounts, RuleRecord, ViolationFilter, ViolationRow,
+};
 use crate::domain::Date;
 use crate::rules::lifecycle::Status;
 use crate::rules::neutrality::FormCase;
@@ -253,12 +255,13 @@ pub async fn run(
     } = compute(db, scope, as_of, progress).await?;
     let started = std::time::Instant::now();
     let now = crate::clock::now_text();
+    let outcome = Outcome {
+        violations: &found,
+        signals: &signals,
+        figures: &figures,
+    };
     let counts = db
-        .apply_evaluation(scope.code(), &found, as_of, (&now, actor))
-        .await?;
-    db.apply_signals(scope.code(), &signals, &as_of.to_string(), &now)
-        .await?;
-    db.apply_figures(scope.code(), &figures, &as_of.to_string(), &now)
+        .apply_evaluation(scope.code(), outcome, as_of, (&now, actor))
         .await?;
     tracing::debug!(elapsed = ?started.elapsed(), "outcome stored");
     Ok(Summary {

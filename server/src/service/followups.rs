@@ -60,6 +60,34 @@ pub async fn load(db: &Db, agency: Option<&str>) -> Result<Vec<Followed>, Evalua
     Ok(join(rows, &answers, &verdicts))
 }
 
+/// The recommendation on one violation of `agency` with its answers and verdicts (`None` without one): what its
+/// page, its letter and a verdict read. Only the agency's answers are read beside it (an answer names its
+/// violation inside its JSON), not its other recommendations and verdicts — issuing one of thousands read them all
+/// (issue #21).
+pub async fn load_one(
+    db: &Db,
+    agency: &str,
+    violation_id: i64,
+) -> Result<Option<Followed>, EvaluationError> {
+    let Some(row) = db
+        .recommendation(violation_id)
+        .await?
+        .filter(|r| r.agency_code == agency)
+    else {
+        return Ok(None);
+    };
+    let mut answers = Vec::new();
+    for stored in db.answers(Some(agency)).await? {
+        if let Some(answer) = read_answer(db, &stored).await? {
+            if answer.violation_id == violation_id {
+                answers.push((stored, answer));
+            }
+        }
+    }
+    let verdicts = db.verdicts_on(violation_id).await?;
+    Ok(join(vec![row], &answers, &verdicts).pop())
+}
+
 /// Joins recommendations, answers and verdicts: an answer counts only for a violation of the agency that sent
 /// it, and a verdict only for the revision it judged (an answer sent again awaits a new verdict).
 fn join(

@@ -10,7 +10,7 @@ use model::recommendation::{
 };
 use model::{RecommendationState, Role, Status};
 
-use super::followups::{load, Followed};
+use super::followups::{load, load_one, Followed};
 use crate::db::{Db, DbError, RecommendationRow};
 use crate::domain::field_error::FieldError;
 use crate::domain::recommendations::{Answer, Standing, Verdict};
@@ -119,11 +119,7 @@ pub async fn follow_up(
     today: Date,
 ) -> Result<Option<FollowUpView>, RecommendationError> {
     let params = super::parameters::timeline(db).await?;
-    let Some(f) = load(db, Some(agency))
-        .await?
-        .into_iter()
-        .find(|f| f.row.violation_id == violation_id)
-    else {
+    let Some(f) = load_one(db, agency, violation_id).await? else {
         return Ok(None);
     };
     let days = params.at(f.row.letter_date).recommendation_followup_days;
@@ -200,14 +196,13 @@ pub async fn give_verdict(
     let agency = judge(db, violation_id, accept, reason, (today, now, actor)).await?;
     evaluation::run(db, Scope::Agency(&agency), today, actor, &mut |_, _| {}).await?;
     let params = super::parameters::timeline(db).await?;
-    let state = load(db, Some(&agency))
-        .await?
-        .into_iter()
-        .find(|f| f.row.violation_id == violation_id)
-        .map_or(RecommendationState::Resolved, |f| {
-            let days = params.at(f.row.letter_date).recommendation_followup_days;
-            f.follow.standing(days, today).state
-        });
+    let state =
+        load_one(db, &agency, violation_id)
+            .await?
+            .map_or(RecommendationState::Resolved, |f| {
+                let days = params.at(f.row.letter_date).recommendation_followup_days;
+                f.follow.standing(days, today).state
+            });
     Ok(state)
 }
 
@@ -227,12 +222,9 @@ pub async fn judge(
     let Some(agency) = db.violation_owner(violation_id).await?.map(|(a, _)| a) else {
         return Err(RecommendationError::NotFound(violation_id));
     };
-    let followed = load(db, Some(&agency))
+    let followed = load_one(db, &agency, violation_id)
         .await?
-        .into_iter()
-        .find(|f| {
-            f.row.violation_id == violation_id && f.row.status == Status::RecommendationIssued
-        })
+        .filter(|f| f.row.status == Status::RecommendationIssued)
         .ok_or(RecommendationError::NotFound(violation_id))?;
     let mut awaiting: Vec<&Answer> = followed
         .follow

@@ -68,17 +68,20 @@ pub async fn letter(db: &Db, id: i64) -> Result<Option<Letter>, MailError> {
 /// Writes `notice` about violation `id` to the outbox for each clerk of its agency with an address; returns how
 /// many messages were new.
 async fn notify(db: &Db, id: i64, notice: Notice, now: &str) -> Result<usize, MailError> {
+    let Some(agency) = db.violation(id).await?.map(|v| v.agency_code) else {
+        return Ok(0);
+    };
+    // An agency without a clerk with an address gets no mail: its letter is not rendered for nobody.
+    let clerks = db.recipients(Some(&agency)).await?;
+    if clerks.is_empty() {
+        return Ok(0);
+    }
     let Some(letter) = letter(db, id).await? else {
         return Ok(0);
     };
-    let agency = db
-        .violation(id)
-        .await?
-        .map(|v| v.agency_code)
-        .unwrap_or_default();
     let (subject, body) = compose(notice, &letter);
     let mut new = 0;
-    for clerk in db.recipients(Some(&agency)).await? {
+    for clerk in clerks {
         let mail = NewMail {
             kind: notice.kind(),
             dedupe_key: format!("{}:{id}:{}", notice.kind().as_str(), clerk.user),
