@@ -163,6 +163,15 @@ both_databases! {
             assert_eq!(task.await.expect("task").expect("accepted"), 25);
         }
         assert_eq!(app.db.record_count().await.expect("count"), 25 * 8);
+        // The people's index is keyed by agency first (migration 0024): the NIP is found in every agency.
+        let appearances = app.db.appearances("196805102000031002").await.expect("appearances");
+        assert_eq!(appearances.len(), 25 * 8);
+        let mut seen: Vec<&str> = appearances.iter().map(|a| a.agency_code.as_str()).collect();
+        seen.dedup();
+        let mut sorted = agencies.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(seen, sorted, "by agency, each once");
+        assert!(app.db.appearances("196805102000031003").await.expect("appearances").is_empty());
     }
 }
 
@@ -216,6 +225,15 @@ mod migrations {
         assert_eq!(count("SELECT COUNT(*) FROM selection_candidates WHERE proposed_rank IS NULL AND nip = '198002292005012004' AND ordinal = 3").await, 1);
         assert_eq!(count("SELECT COUNT(*) FROM selection_committee_members WHERE ordinal = 0 AND role = 'chair' AND origin = 'internal'").await, 1);
         assert_eq!(count("SELECT COUNT(*) FROM job_fit_participants WHERE ordinal = 1 AND nip = '197503152001121003'").await, 1);
+        // Migration 0024 gave the parts their agency.
+        assert_eq!(
+            count("SELECT COUNT(*) FROM selection_candidates WHERE agency_code = '32.04'").await,
+            4
+        );
+        assert_eq!(
+            count("SELECT COUNT(*) FROM job_fit_participants WHERE agency_code <> '32.04'").await,
+            0
+        );
         let appearances = db
             .appearances("197001012000032001")
             .await

@@ -121,13 +121,17 @@ impl Db {
     }
 
     /// Every selection an official was a candidate in and every job fit they took part in, by agency and id.
+    /// The parts are indexed by agency, then NIP (migration 0024: a batch's entries sit together), so the NIP is
+    /// sought once in each agency's range.
     pub async fn appearances(&self, nip: &str) -> Result<Vec<Appearance>, DbError> {
         let rows = sqlx::query(
             "SELECT r.agency_code, r.kind, r.record_id, c.proposed_rank
-             FROM selection_candidates c JOIN records r ON r.id = c.record_pk WHERE c.nip = $1
+             FROM selection_candidates c JOIN records r ON r.id = c.record_pk
+             WHERE c.agency_code IN (SELECT code FROM agencies) AND c.nip = $1
              UNION ALL
              SELECT r.agency_code, r.kind, r.record_id, NULL
-             FROM job_fit_participants p JOIN records r ON r.id = p.record_pk WHERE p.nip = $1
+             FROM job_fit_participants p JOIN records r ON r.id = p.record_pk
+             WHERE p.agency_code IN (SELECT code FROM agencies) AND p.nip = $1
              ORDER BY 1, 2, 3",
         )
         .bind(nip)

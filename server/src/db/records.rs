@@ -45,7 +45,7 @@ struct ChildRows<'a> {
 }
 
 impl<'a> ChildRows<'a> {
-    fn add(&mut self, record_pk: i64, body: &'a RecordBody) {
+    fn add(&mut self, (agency_code, record_pk): (&'a str, i64), body: &'a RecordBody) {
         match body {
             RecordBody::Selection(s) => {
                 for (i, m) in s.committee.iter().enumerate() {
@@ -61,6 +61,7 @@ impl<'a> ChildRows<'a> {
                     self.candidates.push(vec![
                         Arg::Int(record_pk),
                         Arg::Int(index(i)),
+                        Arg::Text(agency_code),
                         Arg::Text(c.nip.as_str()),
                         Arg::Text(&c.name),
                         Arg::MaybeInt(c.proposed_rank.map(i64::from)),
@@ -72,6 +73,7 @@ impl<'a> ChildRows<'a> {
                     self.participants.push(vec![
                         Arg::Int(record_pk),
                         Arg::Int(index(i)),
+                        Arg::Text(agency_code),
                         Arg::Text(nip.as_str()),
                     ]);
                 }
@@ -90,14 +92,14 @@ impl<'a> ChildRows<'a> {
         .await?;
         multirow::insert(
             conn,
-            "selection_candidates (record_pk, ordinal, nip, name, proposed_rank)",
+            "selection_candidates (record_pk, ordinal, agency_code, nip, name, proposed_rank)",
             &self.candidates,
             "",
         )
         .await?;
         multirow::insert(
             conn,
-            "job_fit_participants (record_pk, ordinal, nip)",
+            "job_fit_participants (record_pk, ordinal, agency_code, nip)",
             &self.participants,
             "",
         )
@@ -284,7 +286,7 @@ impl Db {
             };
             // The current revision's text is `records.content` (stored once, migration 0022).
             revisions.push(vec![Arg::Int(pk), Arg::Int(revision), Arg::Int(submission)]);
-            parts.add(pk, &record.body);
+            parts.add((&batch.agency_code, pk), &record.body);
         }
         multirow::insert(
             &mut tx,
