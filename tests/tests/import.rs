@@ -103,6 +103,10 @@ both_databases! {
             let (pool, sql) = (app.db.pool.clone(), sql.to_string());
             async move { sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).fetch_one(&pool).await.expect("count") }
         };
+        let listed = || async {
+            let all = app.db.list_violations(&server::db::ViolationFilter::default()).await.expect("list");
+            i64::try_from(all.len()).expect("small")
+        };
         const ACTIVE: &str = "SELECT COUNT(*) FROM violations WHERE rule_id = 'R-ACTING-TOO-LONG' AND active = 1";
         const EVENTS: &str = "SELECT COUNT(*) FROM violation_events e JOIN violations v ON v.id = e.violation_id
                               WHERE v.rule_id = 'R-ACTING-TOO-LONG' AND e.actor = 'test'";
@@ -112,8 +116,10 @@ both_databases! {
         assert_eq!(count("SELECT COUNT(DISTINCT record_id) FROM violations WHERE rule_id = 'R-ACTING-TOO-LONG'").await, 450,
                    "each violation names its own record");
 
+        assert_eq!(app.db.active_violation_count().await.expect("count"), listed().await, "the demo's count is the list's length");
         import_json(&app.db, &acting("2024-07-31"), &meta(), today()).await.expect("accepted");
         assert_eq!(count(ACTIVE).await, 0);
+        assert_eq!(app.db.active_violation_count().await.expect("count"), listed().await, "the demo's count is the list's length");
         assert_eq!(count("SELECT COUNT(*) FROM violations WHERE rule_id = 'R-ACTING-TOO-LONG' AND cleared_as_of = '2026-11-23'").await, 450);
         assert_eq!(count(&format!("{EVENTS} AND e.event = 'cleared'")).await, 450);
 

@@ -262,10 +262,9 @@ async fn demo(database_url: &str, args: DemoArgs) -> Result<(), CliError> {
     let filled = fill_demo(&db, &args).await?;
     crate::service::public::refresh(&crate::service::AppState::new(db.clone())).await;
     let violations = db
-        .list_violations(&crate::db::ViolationFilter::default())
+        .active_violation_count()
         .await
-        .map_err(anyhow::Error::from)?
-        .len();
+        .map_err(anyhow::Error::from)?;
     println!(
         "demo (seed {}, scale {}): {} agencies, {} records, {violations} violations, {} recommendations as of {}",
         args.seed,
