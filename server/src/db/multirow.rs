@@ -117,8 +117,50 @@ pub async fn insert(
     Ok(returned)
 }
 
+/// `<column> = <mark>` for each of `columns`, numbered from `$1`, joined by `separator`.
+fn equalities(marks: Marks, columns: &[(&'static str, Arg<'_>)], separator: &str) -> String {
+    let mut out = String::new();
+    for (n, (column, _)) in columns.iter().enumerate() {
+        if n > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(column);
+        out.push_str(" = ");
+        marks.push(&mut out, n + 1);
+    }
+    out
+}
+
+/// Runs `<head> IN (…)` for each chunk of `keys`, the values of `fixed` bound before the chunk's keys (SQLite
+/// cannot mix `?` with `$n`, so they are placeholders too); returns every row when `fetch`.
+async fn each_chunk(
+    conn: &mut AnyConnection,
+    head: &str,
+    fixed: &[(&'static str, Arg<'_>)],
+    keys: &[Arg<'_>],
+    fetch: bool,
+) -> Result<Vec<AnyRow>, DbError> {
+    let marks = Marks::of(conn);
+    let mut rows = Vec::new();
+    for chunk in keys.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!("{head} IN ({})", list(marks, fixed.len() + 1, chunk.len()));
+        let args: Vec<Arg> = fixed
+            .iter()
+            .map(|(_, arg)| *arg)
+            .chain(chunk.iter().copied())
+            .collect();
+        let query = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), &args);
+        if fetch {
+            rows.extend(query.fetch_all(&mut *conn).await?);
+        } else {
+            query.execute(&mut *conn).await?;
+        }
+    }
+    Ok(rows)
+}
+
 /// `<head> WHERE <column> = … AND … AND <key> IN (…)` in chunks of `keys`, each `fixed` column equal to its
-/// value; returns every row. (The fixed values are placeholders like the keys: SQLite cannot mix `?` with `$n`.)
+/// value; returns every row.
 pub async fn select_in(
     conn: &mut AnyConnection,
     head: &'static str,
@@ -126,32 +168,18 @@ pub async fn select_in(
     key: &'static str,
     keys: &[Arg<'_>],
 ) -> Result<Vec<AnyRow>, DbError> {
-    let marks = Marks::of(conn);
-    let mut filter = String::new();
-    for (n, (column, _)) in fixed.iter().enumerate() {
-        filter.push_str(column);
-        filter.push_str(" = ");
-        marks.push(&mut filter, n + 1);
+    let mut filter = equalities(Marks::of(conn), fixed, " AND ");
+    if !filter.is_empty() {
         filter.push_str(" AND ");
     }
-    let mut rows = Vec::new();
-    for chunk in keys.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "{head} WHERE {filter}{key} IN ({})",
-            list(marks, fixed.len() + 1, chunk.len())
-        );
-        let args: Vec<Arg> = fixed
-            .iter()
-            .map(|(_, arg)| *arg)
-            .chain(chunk.iter().copied())
-            .collect();
-        rows.extend(
-            bind(sqlx::query(sqlx::AssertSqlSafe(sql)), &args)
-                .fetch_all(&mut *conn)
-                .await?,
-        );
-    }
-    Ok(rows)
+    each_chunk(
+        conn,
+        &format!("{head} WHERE {filter}{key}"),
+        fixed,
+        keys,
+        true,
+    )
+    .await
 }
 
 /// `UPDATE <table> SET <column> = …, … WHERE <key> IN (…)` in chunks of `keys`, each `set` column to its value.
@@ -162,31 +190,9 @@ pub async fn update_in(
     key: &'static str,
     keys: &[Arg<'_>],
 ) -> Result<(), DbError> {
-    let marks = Marks::of(conn);
-    let mut assignments = String::new();
-    for (n, (column, _)) in set.iter().enumerate() {
-        if n > 0 {
-            assignments.push_str(", ");
-        }
-        assignments.push_str(column);
-        assignments.push_str(" = ");
-        marks.push(&mut assignments, n + 1);
-    }
-    for chunk in keys.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "UPDATE {table} SET {assignments} WHERE {key} IN ({})",
-            list(marks, set.len() + 1, chunk.len())
-        );
-        let args: Vec<Arg> = set
-            .iter()
-            .map(|(_, arg)| *arg)
-            .chain(chunk.iter().copied())
-            .collect();
-        bind(sqlx::query(sqlx::AssertSqlSafe(sql)), &args)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    let assignments = equalities(Marks::of(conn), set, ", ");
+    let head = format!("UPDATE {table} SET {assignments} WHERE {key}");
+    each_chunk(conn, &head, set, keys, false).await.map(drop)
 }
 
 /// `<head> IN (…)` in chunks of `keys` (a `DELETE` or `UPDATE`).
@@ -195,13 +201,7 @@ pub async fn execute_in(
     head: &'static str,
     keys: &[Arg<'_>],
 ) -> Result<(), DbError> {
-    for chunk in keys.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!("{head} IN ({})", list(Marks::of(conn), 1, chunk.len()));
-        bind(sqlx::query(sqlx::AssertSqlSafe(sql)), chunk)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    each_chunk(conn, head, &[], keys, false).await.map(drop)
 }
 
 #[cfg(test)]
@@ -215,5 +215,19 @@ mod tests {
         assert_eq!(list(Marks::Numbered, 2, 3), "$2, $3, $4");
         assert_eq!(values(Marks::Positional, 1, 2, 2), "(?, ?), (?, ?)");
         assert_eq!(list(Marks::Positional, 2, 3), "?, ?, ?");
+    }
+
+    #[test]
+    fn equalities_are_numbered_before_the_keys() {
+        let columns = [("agency_code", Arg::Text("A")), ("kind", Arg::Text("k"))];
+        assert_eq!(
+            equalities(Marks::Numbered, &columns, " AND "),
+            "agency_code = $1 AND kind = $2"
+        );
+        assert_eq!(
+            equalities(Marks::Positional, &columns, ", "),
+            "agency_code = ?, kind = ?"
+        );
+        assert_eq!(equalities(Marks::Numbered, &[], ", "), "");
     }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use model::types::{SignalItem, SignalRecord};
 use sqlx::{AnyConnection, Row};
 
+use super::multirow::{self, Arg};
 use super::{audit, get_bool, Db, DbError};
 use crate::domain::signal::Signal;
 
@@ -94,12 +95,20 @@ pub(super) async fn apply_signals(
             (r.try_get("id")?, content, get_bool(r, "active")?),
         );
     }
-    for s in found {
-        let records = records_json(s);
+    // Each signal's texts, kept alive for the multi-row insert's borrowed values.
+    let texts: Vec<(String, String, String)> = found
+        .iter()
+        .map(|s| {
+            let dates = (s.first_date.to_string(), s.last_date.to_string());
+            (dates.0, dates.1, records_json(s))
+        })
+        .collect();
+    let mut new = Vec::new();
+    for (s, (first_date, last_date, records)) in found.iter().zip(&texts) {
         let count = i64::try_from(s.count).unwrap_or(i64::MAX);
         let content = format!(
-            "{}|{}|{count}|{records}|{}",
-            s.first_date, s.last_date, s.explanation
+            "{first_date}|{last_date}|{count}|{records}|{}",
+            s.explanation
         );
         let key = (
             s.kind.as_str().to_string(),
@@ -108,15 +117,16 @@ pub(super) async fn apply_signals(
         );
         match stored.remove(&key) {
             Some((_, old, true)) if old == content => {}
+            // Changed or raised again: few per evaluation, one statement each (each row its own values).
             Some((id, ..)) => {
                 sqlx::query(
                     "UPDATE signals SET first_date = $1, last_date = $2, count = $3, records = $4, explanation = $5,
                             explanation_en = $6, active = 1, as_of = $7, updated_at = $8 WHERE id = $9",
                 )
-                .bind(s.first_date.to_string())
-                .bind(s.last_date.to_string())
+                .bind(first_date)
+                .bind(last_date)
                 .bind(count)
-                .bind(&records)
+                .bind(records)
                 .bind(&s.explanation)
                 .bind(&s.explanation_en)
                 .bind(as_of)
@@ -125,39 +135,46 @@ pub(super) async fn apply_signals(
                 .execute(&mut *tx)
                 .await?;
             }
-            None => {
-                sqlx::query(
-                    "INSERT INTO signals (kind, agency_code, key, first_date, last_date, count, records, explanation,
-                                          explanation_en, as_of, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                )
-                .bind(s.kind.as_str())
-                .bind(&s.agency_code)
-                .bind(&s.key)
-                .bind(s.first_date.to_string())
-                .bind(s.last_date.to_string())
-                .bind(count)
-                .bind(&records)
-                .bind(&s.explanation)
-                .bind(&s.explanation_en)
-                .bind(as_of)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
+            None => new.push(vec![
+                Arg::Text(s.kind.as_str()),
+                Arg::Text(&s.agency_code),
+                Arg::Text(&s.key),
+                Arg::Text(first_date),
+                Arg::Text(last_date),
+                Arg::Int(count),
+                Arg::Text(records),
+                Arg::Text(&s.explanation),
+                Arg::Text(&s.explanation_en),
+                Arg::Text(as_of),
+                Arg::Text(now),
+            ]),
         }
     }
-    for (_, (id, _, active)) in stored {
-        if active {
-            sqlx::query("UPDATE signals SET active = 0, as_of = $1, updated_at = $2 WHERE id = $3")
-                .bind(as_of)
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    Ok(())
+    multirow::insert(
+        tx,
+        "signals (kind, agency_code, key, first_date, last_date, count, records, explanation, explanation_en, \
+         as_of, updated_at)",
+        &new,
+        "",
+    )
+    .await?;
+    let cleared: Vec<Arg> = stored
+        .into_values()
+        .filter(|(_, _, active)| *active)
+        .map(|(id, ..)| Arg::Int(id))
+        .collect();
+    multirow::update_in(
+        tx,
+        "signals",
+        &[
+            ("active", Arg::Int(0)),
+            ("as_of", Arg::Text(as_of)),
+            ("updated_at", Arg::Text(now)),
+        ],
+        "id",
+        &cleared,
+    )
+    .await
 }
 
 impl Db {
