@@ -195,6 +195,57 @@ both_databases! {
         assert_eq!(detail["violation"]["status"], "dismissed");
     }
 
+    async fn steps_taken_together_land_all_or_none_each_audited(app) {
+        use server::service::violations::{take_steps, StepError, StepRequest};
+        let users = setup(&app).await;
+        let first = id_of(&app, "R-SEL-NO-REC", &users.analyst).await;
+        let second = id_of(&app, "R-SEL-AGE", &users.analyst).await;
+        let commissioner = server::auth::Principal { user: "commissioner".into(), role: Role::Commissioner, agency_code: None };
+        let to = |to: &str| StepRequest { to: to.into(), ..Default::default() };
+        let issue = StepRequest { letter_number: Some("R-9/BKN/2026".into()), letter_date: Some("2026-11-02".into()), ..to("recommendation_issued") };
+        let review = to("in_review");
+        let status = |id: i64| {
+            let app = &app;
+            let token = users.analyst.clone();
+            async move { get(app, &format!("/api/v1/violations/{id}"), Some(&token)).await.1["violation"]["status"].clone() }
+        };
+        let audited = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_log WHERE action = 'violation.transition'")
+                .fetch_one(&app.db.pool).await.expect("audit")
+        };
+
+        // The second violation's step is refused (issuing needs review first): the first's steps are not taken.
+        let refused = take_steps(&app.db, &commissioner, &[(first, &review), (first, &issue), (second, &issue)]).await;
+        assert!(matches!(refused, Err(StepError::Refused(_))), "{refused:?}");
+        assert_eq!((status(first).await, status(second).await), (json!("open"), json!("open")));
+        assert_eq!(audited().await, 0);
+        // A clerk may not take them at all, even their own agency's.
+        let clerk = server::auth::Principal { user: "clerk".into(), role: Role::Agency, agency_code: Some("32.73".into()) };
+        let refused = take_steps(&app.db, &clerk, &[(first, &review)]).await;
+        assert!(matches!(refused, Err(StepError::Refused(_))), "{refused:?}");
+        // In the store: a move whose violation is no longer where it was (here: not dismissed) undoes the moves
+        // before it in the same transaction, and names the violation.
+        {
+            use server::db::Move;
+            use server::rules::lifecycle::{Status, Transition};
+            let step = Transition { to: Status::InReview, reason: None, letter_number: None, letter_date: None };
+            let moves = [Move { id: first, from: Status::Open, step: &step }, Move { id: second, from: Status::Dismissed, step: &step }];
+            let stale = app.db.transition_violations(&moves, ("2026-11-02T08:00:00Z", "commissioner")).await.expect("moves");
+            assert_eq!(stale, Some(second));
+            assert_eq!((status(first).await, status(second).await), (json!("open"), json!("open")));
+            assert_eq!(audited().await, 0);
+        }
+
+        // In order, each from the status the one before left: all land, one audit entry per step.
+        take_steps(&app.db, &commissioner, &[(first, &review), (first, &issue), (second, &review)]).await.expect("steps");
+        assert_eq!((status(first).await, status(second).await), (json!("recommendation_issued"), json!("in_review")));
+        assert_eq!(audited().await, 3);
+        let (_, detail) = get(&app, &format!("/api/v1/violations/{first}"), Some(&users.analyst)).await;
+        let moves: Vec<&Value> = detail["events"].as_array().expect("events").iter()
+            .filter(|e| e["event"] == "transition").map(|e| &e["to_status"]).collect();
+        assert_eq!(moves, [&json!("in_review"), &json!("recommendation_issued")], "{detail}");
+    }
+
     async fn the_list_is_scoped_filtered_paged_and_exported(app) {
         let users = setup(&app).await;
         assert_eq!(get(&app, "/api/v1/violations", None).await.0, 401);

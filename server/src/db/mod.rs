@@ -27,6 +27,7 @@ mod sessions;
 mod signals;
 pub use signals::signal_records;
 mod users;
+mod violation_steps;
 mod violations;
 
 pub use complaints::{CaseFilter, CaseRecord, CaseUpdate, ComplaintStatusRow};
@@ -36,6 +37,7 @@ pub use recommendations::{RecommendationRow, StoredAnswer, VerdictRow};
 pub use record_reads::{Appearance, Revision, RuleRecord};
 pub use records::{StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};
+pub use violation_steps::Move;
 pub use violations::{key_text, KeyText, Outcome, RuleCounts, ViolationFilter, ViolationRow};
 
 use std::str::FromStr;

@@ -5,7 +5,7 @@
 
 use sqlx::Row;
 
-use super::violations::{move_status, record_event, Event};
+use super::violation_steps::{move_status, record_event, Event};
 use super::{audit, get_bool, get_code, Db, DbError};
 use crate::domain::Date;
 use model::{RuleId, Status};

@@ -1,18 +1,18 @@
-//! The violation store with its events, and the evaluation log. Deciding what is a violation is `crate::rules`'
-//! business; this module only stores it.
+//! The violation store as evaluations leave it (with the rules' own events), and the evaluation log; the steps
+//! people take are in `violation_steps`. Deciding what is a violation is `crate::rules`' business; this module
+//! only stores it.
 
 use std::collections::{BTreeMap, HashMap};
 
-use model::types::ViolationStep;
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
 use super::multirow::{self, Arg};
-use super::{audit, get_bool, Db, DbError};
+use super::{get_bool, Db, DbError};
 use crate::domain::peers::AgencyFigures;
 use crate::domain::signal::Signal;
-use crate::domain::violation::{Transition, Violation};
+use crate::domain::violation::Violation;
 use crate::domain::Date;
 use model::{RuleId, Status};
 
@@ -142,69 +142,6 @@ fn params_since_json(v: &Violation) -> String {
         .map(|(k, d)| (*k, d.to_string()))
         .collect();
     serde_json::json!(map).to_string()
-}
-
-/// A step in a violation's history taken by a person (the rules' own events are written in bulk by
-/// `apply_evaluation`).
-pub(super) struct Event<'a> {
-    pub(super) event: &'a str,
-    pub(super) from_status: Option<&'a str>,
-    pub(super) to_status: Option<&'a str>,
-    pub(super) reason: Option<&'a str>,
-    pub(super) letter_number: Option<&'a str>,
-    pub(super) letter_date: Option<String>,
-    pub(super) as_of: Option<String>,
-}
-
-/// Moves violation `id` from `from` to `to` within a write transaction (the explorer's generation goes up);
-/// `false`, changing nothing, when it is no longer in `from` (someone moved it meanwhile). Every status change by
-/// a person goes through here: a workflow step and an accepted answer to a recommendation.
-pub(super) async fn move_status(
-    conn: &mut AnyConnection,
-    id: i64,
-    (from, to): (Status, Status),
-    now: &str,
-) -> Result<bool, DbError> {
-    let moved = sqlx::query(
-        "UPDATE violations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
-    )
-    .bind(to.as_str())
-    .bind(now)
-    .bind(id)
-    .bind(from.as_str())
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if moved == 0 {
-        return Ok(false);
-    }
-    Db::bump_generation(conn).await?;
-    Ok(true)
-}
-
-pub(super) async fn record_event(
-    conn: &mut AnyConnection,
-    violation_id: i64,
-    (at, actor): (&str, &str),
-    e: Event<'_>,
-) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO violation_events (violation_id, at, actor, event, from_status, to_status, reason, letter_number, letter_date, as_of)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(violation_id)
-    .bind(at)
-    .bind(actor)
-    .bind(e.event)
-    .bind(e.from_status)
-    .bind(e.to_status)
-    .bind(e.reason)
-    .bind(e.letter_number)
-    .bind(e.letter_date)
-    .bind(e.as_of)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 impl Db {
@@ -487,80 +424,5 @@ impl Db {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(violation_from_row).transpose()
-    }
-
-    /// A violation's history, oldest first.
-    pub async fn violation_events(&self, id: i64) -> Result<Vec<ViolationStep>, DbError> {
-        let rows = sqlx::query(
-            "SELECT at, actor, event, from_status, to_status, reason, letter_number, letter_date, as_of
-             FROM violation_events WHERE violation_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ViolationStep {
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    event: r.try_get("event")?,
-                    from_status: super::get_optional_code(r, "from_status", Status::parse)?,
-                    to_status: super::get_optional_code(r, "to_status", Status::parse)?,
-                    reason: r.try_get("reason")?,
-                    letter_number: r.try_get("letter_number")?,
-                    letter_date: r.try_get("letter_date")?,
-                    as_of: r.try_get("as_of")?,
-                })
-            })
-            .collect()
-    }
-
-    /// Moves a violation from `from` to `step.to` (already checked against the workflow and the role), with its
-    /// event and an audit entry. Returns `false`, changing nothing, when the violation is no longer in `from`
-    /// (someone else moved it meanwhile).
-    pub async fn transition_violation(
-        &self,
-        id: i64,
-        from: Status,
-        step: &Transition,
-        (now, actor): (&str, &str),
-    ) -> Result<bool, DbError> {
-        let mut tx = self.begin_write().await?;
-        if !move_status(&mut tx, id, (from, step.to), now).await? {
-            return Ok(false);
-        }
-        record_event(
-            &mut tx,
-            id,
-            (now, actor),
-            Event {
-                event: "transition",
-                from_status: Some(from.as_str()),
-                to_status: Some(step.to.as_str()),
-                reason: step.reason.as_deref(),
-                letter_number: step.letter_number.as_deref(),
-                letter_date: step.letter_date.map(|d| d.to_string()),
-                as_of: None,
-            },
-        )
-        .await?;
-        let after = serde_json::json!({
-            "status": step.to.as_str(),
-            "reason": step.reason,
-            "letter_number": step.letter_number,
-            "letter_date": step.letter_date.map(|d| d.to_string()),
-        });
-        audit(
-            &mut tx,
-            (now, actor),
-            "violation.transition",
-            &format!("violation/{id}"),
-            Some(serde_json::json!({"status": from.as_str()}).to_string()),
-            Some(after.to_string()),
-        )
-        .await?;
-        tx.commit().await?;
-        self.note_write();
-        Ok(true)
     }
 }

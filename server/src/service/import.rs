@@ -66,7 +66,34 @@ pub async fn import_document(
     meta: &SubmissionMeta,
     today: Date,
 ) -> Result<Imported, ImportError> {
-    import_located(db, document, meta, today, &|errors| errors).await
+    import_located(
+        db,
+        document,
+        meta,
+        today,
+        &|errors| errors,
+        Evaluate::Agency,
+    )
+    .await
+}
+
+/// [`import_document`] without evaluating the agency afterwards: for the demo's answers to recommendations,
+/// which the demo then judges and evaluates each agency once (as `recommendations::judge` leaves it to them).
+pub async fn import_unevaluated(
+    db: &Db,
+    document: &Value,
+    meta: &SubmissionMeta,
+    today: Date,
+) -> Result<Imported, ImportError> {
+    import_located(db, document, meta, today, &|errors| errors, Evaluate::Later).await
+}
+
+/// Whether an accepted batch is followed by its agency's evaluation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evaluate {
+    Agency,
+    /// The caller evaluates the agency itself, after more changes.
+    Later,
 }
 
 /// [`import_document`], with the errors of a refused batch passed through `locate` (CSV: file, row and column)
@@ -77,6 +104,7 @@ async fn import_located(
     meta: &SubmissionMeta,
     today: Date,
     locate: &(dyn Fn(Vec<FieldError>) -> Vec<FieldError> + Sync),
+    evaluate: Evaluate,
 ) -> Result<Imported, ImportError> {
     let code = document
         .get("agency_code")
@@ -125,6 +153,12 @@ async fn import_located(
     match checked {
         Ok(batch) => {
             let counts = db.store_batch(&batch, meta).await?;
+            if evaluate == Evaluate::Later {
+                return Ok(Imported {
+                    agency_code: batch.agency_code,
+                    counts,
+                });
+            }
             evaluation::run(
                 db,
                 Scope::Agency(&batch.agency_code),
@@ -208,9 +242,14 @@ pub async fn import_csv(
             file_name: Some(batch.files.join(", ")),
             ..meta.clone()
         };
-        let outcome = import_located(db, &batch.document, &meta, today, &|errors| {
-            batch.locate(errors)
-        })
+        let outcome = import_located(
+            db,
+            &batch.document,
+            &meta,
+            today,
+            &|errors| batch.locate(errors),
+            Evaluate::Agency,
+        )
         .await;
         outcomes.push((batch.files, outcome));
     }

@@ -2,8 +2,10 @@
 //! with `rules::lifecycle::check`, and move it with its event and audit entry in one transaction. The API answers
 //! a refusal with a status code and the staff pages with a message; both start here.
 
+use std::collections::HashMap;
+
 use crate::auth::{Principal, Role};
-use crate::db::{Db, DbError, ViolationRow};
+use crate::db::{Db, DbError, Move, ViolationRow};
 use crate::domain::Date;
 use crate::rules::lifecycle::{self, Status, Transition, TransitionError};
 
@@ -64,37 +66,74 @@ pub async fn take_step(
     id: i64,
     request: &StepRequest,
 ) -> Result<(), StepError> {
+    take_steps(db, principal, &[(id, request)]).await
+}
+
+/// Takes `requests` in order, each checked as [`take_step`] checks one (a later step of the same violation from
+/// the status the earlier one left), in one transaction: all or none. The demo issues an agency's
+/// recommendations so.
+pub async fn take_steps(
+    db: &Db,
+    principal: &Principal,
+    requests: &[(i64, &StepRequest)],
+) -> Result<(), StepError> {
+    let mut steps = Vec::with_capacity(requests.len());
+    for &(id, request) in requests {
+        steps.push((id, transition(request)?));
+    }
+    // Each violation's status as the steps so far leave it.
+    let mut status: HashMap<i64, Status> = HashMap::new();
+    let mut moves = Vec::with_capacity(steps.len());
+    for (id, step) in &steps {
+        let from = match status.get(id) {
+            Some(&from) => from,
+            None => {
+                let violation = find(db, principal, *id)
+                    .await?
+                    .ok_or(StepError::NotFound(*id))?;
+                Status::parse(&violation.status)
+                    .ok_or_else(|| StepError::Corrupt(*id, violation.status.clone()))?
+            }
+        };
+        lifecycle::check(principal.role, from, step).map_err(StepError::Refused)?;
+        status.insert(*id, step.to);
+        moves.push(Move {
+            id: *id,
+            from,
+            step,
+        });
+    }
+    let now = crate::clock::now_text();
+    if let Some(id) = db
+        .transition_violations(&moves, (&now, &principal.user))
+        .await?
+    {
+        return Err(StepError::Moved(id));
+    }
+    for (id, step) in &steps {
+        if step.to == Status::RecommendationIssued {
+            // The letter goes to the agency's clerks through the outbox. The step stands even if the mail could
+            // not be written (it is logged; the clerk also sees the recommendation on their page).
+            if let Err(err) = crate::service::mail::announce_issued(db, *id).await {
+                tracing::error!(id, %err, "the recommendation's mail could not be written to the outbox");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The step a request asks for; its blank texts are none.
+fn transition(request: &StepRequest) -> Result<Transition, StepError> {
     let to =
         Status::parse(&request.to).ok_or_else(|| StepError::UnknownStatus(request.to.clone()))?;
     let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
     let letter_date = blank(&request.letter_date)
         .map(|d| Date::parse(d.trim()).map_err(|e| StepError::BadDate(e.to_string())))
         .transpose()?;
-    let step = Transition {
+    Ok(Transition {
         to,
         reason: blank(&request.reason),
         letter_number: blank(&request.letter_number),
         letter_date,
-    };
-    let violation = find(db, principal, id)
-        .await?
-        .ok_or(StepError::NotFound(id))?;
-    let from = Status::parse(&violation.status)
-        .ok_or_else(|| StepError::Corrupt(id, violation.status.clone()))?;
-    lifecycle::check(principal.role, from, &step).map_err(StepError::Refused)?;
-    let now = crate::clock::now_text();
-    if !db
-        .transition_violation(id, from, &step, (&now, &principal.user))
-        .await?
-    {
-        return Err(StepError::Moved(id));
-    }
-    if to == Status::RecommendationIssued {
-        // The letter goes to the agency's clerks through the outbox. The step stands even if the mail could not be
-        // written (it is logged; the clerk also sees the recommendation on their page).
-        if let Err(err) = crate::service::mail::announce_issued(db, id).await {
-            tracing::error!(id, %err, "the recommendation's mail could not be written to the outbox");
-        }
-    }
-    Ok(())
+    })
 }

@@ -15,7 +15,7 @@ use crate::db::Db;
 use crate::domain::records::SCHEMA_V1;
 use crate::domain::Date;
 use crate::service::evaluation::{self, Scope};
-use crate::service::violations::{take_step, StepRequest};
+use crate::service::violations::{take_steps, StepRequest};
 
 use super::seed::DemoError;
 
@@ -118,6 +118,8 @@ pub async fn fill(db: &Db, seed: u64, today: Date) -> Result<usize, DemoError> {
         };
         let mut answers = Vec::new();
         let mut verdicts = Vec::new();
+        // The agency's recommendations are issued together: one transaction, each step audited.
+        let mut steps = Vec::new();
         let before = issued;
         for violation in db.list_violations(&filter).await? {
             let Ok(event) = Date::parse(&violation.event_date) else {
@@ -129,7 +131,7 @@ pub async fn fill(db: &Db, seed: u64, today: Date) -> Result<usize, DemoError> {
             let Some(plan) = plan(&mut rng, event, today, days) else {
                 continue;
             };
-            issue(db, &staff, violation.id, plan.letter_date).await?;
+            steps.extend(issue_steps(violation.id, plan.letter_date));
             issued += 1;
             if let Some(answer) = plan.answer {
                 answers.push(answer_record(violation.id, &answer));
@@ -141,6 +143,10 @@ pub async fn fill(db: &Db, seed: u64, today: Date) -> Result<usize, DemoError> {
         if issued == before {
             continue;
         }
+        let requests: Vec<(i64, &StepRequest)> = steps.iter().map(|(id, s)| (*id, s)).collect();
+        take_steps(db, &staff, &requests)
+            .await
+            .map_err(|err| DemoError::Refused(code.clone(), err.to_string()))?;
         if !answers.is_empty() {
             send_answers(db, &code, answers, today).await?;
         }
@@ -161,37 +167,37 @@ pub async fn fill(db: &Db, seed: u64, today: Date) -> Result<usize, DemoError> {
     Ok(issued)
 }
 
-/// Takes the violation to review and issues the recommendation, dated `letter_date`.
-async fn issue(db: &Db, staff: &Principal, id: i64, letter_date: Date) -> Result<(), DemoError> {
+/// The steps that take violation `id` to review and issue its recommendation, dated `letter_date`.
+fn issue_steps(id: i64, letter_date: Date) -> [(i64, StepRequest); 2] {
     let body = if letter_date.year() >= 2025 {
         "BKN"
     } else {
         "KASN"
     };
-    let steps = [
-        StepRequest {
-            to: "in_review".to_string(),
-            reason: None,
-            letter_number: None,
-            letter_date: None,
-        },
-        StepRequest {
-            to: "recommendation_issued".to_string(),
-            reason: None,
-            letter_number: Some(format!(
-                "R-{id}/{body}/{:02}/{}",
-                letter_date.month(),
-                letter_date.year()
-            )),
-            letter_date: Some(letter_date.to_string()),
-        },
-    ];
-    for step in &steps {
-        take_step(db, staff, id, step)
-            .await
-            .map_err(|err| DemoError::Refused(format!("violation {id}"), err.to_string()))?;
-    }
-    Ok(())
+    [
+        (
+            id,
+            StepRequest {
+                to: "in_review".to_string(),
+                reason: None,
+                letter_number: None,
+                letter_date: None,
+            },
+        ),
+        (
+            id,
+            StepRequest {
+                to: "recommendation_issued".to_string(),
+                reason: None,
+                letter_number: Some(format!(
+                    "R-{id}/{body}/{:02}/{}",
+                    letter_date.month(),
+                    letter_date.year()
+                )),
+                letter_date: Some(letter_date.to_string()),
+            },
+        ),
+    ]
 }
 
 fn answer_record(violation_id: i64, answer: &PlannedAnswer) -> Value {
@@ -218,7 +224,8 @@ async fn send_answers(
     today: Date,
 ) -> Result<(), DemoError> {
     let batch = json!({"schema": SCHEMA_V1, "agency_code": code, "records": records});
-    super::seed::import(db, code, &batch, today)
+    // Evaluated once, after the verdicts (`fill`).
+    super::seed::import_without_evaluation(db, code, &batch, today)
         .await
         .map(|_| ())
 }

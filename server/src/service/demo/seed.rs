@@ -6,7 +6,7 @@
 use super::{agency_batch, case_steps, form_complaints};
 use crate::auth::{Principal, Role};
 use crate::db::{Db, DbError, SubmissionMeta};
-use crate::service::import::{import_document, ImportError};
+use crate::service::import::{import_document, import_unevaluated, ImportError, Imported};
 
 /// Why the demo data was not stored.
 #[derive(Debug, thiserror::Error)]
@@ -53,8 +53,21 @@ pub async fn fill(
         .await?;
     let today = crate::clock::today();
     let mut records = 0;
+    // The next agency's batch is generated on another thread while this one is imported (generating is a tenth
+    // of the demo's time, and the import leaves the second core mostly idle); the order stays the registry's.
+    let generate = |agency: &model::types::Agency| {
+        let agency = agency.clone();
+        tokio::task::spawn_blocking(move || agency_batch(&agency, seed, scale))
+    };
+    let mut next = agencies.first().map(generate);
     for (done, agency) in agencies.iter().enumerate() {
-        let batch = agency_batch(agency, seed, scale);
+        let Some(generating) = next.take() else {
+            break;
+        };
+        let batch = generating
+            .await
+            .map_err(|err| DemoError::Refused(agency.code.clone(), err.to_string()))?;
+        next = agencies.get(done + 1).map(generate);
         records += import(db, &agency.code, &batch, today).await?;
         progress(done + 1, agencies.len());
     }
@@ -89,14 +102,34 @@ pub(super) async fn import(
     batch: &serde_json::Value,
     today: crate::domain::Date,
 ) -> Result<i64, DemoError> {
-    let meta = SubmissionMeta {
+    imported(code, import_document(db, batch, &demo_meta(), today).await)
+}
+
+/// [`import`] without the agency's evaluation (`import_unevaluated`): the caller evaluates it afterwards.
+pub(super) async fn import_without_evaluation(
+    db: &Db,
+    code: &str,
+    batch: &serde_json::Value,
+    today: crate::domain::Date,
+) -> Result<i64, DemoError> {
+    imported(
+        code,
+        import_unevaluated(db, batch, &demo_meta(), today).await,
+    )
+}
+
+fn demo_meta() -> SubmissionMeta {
+    SubmissionMeta {
         source: "demo",
         submitted_by: None,
         file_name: None,
         received_at: crate::clock::now_text(),
         acting_for: None,
-    };
-    match import_document(db, batch, &meta, today).await {
+    }
+}
+
+fn imported(code: &str, outcome: Result<Imported, ImportError>) -> Result<i64, DemoError> {
+    match outcome {
         Ok(imported) => Ok(imported.counts.created),
         Err(ImportError::Rejected(errors)) => Err(DemoError::Refused(
             code.to_string(),
