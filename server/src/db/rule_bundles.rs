@@ -51,8 +51,7 @@ pub(super) async fn refresh(
         .execute(&mut *conn)
         .await?;
     let base = match (version, bytes) {
-        (Some(version), Some(bytes)) if version == current => compact::unbundle(&bytes)
-            .map(|pieces| pieces.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>()),
+        (Some(version), Some(bytes)) if version == current => compact::unbundle(&bytes),
         _ if !had_records => Some(Vec::new()),
         _ => None,
     };
