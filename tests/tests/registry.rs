@@ -136,6 +136,34 @@ both_databases! {
         assert!(list["violations"].as_array().map(Vec::len).unwrap_or_default() >= flagged, "its violations stay");
     }
 
+    async fn a_rename_or_retirement_reaches_the_explorer_and_the_public_aggregates(app) {
+        use model::types::ExplorerFilter;
+        let admin = app.user("admin", Role::Admin, None).await;
+        app.send_batch(&admin, "32.04", json!([{
+            "kind": "rotation", "id": "M-1", "nip": "197001012000031001", "name": "Pejabat",
+            "from_position": {"title": "Kepala Dinas", "level": "pratama"}, "held_since": "2024-06-01",
+            "to_position": {"title": "Staf Ahli", "level": "pratama"}, "effective_on": "2025-01-15", "basis": "restructuring"}])).await;
+        let found = |q: &'static str| { let app = &app; async move {
+            let page = app.db.explore(&ExplorerFilter { q: q.into(), ..Default::default() }).await.expect("explore");
+            page.rows.iter().map(|r| r.agency_name.clone()).collect::<Vec<_>>()
+        }};
+        let key = || app.db.public_source_key("2026-12-03");
+        // The explorer's index is built (and the aggregates' key read) before the changes.
+        assert_eq!(found("Ganti Nama").await, Vec::<String>::new());
+        assert!(!found("32.04").await.is_empty(), "the early move is flagged");
+        let before = key().await.expect("key");
+
+        let (status, body) = patch(&app, &admin, "32.04", json!({"name": "Kabupaten Ganti Nama", "from": "2026-01-01"})).await;
+        assert_eq!(status, 200, "{body}");
+        let renamed = found("Ganti Nama").await;
+        assert!(!renamed.is_empty() && renamed.iter().all(|n| n == "Kabupaten Ganti Nama"), "{renamed:?}");
+        let after_rename = key().await.expect("key");
+        assert_ne!(after_rename, before, "the public aggregates show names: computed again");
+
+        assert_eq!(patch(&app, &admin, "32.04", json!({"retired_on": "2026-06-30"})).await.0, 200);
+        assert_ne!(key().await.expect("key"), after_rename, "a retired agency leaves the later years' counts");
+    }
+
     async fn the_merit_denominators_count_the_agencies_that_existed_at_the_end_of_each_year(app) {
         let admin = app.user("admin", Role::Admin, None).await;
         app.send_batch(&admin, "32.73", json!([merit("V21", 2021, 300.0)])).await;

@@ -158,6 +158,8 @@ impl Db {
             Some(after),
         )
         .await?;
+        // The explorer's index and the public aggregates (keyed by the generation) show the name.
+        Self::bump_generation(&mut tx).await?;
         tx.commit().await?;
         self.note_write();
         Ok(())
@@ -188,6 +190,9 @@ impl Db {
             Some(after.to_string()),
         )
         .await?;
+        // The public aggregates and the peer comparison (keyed by the generation) count the agency no longer
+        // after its last day; the explorer's index shows it retired.
+        Self::bump_generation(&mut tx).await?;
         tx.commit().await?;
         self.note_write();
         Ok(())
