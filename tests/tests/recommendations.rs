@@ -231,6 +231,9 @@ both_databases! {
         another["id"] = json!("JWB-2");
         let (status, _) = answer(&app, &users.clerk, "32.73", another).await;
         assert_eq!(status, 422);
+        // The same answer revised (its id, another date) is not "unchanged": refused as well.
+        let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-08-03")).await;
+        assert_eq!(status, 422, "{body}");
     }
     async fn the_verdict_form_and_the_pages_for_every_role(app) {
         let (users, id) = setup(&app).await;

@@ -1,7 +1,7 @@
 //! Storing report batches: one transaction per batch, records created, revised or left unchanged by content, in
 //! multi-row statements (`multirow`: a batch costs a few dozen statements, not a few per record).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sqlx::{AnyConnection, Row};
 
@@ -116,23 +116,24 @@ fn row_compact<'a>(record: &Record, compact: &'a [u8]) -> Option<&'a [u8]> {
 
 /// `(pk, revision, content)` of the batch's records already stored, by `(kind, id)`: one query per kind and
 /// [`multirow::ROWS_PER_STATEMENT`] ids, each an exact look-up in the `(agency_code, kind, record_id)` index.
-async fn stored_versions(
+async fn stored_versions<'a>(
     conn: &mut AnyConnection,
-    batch: &Batch,
+    agency_code: &str,
+    records: impl IntoIterator<Item = &'a Record>,
 ) -> Result<HashMap<(String, String), (i64, i64, String)>, DbError> {
     let mut ids: BTreeMap<&'static str, Vec<Arg>> = BTreeMap::new();
-    for record in &batch.records {
+    for record in records {
         ids.entry(record.kind.as_str())
             .or_default()
             .push(Arg::Text(&record.id));
     }
-    let mut stored = HashMap::with_capacity(batch.records.len());
+    let mut stored = HashMap::new();
     for (kind, ids) in ids {
         let rows = multirow::select_in(
             conn,
             "SELECT id, record_id, revision, content FROM records",
             &[
-                ("agency_code", Arg::Text(&batch.agency_code)),
+                ("agency_code", Arg::Text(agency_code)),
                 ("kind", Arg::Text(kind)),
             ],
             "record_id",
@@ -154,17 +155,25 @@ async fn stored_versions(
 }
 
 impl Db {
-    /// Whether `record` is stored with exactly this content: what [`Db::store_batch`] counts as `unchanged`.
-    pub async fn is_unchanged(&self, agency_code: &str, record: &Record) -> Result<bool, DbError> {
-        let stored: Option<String> = sqlx::query_scalar(
-            "SELECT content FROM records WHERE agency_code = $1 AND kind = $2 AND record_id = $3",
-        )
-        .bind(agency_code)
-        .bind(record.kind.as_str())
-        .bind(&record.id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(stored.is_some_and(|stored| stored == canonical_json(&record.content)))
+    /// The `(kind, id)` of each of `records` (of one agency) stored with exactly this content: what
+    /// [`Db::store_batch`] counts as `unchanged`, read the same way (one query per kind and chunk of ids).
+    pub async fn unchanged_records(
+        &self,
+        agency_code: &str,
+        records: &[&Record],
+    ) -> Result<HashSet<(String, String)>, DbError> {
+        let mut conn = self.pool.acquire().await?;
+        let stored = stored_versions(&mut conn, agency_code, records.iter().copied()).await?;
+        Ok(records
+            .iter()
+            .map(|r| ((r.kind.as_str().to_string(), r.id.clone()), r))
+            .filter(|(key, r)| {
+                stored
+                    .get(key)
+                    .is_some_and(|(_, _, content)| *content == canonical_json(&r.content))
+            })
+            .map(|(key, _)| key)
+            .collect())
     }
 
     /// Stores a validated batch whole, or nothing when anything fails.
@@ -185,7 +194,7 @@ impl Db {
         .bind(&meta.received_at)
         .fetch_one(&mut *tx)
         .await?;
-        let stored = stored_versions(&mut tx, batch).await?;
+        let stored = stored_versions(&mut tx, &batch.agency_code, &batch.records).await?;
         let mut counts = StoreCounts::default();
         // What changes: (record, content, compact, stored pk and revision when revised).
         let mut changes = Vec::new();

@@ -14,7 +14,7 @@ use super::followups::{load, load_one, Followed};
 use crate::db::{Db, DbError, RecommendationRow};
 use crate::domain::field_error::FieldError;
 use crate::domain::recommendations::{Answer, Standing, Verdict};
-use crate::domain::records::{Batch, RecordBody};
+use crate::domain::records::{Batch, Record, RecordBody};
 use crate::domain::Date;
 use crate::service::evaluation::{self, EvaluationError, Scope};
 
@@ -265,12 +265,21 @@ pub async fn judge(
 /// say which of these failed, so that a clerk knows whether the number is wrong or the recommendation is closed.
 pub async fn check_answers(db: &Db, batch: &Batch) -> Result<Vec<FieldError>, DbError> {
     let mut errors = Vec::new();
+    let answers: Vec<&Record> = batch
+        .records
+        .iter()
+        .filter(|r| matches!(r.body, RecordBody::RecommendationResponse(_)))
+        .collect();
+    if answers.is_empty() {
+        return Ok(errors);
+    }
+    let unchanged = db.unchanged_records(&batch.agency_code, &answers).await?;
     let mut open: Option<HashMap<i64, RecommendationRow>> = None;
     for (index, record) in batch.records.iter().enumerate() {
         let RecordBody::RecommendationResponse(answer) = &record.body else {
             continue;
         };
-        if db.is_unchanged(&batch.agency_code, record).await? {
+        if unchanged.contains(&(record.kind.as_str().to_string(), record.id.clone())) {
             continue;
         }
         if open.is_none() {
