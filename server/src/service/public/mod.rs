@@ -284,6 +284,13 @@ fn provinces(
         .iter()
         .filter_map(|a| Some((a.code.as_str(), a.province_code.as_deref()?)))
         .collect();
+    // The counts by province, in one pass (106,000 count rows at `--scale 10`, 38 provinces).
+    let mut in_province: BTreeMap<&str, Vec<&ViolationCount>> = BTreeMap::new();
+    for c in counts {
+        if let Some(province) = province_of.get(c.agency_code.as_str()) {
+            in_province.entry(province).or_default().push(c);
+        }
+    }
     registry
         .iter()
         .filter(|a| a.kind == AgencyKind::Province)
@@ -310,9 +317,11 @@ fn provinces(
                     (good as f64 / total as f64 * 10_000.0).round() / 10_000.0
                 },
                 violations: by_rule_status(
-                    counts.iter().filter(|c| {
-                        province_of.get(c.agency_code.as_str()) == Some(&p.code.as_str())
-                    }),
+                    in_province
+                        .get(p.code.as_str())
+                        .into_iter()
+                        .flatten()
+                        .copied(),
                 ),
             }
         })

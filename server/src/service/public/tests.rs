@@ -106,6 +106,8 @@ fn agency_counts_are_summed_by_rule_and_status_before_suppression() {
         count("1101", "R-A", "open", "2024-05", 2),
         count("1101", "R-A", "resolved", "2024-05", 2),
         count("1171", "R-A", "open", "2024-05", 9),
+        // A ministry belongs to no province.
+        count("K01", "R-A", "open", "2024-05", 5),
     ];
     let rows = agencies(&registry(), &[], &counts);
     let regency = rows.iter().find(|a| a.code == "1101").expect("1101");
@@ -126,6 +128,9 @@ fn agency_counts_are_summed_by_rule_and_status_before_suppression() {
     );
     let province = provinces(&registry(), &[], &counts, 2024);
     assert_eq!(province[0].violations[0].count, PublicCount::Exact(12));
+    assert_eq!(province[0].violations.len(), 2, "open and resolved");
+    assert_eq!(province[1].code, "12");
+    assert_eq!(province[1].violations, [], "none of its agencies has any");
 }
 
 #[test]
