@@ -49,6 +49,28 @@ both_databases! {
         assert_eq!(app.db.record_count().await.expect("count"), 8);
     }
 
+    async fn each_batch_leaves_its_agency_with_a_current_bundle_for_the_rules(app) {
+        // The rules read an agency's records from its bundle, which the batch keeps current (issue #21). A first
+        // batch must start it: when it did not, every agency's first evaluation read its rows back and rebuilt it.
+        let current = || async {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM rule_bundles b JOIN agencies a ON a.code = b.agency_code AND a.records_version = b.version
+                 WHERE a.code = '32.04'")
+                .fetch_one(&app.db.pool).await.expect("count")
+        };
+        assert_eq!(current().await, 0, "no records, no bundle");
+        let document = example();
+        server::service::import::import_unevaluated(&app.db, &document, &meta(), today()).await.expect("accepted");
+        assert_eq!(current().await, 1, "the first batch starts the bundle");
+        let mut changed = example();
+        changed["records"][5]["ends_on"] = json!("2024-08-31");
+        server::service::import::import_unevaluated(&app.db, &changed, &meta(), today()).await.expect("accepted");
+        assert_eq!(current().await, 1, "a revision keeps it current");
+        let summary = server::service::evaluation::compute(&app.db, server::service::evaluation::Scope::Agency("32.04"), today(), &mut |_, _| {})
+            .await.expect("evaluated");
+        assert_eq!(summary.records, 7, "the rules read its seven records (all but the merit assessment) from it");
+    }
+
     async fn a_large_batch_is_stored_in_chunks_with_its_parts_and_each_revision_once(app) {
         // 450 job fits of 3 participants: records, revisions and parts span several multi-row statements.
         let fits = |held_on: &str| -> String {

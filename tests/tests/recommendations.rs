@@ -343,6 +343,62 @@ both_databases! {
         assert_eq!((theirs.state, theirs.answers.len()), (model::RecommendationState::Pending, 0), "untouched");
     }
 
+    async fn an_agencys_verdicts_given_together_land_all_or_none(app) {
+        // The demo judges each agency's answers together (`judge_all`, issue #21): one refused verdict stores none.
+        let (users, id) = setup(&app).await;
+        let filter = server::db::ViolationFilter { agency: Some("32.73".into()), ..Default::default() };
+        let other = app.db.list_violations(&filter).await.expect("list").into_iter()
+            .find(|v| v.id != id && v.status == "open").expect("another open violation").id;
+        let path = format!("/api/v1/violations/{other}/transition");
+        let (status, _) = post(&app, &path, &users.analyst, json!({"to": "in_review"})).await;
+        assert_eq!(status, 200);
+        let step = json!({"to": "recommendation_issued", "letter_number": "B-102/KASN/07/2025", "letter_date": "2025-07-02"});
+        let (status, _) = post(&app, &path, &users.commissioner, step).await;
+        assert_eq!(status, 200);
+        let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-07-10")).await;
+        assert_eq!(status, 200, "{body}");
+        let objection = json!({"id": "JWB-2", "violation_id": other, "responded_on": "2025-07-11", "action": "objection",
+                               "note": "Pengangkatan telah sesuai ketentuan."});
+        let (status, body) = answer(&app, &users.clerk, "32.73", objection).await;
+        assert_eq!(status, 200, "{body}");
+
+        let day = server::domain::Date::parse("2025-07-12").expect("date");
+        let when = (day, "2025-07-12T08:00:00Z", "commissioner");
+        let judge = |verdicts: Vec<(i64, bool, Option<&'static str>)>| {
+            let app = &app;
+            async move { server::service::recommendations::judge_all(&app.db, "32.73", &verdicts, when).await }
+        };
+        let stored = || async {
+            let verdicts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recommendation_verdicts")
+                .fetch_one(&app.db.pool).await.expect("count");
+            let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'recommendation.verdict'")
+                .fetch_one(&app.db.pool).await.expect("count");
+            (verdicts, audited)
+        };
+        use server::service::recommendations::RecommendationError as E;
+        let refused = judge(vec![(id, true, None), (other, false, None)]).await;
+        assert!(matches!(refused, Err(E::ReasonRequired)), "{refused:?}");
+        let refused = judge(vec![(id, true, None), (id + other + 1000, true, None)]).await;
+        assert!(matches!(refused, Err(E::NotFound(_))), "{refused:?}");
+        let refused = judge(vec![(id, true, None), (id, true, None)]).await;
+        assert!(matches!(refused, Err(E::Moved(_))), "the second acceptance finds it resolved: {refused:?}");
+        assert_eq!(stored().await, (0, 0), "nothing of a refused set is stored");
+
+        judge(vec![(id, true, None), (other, false, Some("Tidak ada bukti."))]).await.expect("judged");
+        assert_eq!(stored().await, (2, 2), "each verdict stored and audited");
+        let state = |violation: i64| {
+            let app = &app;
+            async move {
+                server::service::recommendations::follow_up(&app.db, ("32.73", violation), Role::Commissioner, day)
+                    .await.expect("read").map(|f| (f.state, f.answers.len()))
+            }
+        };
+        assert_eq!(state(id).await, Some((model::RecommendationState::Resolved, 1)));
+        assert_eq!(state(other).await, Some((model::RecommendationState::Pending, 1)), "rejected: open again");
+        let refused = judge(vec![(other, true, None)]).await;
+        assert!(matches!(refused, Err(E::NoPendingAnswer(_))), "judged already: {refused:?}");
+    }
+
     async fn follow_up_figures_count_by_the_year_due_exactly_for_staff_and_suppressed_for_the_public(app) {
         let (users, id) = setup(&app).await;
         let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-07-15")).await;

@@ -33,7 +33,7 @@ mod violations;
 pub use complaints::{CaseFilter, CaseRecord, CaseUpdate, ComplaintStatusRow};
 pub use outbox::{valid_email, Attempt, Mail, MailKind, MailState, NewMail, Recipient};
 pub use public_snapshot::ViolationCount;
-pub use recommendations::{RecommendationRow, StoredAnswer, VerdictRow};
+pub use recommendations::{NewVerdict, RecommendationRow, StoredAnswer, VerdictRow};
 pub use record_reads::{Appearance, Revision, RuleRecord};
 pub use records::{StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};

@@ -163,7 +163,7 @@ async fn each_chunk(
 /// value; returns every row.
 pub async fn select_in(
     conn: &mut AnyConnection,
-    head: &'static str,
+    head: &str,
     fixed: &[(&'static str, Arg<'_>)],
     key: &'static str,
     keys: &[Arg<'_>],

@@ -227,85 +227,118 @@ impl Db {
         verdict_rows(&rows)
     }
 
-    /// Records a verdict on an answer, in the violation's history and the audit log; an accepted answer also
-    /// resolves the violation (if it is still `recommendation_issued`; `false` when someone moved it meanwhile,
-    /// and then nothing is stored).
-    pub async fn record_verdict(
+    /// Records verdicts on answers of `agency`, together (all or none), each in its violation's history and the
+    /// audit log; an accepted answer also resolves its violation (if it is still `recommendation_issued`; `false`
+    /// when one was moved by someone else meanwhile, and then nothing is stored).
+    pub async fn record_verdicts(
         &self,
-        (agency, violation_id): (&str, i64),
-        (response_id, revision): (&str, i64),
-        accepted: bool,
-        reason: Option<&str>,
+        agency: &str,
+        verdicts: &[NewVerdict<'_>],
         (now, actor): (&str, &str),
     ) -> Result<bool, DbError> {
         let mut tx = self.begin_write().await?;
-        let to = (Status::RecommendationIssued, Status::Resolved);
-        if accepted && !move_status(&mut tx, violation_id, to, now).await? {
-            return Ok(false);
+        for verdict in verdicts {
+            if !store_verdict(&mut tx, agency, verdict, (now, actor)).await? {
+                return Ok(false);
+            }
         }
-        sqlx::query(
-            "INSERT INTO recommendation_verdicts
-                 (violation_id, agency_code, response_id, revision, accepted, reason, at, actor)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(violation_id)
-        .bind(agency)
-        .bind(response_id)
-        .bind(revision)
-        .bind(i64::from(accepted))
-        .bind(reason)
-        .bind(now)
-        .bind(actor)
-        .execute(&mut *tx)
-        .await?;
-        let (event, to) = if accepted {
-            ("transition", Some(Status::Resolved.as_str()))
-        } else {
-            ("answer_rejected", None)
-        };
-        let note = format!(
-            "{} {response_id} (rev. {revision}){}",
-            if accepted {
-                "jawaban diterima / answer accepted:"
-            } else {
-                "jawaban ditolak / answer rejected:"
-            },
-            reason.map(|r| format!(" — {r}")).unwrap_or_default()
-        );
-        record_event(
-            &mut tx,
-            violation_id,
-            (now, actor),
-            Event {
-                event,
-                from_status: Some(Status::RecommendationIssued.as_str()),
-                to_status: to,
-                reason: Some(&note),
-                letter_number: None,
-                letter_date: None,
-                as_of: None,
-            },
-        )
-        .await?;
-        audit(
-            &mut tx,
-            (now, actor),
-            "recommendation.verdict",
-            &format!("violation/{violation_id}"),
-            None,
-            Some(
-                serde_json::json!({
-                    "response_id": response_id,
-                    "revision": revision,
-                    "accepted": accepted,
-                    "reason": reason,
-                })
-                .to_string(),
-            ),
-        )
-        .await?;
+        if verdicts.iter().any(|v| v.accepted) {
+            Self::bump_generation(&mut tx).await?;
+        }
         tx.commit().await?;
         self.note_write();
         Ok(true)
     }
+}
+
+/// A verdict to store (`Db::record_verdicts`): on revision `revision` of answer `response_id` to the
+/// recommendation on violation `violation_id`.
+#[derive(Clone, Copy, Debug)]
+pub struct NewVerdict<'a> {
+    pub violation_id: i64,
+    pub response_id: &'a str,
+    pub revision: i64,
+    pub accepted: bool,
+    pub reason: Option<&'a str>,
+}
+
+/// One verdict of [`Db::record_verdicts`] inside its transaction; `false` when the violation was moved meanwhile.
+async fn store_verdict(
+    tx: &mut sqlx::AnyConnection,
+    agency: &str,
+    &NewVerdict {
+        violation_id,
+        response_id,
+        revision,
+        accepted,
+        reason,
+    }: &NewVerdict<'_>,
+    (now, actor): (&str, &str),
+) -> Result<bool, DbError> {
+    let to = (Status::RecommendationIssued, Status::Resolved);
+    if accepted && !move_status(tx, violation_id, to, now).await? {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO recommendation_verdicts
+             (violation_id, agency_code, response_id, revision, accepted, reason, at, actor)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(violation_id)
+    .bind(agency)
+    .bind(response_id)
+    .bind(revision)
+    .bind(i64::from(accepted))
+    .bind(reason)
+    .bind(now)
+    .bind(actor)
+    .execute(&mut *tx)
+    .await?;
+    let (event, to) = if accepted {
+        ("transition", Some(Status::Resolved.as_str()))
+    } else {
+        ("answer_rejected", None)
+    };
+    let note = format!(
+        "{} {response_id} (rev. {revision}){}",
+        if accepted {
+            "jawaban diterima / answer accepted:"
+        } else {
+            "jawaban ditolak / answer rejected:"
+        },
+        reason.map(|r| format!(" — {r}")).unwrap_or_default()
+    );
+    record_event(
+        &mut *tx,
+        violation_id,
+        (now, actor),
+        Event {
+            event,
+            from_status: Some(Status::RecommendationIssued.as_str()),
+            to_status: to,
+            reason: Some(&note),
+            letter_number: None,
+            letter_date: None,
+            as_of: None,
+        },
+    )
+    .await?;
+    audit(
+        &mut *tx,
+        (now, actor),
+        "recommendation.verdict",
+        &format!("violation/{violation_id}"),
+        None,
+        Some(
+            serde_json::json!({
+                "response_id": response_id,
+                "revision": revision,
+                "accepted": accepted,
+                "reason": reason,
+            })
+            .to_string(),
+        ),
+    )
+    .await?;
+    Ok(true)
 }

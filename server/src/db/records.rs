@@ -213,6 +213,19 @@ impl Db {
                 .map_err(|e| DbError::Corrupt(e.to_string()))?;
             changes.push((record, content, compact, previous));
         }
+        // The agency's bundle takes the changes before the rows are written: `refresh` tells a first batch (a new,
+        // empty bundle) from a stale one by whether the agency has records yet. Run after the inserts, it found the
+        // batch's own rows, so every agency's first evaluation rebuilt its bundle from the rows' JSON (at
+        // `--scale 10`: 1.1 million rows read back, 5 s of queries alone).
+        if !changes.is_empty() {
+            let changed: Vec<(&RecordBody, &str, &[u8])> = changes
+                .iter()
+                .map(|(record, _, compact, _)| {
+                    (&record.body, record.id.as_str(), compact.as_slice())
+                })
+                .collect();
+            super::rule_bundles::refresh(&mut tx, &batch.agency_code, &changed).await?;
+        }
         // Revised records: one update each (agencies correct a few records at a time), their parts' rows cleared.
         // The superseded revision's text moves into its history row, which held none while it was current.
         let mut pks: HashMap<(&str, &str), (i64, i64)> = HashMap::with_capacity(changes.len());
@@ -305,15 +318,6 @@ impl Db {
         )
         .await?;
         parts.insert(&mut tx).await?;
-        if counts.created + counts.updated > 0 {
-            let changed: Vec<(&RecordBody, &str, &[u8])> = changes
-                .iter()
-                .map(|(record, _, compact, _)| {
-                    (&record.body, record.id.as_str(), compact.as_slice())
-                })
-                .collect();
-            super::rule_bundles::refresh(&mut tx, &batch.agency_code, &changed).await?;
-        }
         sqlx::query(
             "UPDATE submissions SET created = $1, updated = $2, unchanged = $3 WHERE id = $4",
         )

@@ -26,7 +26,9 @@ pub fn bundled(body: &RecordBody) -> bool {
 }
 
 /// Marks the agency's records changed (`records_version` + 1) and merges `changed` — `(body, id, compact form)`
-/// of every record the batch created or revised — into its bundle, within the batch's transaction.
+/// of every record the batch created or revised — into its bundle, within the batch's transaction and before the
+/// batch's rows are written (an agency without records yet starts an empty bundle; one with records but no
+/// current bundle is left stale).
 pub(super) async fn refresh(
     conn: &mut AnyConnection,
     agency_code: &str,
@@ -43,7 +45,7 @@ pub(super) async fn refresh(
     let current: i64 = row.try_get("current")?;
     let version: Option<i64> = row.try_get("version")?;
     let bytes: Option<Vec<u8>> = row.try_get("bundle")?;
-    // Whether the agency had records before this batch: the check runs before the batch's rows are inserted.
+    // Whether the agency had records before this batch (`store_batch` calls this before inserting its rows).
     let had_records = super::get_bool(&row, "stored")?;
     sqlx::query("UPDATE agencies SET records_version = $2 WHERE code = $1")
         .bind(agency_code)

@@ -28,9 +28,10 @@ pub struct Move<'a> {
     pub step: &'a Transition,
 }
 
-/// Moves violation `id` from `from` to `to` within a write transaction (the explorer's generation goes up);
-/// `false`, changing nothing, when it is no longer in `from` (someone moved it meanwhile). Every status change by
-/// a person goes through here: a workflow step and an accepted answer to a recommendation.
+/// Moves violation `id` from `from` to `to` within a write transaction; `false`, changing nothing, when it is no
+/// longer in `from` (someone moved it meanwhile). Every status change by a person goes through here: a workflow
+/// step and an accepted answer to a recommendation. The caller moves the explorer's generation once per
+/// transaction (`Db::bump_generation`; once per move, an agency's thousand steps wrote that row a thousand times).
 pub(super) async fn move_status(
     conn: &mut AnyConnection,
     id: i64,
@@ -47,11 +48,7 @@ pub(super) async fn move_status(
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    if moved == 0 {
-        return Ok(false);
-    }
-    Db::bump_generation(conn).await?;
-    Ok(true)
+    Ok(moved > 0)
 }
 
 pub(super) async fn record_event(
@@ -163,6 +160,9 @@ impl Db {
                 Some(after.to_string()),
             )
             .await?;
+        }
+        if !moves.is_empty() {
+            Self::bump_generation(&mut tx).await?;
         }
         tx.commit().await?;
         self.note_write();

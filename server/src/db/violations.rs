@@ -425,4 +425,17 @@ impl Db {
             .await?;
         row.as_ref().map(violation_from_row).transpose()
     }
+
+    /// The violations of `ids` (those that exist), in no particular order: one query per chunk of ids instead of
+    /// one per violation (an agency's recommendations are issued together).
+    pub async fn violations_by_id(&self, ids: &[i64]) -> Result<Vec<ViolationRow>, DbError> {
+        let keys: Vec<Arg> = ids.iter().map(|&id| Arg::Int(id)).collect();
+        let mut conn = self.pool.acquire().await?;
+        let head = format!("SELECT {COLUMNS} FROM violations");
+        super::multirow::select_in(&mut conn, &head, &[], "id", &keys)
+            .await?
+            .iter()
+            .map(violation_from_row)
+            .collect()
+    }
 }

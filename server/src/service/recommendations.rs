@@ -11,7 +11,7 @@ use model::recommendation::{
 use model::{RecommendationState, Role, Status};
 
 use super::followups::{load, load_one, Followed};
-use crate::db::{Db, DbError, RecommendationRow};
+use crate::db::{Db, DbError, NewVerdict, RecommendationRow};
 use crate::domain::field_error::FieldError;
 use crate::domain::recommendations::{Answer, Standing, Verdict};
 use crate::domain::records::{Batch, Record, RecordBody};
@@ -222,8 +222,77 @@ pub async fn judge(
     let Some(agency) = db.violation_owner(violation_id).await?.map(|(a, _)| a) else {
         return Err(RecommendationError::NotFound(violation_id));
     };
-    let followed = load_one(db, &agency, violation_id)
+    let followed = load_one(db, &agency, violation_id).await?;
+    let judged = answers_judged(followed.as_ref(), violation_id, accept, today)?;
+    let verdicts: Vec<NewVerdict> = judged
+        .iter()
+        .map(|(response_id, revision)| NewVerdict {
+            violation_id,
+            response_id,
+            revision: *revision,
+            accepted: accept,
+            reason,
+        })
+        .collect();
+    if !db.record_verdicts(&agency, &verdicts, (now, actor)).await? {
+        return Err(RecommendationError::Moved(violation_id));
+    }
+    Ok(agency)
+}
+
+/// Verdicts on answers to several of one agency's recommendations, `(violation id, accept, reason)`, checked as
+/// [`judge`] checks one and stored together, all or none (one transaction, each verdict audited): the demo judges
+/// an agency's answers this way, reading the agency's follow-ups once instead of once per verdict (issue #21).
+pub async fn judge_all(
+    db: &Db,
+    agency: &str,
+    verdicts: &[(i64, bool, Option<&str>)],
+    (today, now, actor): (Date, &str, &str),
+) -> Result<(), RecommendationError> {
+    let followed: HashMap<i64, Followed> = load(db, Some(agency))
         .await?
+        .into_iter()
+        .map(|f| (f.row.violation_id, f))
+        .collect();
+    let mut judged = Vec::with_capacity(verdicts.len());
+    for &(violation_id, accept, reason) in verdicts {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if !accept && reason.is_none() {
+            return Err(RecommendationError::ReasonRequired);
+        }
+        for answer in answers_judged(followed.get(&violation_id), violation_id, accept, today)? {
+            judged.push((violation_id, answer, accept, reason));
+        }
+    }
+    let rows: Vec<NewVerdict> = judged
+        .iter()
+        .map(
+            |(violation_id, (response_id, revision), accepted, reason)| NewVerdict {
+                violation_id: *violation_id,
+                response_id,
+                revision: *revision,
+                accepted: *accepted,
+                reason: *reason,
+            },
+        )
+        .collect();
+    if !db.record_verdicts(agency, &rows, (now, actor)).await? {
+        let moved = verdicts.first().map_or(0, |v| v.0);
+        return Err(RecommendationError::Moved(moved));
+    }
+    Ok(())
+}
+
+/// The answers (id and revision) a verdict on violation `violation_id` judges: acceptance takes the earliest
+/// awaiting one, a rejection all of them; refused when the violation has no open recommendation or nothing
+/// awaits a verdict.
+fn answers_judged(
+    followed: Option<&Followed>,
+    violation_id: i64,
+    accept: bool,
+    today: Date,
+) -> Result<Vec<(String, i64)>, RecommendationError> {
+    let followed = followed
         .filter(|f| f.row.status == Status::RecommendationIssued)
         .ok_or(RecommendationError::NotFound(violation_id))?;
     let mut awaiting: Vec<&Answer> = followed
@@ -241,22 +310,13 @@ pub async fn judge(
     } else {
         &awaiting[..]
     };
-    for answer in judged {
-        let revision = followed.revisions.get(&answer.id).copied().unwrap_or(1);
-        let stored = db
-            .record_verdict(
-                (&agency, violation_id),
-                (&answer.id, revision),
-                accept,
-                reason,
-                (now, actor),
-            )
-            .await?;
-        if !stored {
-            return Err(RecommendationError::Moved(violation_id));
-        }
-    }
-    Ok(agency)
+    Ok(judged
+        .iter()
+        .map(|answer| {
+            let revision = followed.revisions.get(&answer.id).copied().unwrap_or(1);
+            (answer.id.clone(), revision)
+        })
+        .collect())
 }
 
 /// The import's check of `recommendation_response` records (reports.md): each names a violation of the batch's

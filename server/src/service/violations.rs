@@ -81,6 +81,17 @@ pub async fn take_steps(
     for &(id, request) in requests {
         steps.push((id, transition(request)?));
     }
+    // The violations as stored, read together (one query, not one per step), as far as the caller may see them.
+    let mut ids: Vec<i64> = steps.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let stored: HashMap<i64, ViolationRow> = db
+        .violations_by_id(&ids)
+        .await?
+        .into_iter()
+        .filter(|v| may_read(principal, &v.agency_code))
+        .map(|v| (v.id, v))
+        .collect();
     // Each violation's status as the steps so far leave it.
     let mut status: HashMap<i64, Status> = HashMap::new();
     let mut moves = Vec::with_capacity(steps.len());
@@ -88,9 +99,7 @@ pub async fn take_steps(
         let from = match status.get(id) {
             Some(&from) => from,
             None => {
-                let violation = find(db, principal, *id)
-                    .await?
-                    .ok_or(StepError::NotFound(*id))?;
+                let violation = stored.get(id).ok_or(StepError::NotFound(*id))?;
                 Status::parse(&violation.status)
                     .ok_or_else(|| StepError::Corrupt(*id, violation.status.clone()))?
             }
@@ -110,13 +119,16 @@ pub async fn take_steps(
     {
         return Err(StepError::Moved(id));
     }
-    for (id, step) in &steps {
-        if step.to == Status::RecommendationIssued {
-            // The letter goes to the agency's clerks through the outbox. The step stands even if the mail could
-            // not be written (it is logged; the clerk also sees the recommendation on their page).
-            if let Err(err) = crate::service::mail::announce_issued(db, *id).await {
-                tracing::error!(id, %err, "the recommendation's mail could not be written to the outbox");
-            }
+    // The letters go to the agencies' clerks through the outbox. The steps stand even if the mail could not be
+    // written (it is logged; the clerk also sees the recommendation on their page).
+    let issued: Vec<(&str, i64)> = steps
+        .iter()
+        .filter(|(_, step)| step.to == Status::RecommendationIssued)
+        .filter_map(|(id, _)| stored.get(id).map(|v| (v.agency_code.as_str(), *id)))
+        .collect();
+    if !issued.is_empty() {
+        if let Err(err) = crate::service::mail::announce_issued(db, &issued).await {
+            tracing::error!(%err, "the recommendations' mail could not be written to the outbox");
         }
     }
     Ok(())

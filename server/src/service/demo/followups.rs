@@ -150,12 +150,15 @@ pub async fn fill(db: &Db, seed: u64, today: Date) -> Result<usize, DemoError> {
         if !answers.is_empty() {
             send_answers(db, &code, answers, today).await?;
         }
-        let now = crate::clock::now_text();
-        for (id, accept) in verdicts {
-            let reason = (!accept).then_some(
-                "Jawaban tidak disertai bukti pelaksanaan rekomendasi. / The answer gives no evidence that the recommendation was carried out.",
-            );
-            crate::service::recommendations::judge(db, id, accept, reason, (today, &now, "demo"))
+        // The agency's verdicts are given together too (`judge_all`: one read of its follow-ups, one transaction).
+        let reason = "Jawaban tidak disertai bukti pelaksanaan rekomendasi. / The answer gives no evidence that the recommendation was carried out.";
+        let verdicts: Vec<(i64, bool, Option<&str>)> = verdicts
+            .into_iter()
+            .map(|(id, accept)| (id, accept, (!accept).then_some(reason)))
+            .collect();
+        if !verdicts.is_empty() {
+            let now = crate::clock::now_text();
+            crate::service::recommendations::judge_all(db, &code, &verdicts, (today, &now, "demo"))
                 .await
                 .map_err(|err| DemoError::Refused(code.clone(), err.to_string()))?;
         }

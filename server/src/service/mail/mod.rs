@@ -71,8 +71,19 @@ async fn notify(db: &Db, id: i64, notice: Notice, now: &str) -> Result<usize, Ma
     let Some(agency) = db.violation(id).await?.map(|v| v.agency_code) else {
         return Ok(0);
     };
-    // An agency without a clerk with an address gets no mail: its letter is not rendered for nobody.
     let clerks = db.recipients(Some(&agency)).await?;
+    notify_clerks(db, id, &clerks, notice, now).await
+}
+
+/// [`notify`] to the clerks of the violation's agency, already read.
+async fn notify_clerks(
+    db: &Db,
+    id: i64,
+    clerks: &[crate::db::Recipient],
+    notice: Notice,
+    now: &str,
+) -> Result<usize, MailError> {
+    // An agency without a clerk with an address gets no mail: its letter is not rendered for nobody.
     if clerks.is_empty() {
         return Ok(0);
     }
@@ -86,8 +97,8 @@ async fn notify(db: &Db, id: i64, notice: Notice, now: &str) -> Result<usize, Ma
             kind: notice.kind(),
             dedupe_key: format!("{}:{id}:{}", notice.kind().as_str(), clerk.user),
             violation_id: Some(id),
-            recipient: clerk.email,
-            recipient_user: clerk.user,
+            recipient: clerk.email.clone(),
+            recipient_user: clerk.user.clone(),
             subject: subject.clone(),
             body: body.clone(),
             attach_letter: notice == Notice::Issued,
@@ -97,9 +108,21 @@ async fn notify(db: &Db, id: i64, notice: Notice, now: &str) -> Result<usize, Ma
     Ok(new)
 }
 
-/// The recommendation on violation `id` was just issued: its letter goes to the agency.
-pub async fn announce_issued(db: &Db, id: i64) -> Result<usize, MailError> {
-    notify(db, id, Notice::Issued, &crate::clock::now_text()).await
+/// The recommendations on violations `issued` (each with its agency's code) were just issued: each letter goes
+/// to its agency's clerks, read once per agency (the demo issues thousands; issue #21). Returns how many
+/// messages were new.
+pub async fn announce_issued(db: &Db, issued: &[(&str, i64)]) -> Result<usize, MailError> {
+    let now = crate::clock::now_text();
+    let mut clerks: std::collections::HashMap<&str, Vec<crate::db::Recipient>> = Default::default();
+    let mut new = 0;
+    for &(agency, id) in issued {
+        if !clerks.contains_key(agency) {
+            clerks.insert(agency, db.recipients(Some(agency)).await?);
+        }
+        let of_agency = clerks.get(agency).map_or(&[][..], Vec::as_slice);
+        new += notify_clerks(db, id, of_agency, Notice::Issued, &now).await?;
+    }
+    Ok(new)
 }
 
 /// What one daily pass wrote to the outbox.
