@@ -61,6 +61,33 @@ async fn setup(app: &TestApp) -> (Users, i64) {
     (users, id)
 }
 
+/// A second recommendation of agency 32.73 (letter B-102 of 2 July 2025), on another of its open violations than
+/// `id`, and the clerk's answer to the one on `id` (complied, 10 July): the violation `other` of the second.
+async fn second_recommendation(app: &TestApp, users: &Users, id: i64) -> i64 {
+    let filter = server::db::ViolationFilter {
+        agency: Some("32.73".into()),
+        ..Default::default()
+    };
+    let other = app
+        .db
+        .list_violations(&filter)
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|v| v.id != id && v.status == "open")
+        .expect("another open violation")
+        .id;
+    let path = format!("/api/v1/violations/{other}/transition");
+    let (status, _) = post(app, &path, &users.analyst, json!({"to": "in_review"})).await;
+    assert_eq!(status, 200);
+    let step = json!({"to": "recommendation_issued", "letter_number": "B-102/KASN/07/2025", "letter_date": "2025-07-02"});
+    let (status, _) = post(app, &path, &users.commissioner, step).await;
+    assert_eq!(status, 200);
+    let (status, body) = answer(app, &users.clerk, "32.73", complied(id, "2025-07-10")).await;
+    assert_eq!(status, 200, "{body}");
+    other
+}
+
 fn only(body: &Value) -> &Value {
     let items = body.as_array().unwrap_or_else(|| panic!("a list: {body}"));
     assert_eq!(items.len(), 1, "{body}");
@@ -304,17 +331,7 @@ both_databases! {
         // A violation's page, its letter and a verdict read its one recommendation (issue #21: they read all of
         // the agency's), so a second recommendation of the same agency must not lend it answers or verdicts.
         let (users, id) = setup(&app).await;
-        let filter = server::db::ViolationFilter { agency: Some("32.73".into()), ..Default::default() };
-        let other = app.db.list_violations(&filter).await.expect("list").into_iter()
-            .find(|v| v.id != id && v.status == "open").expect("another open violation").id;
-        let path = format!("/api/v1/violations/{other}/transition");
-        let (status, _) = post(&app, &path, &users.analyst, json!({"to": "in_review"})).await;
-        assert_eq!(status, 200);
-        let step = json!({"to": "recommendation_issued", "letter_number": "B-102/KASN/07/2025", "letter_date": "2025-07-02"});
-        let (status, _) = post(&app, &path, &users.commissioner, step).await;
-        assert_eq!(status, 200);
-        let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-07-10")).await;
-        assert_eq!(status, 200, "{body}");
+        let other = second_recommendation(&app, &users, id).await;
 
         let day = server::domain::Date::parse("2025-07-12").expect("date");
         let view = |violation: i64, agency: &'static str| {
@@ -346,17 +363,7 @@ both_databases! {
     async fn an_agencys_verdicts_given_together_land_all_or_none(app) {
         // The demo judges each agency's answers together (`judge_all`, issue #21): one refused verdict stores none.
         let (users, id) = setup(&app).await;
-        let filter = server::db::ViolationFilter { agency: Some("32.73".into()), ..Default::default() };
-        let other = app.db.list_violations(&filter).await.expect("list").into_iter()
-            .find(|v| v.id != id && v.status == "open").expect("another open violation").id;
-        let path = format!("/api/v1/violations/{other}/transition");
-        let (status, _) = post(&app, &path, &users.analyst, json!({"to": "in_review"})).await;
-        assert_eq!(status, 200);
-        let step = json!({"to": "recommendation_issued", "letter_number": "B-102/KASN/07/2025", "letter_date": "2025-07-02"});
-        let (status, _) = post(&app, &path, &users.commissioner, step).await;
-        assert_eq!(status, 200);
-        let (status, body) = answer(&app, &users.clerk, "32.73", complied(id, "2025-07-10")).await;
-        assert_eq!(status, 200, "{body}");
+        let other = second_recommendation(&app, &users, id).await;
         let objection = json!({"id": "JWB-2", "violation_id": other, "responded_on": "2025-07-11", "action": "objection",
                                "note": "Pengangkatan telah sesuai ketentuan."});
         let (status, body) = answer(&app, &users.clerk, "32.73", objection).await;
@@ -381,7 +388,7 @@ both_databases! {
         let refused = judge(vec![(id, true, None), (id + other + 1000, true, None)]).await;
         assert!(matches!(refused, Err(E::NotFound(_))), "{refused:?}");
         let refused = judge(vec![(id, true, None), (id, true, None)]).await;
-        assert!(matches!(refused, Err(E::Moved(_))), "the second acceptance finds it resolved: {refused:?}");
+        assert!(matches!(refused, Err(E::Moved(m)) if m == id), "the second acceptance finds it resolved: {refused:?}");
         assert_eq!(stored().await, (0, 0), "nothing of a refused set is stored");
 
         judge(vec![(id, true, None), (other, false, Some("Tidak ada bukti."))]).await.expect("judged");

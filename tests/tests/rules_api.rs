@@ -234,6 +234,11 @@ both_databases! {
             assert_eq!(stale, Some(second));
             assert_eq!((status(first).await, status(second).await), (json!("open"), json!("open")));
             assert_eq!(audited().await, 0);
+            // A violation's second move is checked against the status its first left (the moves go in rounds).
+            let moves = [Move { id: first, from: Status::Open, step: &step }, Move { id: first, from: Status::Open, step: &step }];
+            let stale = app.db.transition_violations(&moves, ("2026-11-02T08:00:00Z", "commissioner")).await.expect("moves");
+            assert_eq!(stale, Some(first));
+            assert_eq!((status(first).await, audited().await), (json!("open"), 0));
         }
 
         // In order, each from the status the one before left: all land, one audit entry per step.

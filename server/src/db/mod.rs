@@ -232,6 +232,45 @@ async fn audit(
     Ok(())
 }
 
+/// An audit-log entry written by [`audit_all`].
+struct AuditEntry {
+    action: &'static str,
+    subject: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// Writes audit-log entries in order, in multi-row statements, in the caller's transaction (an agency's
+/// thousand workflow steps were a thousand statements; issue #21).
+async fn audit_all(
+    conn: &mut sqlx::AnyConnection,
+    (at, actor): (&str, &str),
+    entries: &[AuditEntry],
+) -> Result<(), DbError> {
+    use multirow::Arg;
+    let rows: Vec<Vec<Arg>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                Arg::Text(at),
+                Arg::Text(actor),
+                Arg::Text(e.action),
+                Arg::Text(&e.subject),
+                Arg::MaybeText(e.before.as_deref()),
+                Arg::MaybeText(e.after.as_deref()),
+            ]
+        })
+        .collect();
+    multirow::insert(
+        conn,
+        "audit_log (at, actor, action, subject, before, after)",
+        &rows,
+        "",
+    )
+    .await?;
+    Ok(())
+}
+
 /// Reads a 0/1 INTEGER column as a bool (see the note on booleans at the top of this module).
 fn get_bool(row: &AnyRow, column: &str) -> Result<bool, DbError> {
     use sqlx::Row;

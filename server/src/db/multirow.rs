@@ -24,6 +24,7 @@ pub enum Arg<'a> {
     Int(i64),
     MaybeInt(Option<i64>),
     Text(&'a str),
+    MaybeText(Option<&'a str>),
     MaybeBytes(Option<&'a [u8]>),
 }
 
@@ -87,6 +88,7 @@ fn bind<'q>(query: Query<'q, Any, AnyArguments>, args: &[Arg<'q>]) -> Query<'q, 
         Arg::Int(v) => q.bind(v),
         Arg::MaybeInt(v) => q.bind(v),
         Arg::Text(v) => q.bind(v),
+        Arg::MaybeText(v) => q.bind(v),
         Arg::MaybeBytes(v) => q.bind(v),
     })
 }
@@ -117,8 +119,13 @@ pub async fn insert(
     Ok(returned)
 }
 
-/// `<column> = <mark>` for each of `columns`, numbered from `$1`, joined by `separator`.
-fn equalities(marks: Marks, columns: &[(&'static str, Arg<'_>)], separator: &str) -> String {
+/// `<column> = <mark>` for each of `columns`, numbered from `$first`, joined by `separator`.
+fn equalities(
+    marks: Marks,
+    first: usize,
+    columns: &[(&'static str, Arg<'_>)],
+    separator: &str,
+) -> String {
     let mut out = String::new();
     for (n, (column, _)) in columns.iter().enumerate() {
         if n > 0 {
@@ -126,29 +133,28 @@ fn equalities(marks: Marks, columns: &[(&'static str, Arg<'_>)], separator: &str
         }
         out.push_str(column);
         out.push_str(" = ");
-        marks.push(&mut out, n + 1);
+        marks.push(&mut out, first + n);
     }
     out
 }
 
-/// Runs `<head> IN (…)` for each chunk of `keys`, the values of `fixed` bound before the chunk's keys (SQLite
-/// cannot mix `?` with `$n`, so they are placeholders too); returns every row when `fetch`.
+/// Runs `<head> IN (…) <tail>` for each chunk of `keys`, the values of `fixed` bound before the chunk's keys
+/// (SQLite cannot mix `?` with `$n`, so they are placeholders too); returns every row when `fetch`.
 async fn each_chunk(
     conn: &mut AnyConnection,
-    head: &str,
-    fixed: &[(&'static str, Arg<'_>)],
+    (head, tail): (&str, &str),
+    fixed: &[Arg<'_>],
     keys: &[Arg<'_>],
     fetch: bool,
 ) -> Result<Vec<AnyRow>, DbError> {
     let marks = Marks::of(conn);
     let mut rows = Vec::new();
     for chunk in keys.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!("{head} IN ({})", list(marks, fixed.len() + 1, chunk.len()));
-        let args: Vec<Arg> = fixed
-            .iter()
-            .map(|(_, arg)| *arg)
-            .chain(chunk.iter().copied())
-            .collect();
+        let sql = format!(
+            "{head} IN ({}){tail}",
+            list(marks, fixed.len() + 1, chunk.len())
+        );
+        let args: Vec<Arg> = fixed.iter().chain(chunk).copied().collect();
         let query = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), &args);
         if fetch {
             rows.extend(query.fetch_all(&mut *conn).await?);
@@ -168,14 +174,15 @@ pub async fn select_in(
     key: &'static str,
     keys: &[Arg<'_>],
 ) -> Result<Vec<AnyRow>, DbError> {
-    let mut filter = equalities(Marks::of(conn), fixed, " AND ");
+    let mut filter = equalities(Marks::of(conn), 1, fixed, " AND ");
     if !filter.is_empty() {
         filter.push_str(" AND ");
     }
+    let fixed: Vec<Arg> = fixed.iter().map(|(_, arg)| *arg).collect();
     each_chunk(
         conn,
-        &format!("{head} WHERE {filter}{key}"),
-        fixed,
+        (&format!("{head} WHERE {filter}{key}"), ""),
+        &fixed,
         keys,
         true,
     )
@@ -190,9 +197,41 @@ pub async fn update_in(
     key: &'static str,
     keys: &[Arg<'_>],
 ) -> Result<(), DbError> {
-    let assignments = equalities(Marks::of(conn), set, ", ");
+    let assignments = equalities(Marks::of(conn), 1, set, ", ");
     let head = format!("UPDATE {table} SET {assignments} WHERE {key}");
-    each_chunk(conn, &head, set, keys, false).await.map(drop)
+    let set: Vec<Arg> = set.iter().map(|(_, arg)| *arg).collect();
+    each_chunk(conn, (&head, ""), &set, keys, false)
+        .await
+        .map(drop)
+}
+
+/// `UPDATE <table> SET <column> = …, … WHERE <column> = … AND … AND <key> IN (…) RETURNING <key>` in chunks of
+/// `keys`: the keys of the rows that matched `filter` and were changed. A workflow step moves violations only
+/// from the status it was checked against, and must learn which one someone else moved meanwhile.
+pub async fn update_matching(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    set: &[(&'static str, Arg<'_>)],
+    filter: &[(&'static str, Arg<'_>)],
+    key: &'static str,
+    keys: &[Arg<'_>],
+) -> Result<Vec<AnyRow>, DbError> {
+    let marks = Marks::of(conn);
+    let assignments = equalities(marks, 1, set, ", ");
+    let mut conditions = equalities(marks, set.len() + 1, filter, " AND ");
+    if !conditions.is_empty() {
+        conditions.push_str(" AND ");
+    }
+    let head = format!("UPDATE {table} SET {assignments} WHERE {conditions}{key}");
+    let fixed: Vec<Arg> = set.iter().chain(filter).map(|(_, arg)| *arg).collect();
+    each_chunk(
+        conn,
+        (&head, &format!(" RETURNING {key}")),
+        &fixed,
+        keys,
+        true,
+    )
+    .await
 }
 
 /// `<head> IN (…)` in chunks of `keys` (a `DELETE` or `UPDATE`).
@@ -201,7 +240,9 @@ pub async fn execute_in(
     head: &'static str,
     keys: &[Arg<'_>],
 ) -> Result<(), DbError> {
-    each_chunk(conn, head, &[], keys, false).await.map(drop)
+    each_chunk(conn, (head, ""), &[], keys, false)
+        .await
+        .map(drop)
 }
 
 #[cfg(test)]
@@ -221,13 +262,17 @@ mod tests {
     fn equalities_are_numbered_before_the_keys() {
         let columns = [("agency_code", Arg::Text("A")), ("kind", Arg::Text("k"))];
         assert_eq!(
-            equalities(Marks::Numbered, &columns, " AND "),
+            equalities(Marks::Numbered, 1, &columns, " AND "),
             "agency_code = $1 AND kind = $2"
         );
         assert_eq!(
-            equalities(Marks::Positional, &columns, ", "),
+            equalities(Marks::Numbered, 3, &columns, " AND "),
+            "agency_code = $3 AND kind = $4"
+        );
+        assert_eq!(
+            equalities(Marks::Positional, 1, &columns, ", "),
             "agency_code = ?, kind = ?"
         );
-        assert_eq!(equalities(Marks::Numbered, &[], ", "), "");
+        assert_eq!(equalities(Marks::Numbered, 1, &[], ", "), "");
     }
 }

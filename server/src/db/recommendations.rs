@@ -5,8 +5,9 @@
 
 use sqlx::Row;
 
-use super::violation_steps::{move_status, record_event, Event};
-use super::{audit, get_bool, get_code, Db, DbError};
+use super::multirow::{self, Arg};
+use super::violation_steps::{move_statuses, record_events, Event};
+use super::{audit_all, get_bool, get_code, AuditEntry, Db, DbError};
 use crate::domain::Date;
 use model::{RuleId, Status};
 
@@ -228,26 +229,37 @@ impl Db {
     }
 
     /// Records verdicts on answers of `agency`, together (all or none), each in its violation's history and the
-    /// audit log; an accepted answer also resolves its violation (if it is still `recommendation_issued`; `false`
-    /// when one was moved by someone else meanwhile, and then nothing is stored).
+    /// audit log; an accepted answer also resolves its violation if it is still `recommendation_issued`. When one
+    /// was moved by someone else meanwhile, nothing is stored and its id is returned (as
+    /// `Db::transition_violations` does).
     pub async fn record_verdicts(
         &self,
         agency: &str,
         verdicts: &[NewVerdict<'_>],
         (now, actor): (&str, &str),
-    ) -> Result<bool, DbError> {
+    ) -> Result<Option<i64>, DbError> {
         let mut tx = self.begin_write().await?;
-        for verdict in verdicts {
-            if !store_verdict(&mut tx, agency, verdict, (now, actor)).await? {
-                return Ok(false);
-            }
+        let resolved: Vec<(i64, Status, Status)> = verdicts
+            .iter()
+            .filter(|v| v.accepted)
+            .map(|v| {
+                (
+                    v.violation_id,
+                    Status::RecommendationIssued,
+                    Status::Resolved,
+                )
+            })
+            .collect();
+        if let Some(moved) = move_statuses(&mut tx, &resolved, now).await? {
+            return Ok(Some(moved));
         }
+        store_verdicts(&mut tx, agency, verdicts, (now, actor)).await?;
         if verdicts.iter().any(|v| v.accepted) {
             Self::bump_generation(&mut tx).await?;
         }
         tx.commit().await?;
         self.note_write();
-        Ok(true)
+        Ok(None)
     }
 }
 
@@ -262,83 +274,91 @@ pub struct NewVerdict<'a> {
     pub reason: Option<&'a str>,
 }
 
-/// One verdict of [`Db::record_verdicts`] inside its transaction; `false` when the violation was moved meanwhile.
-async fn store_verdict(
+/// The rows of [`Db::record_verdicts`] inside its transaction, once the accepted answers' violations are resolved:
+/// the verdicts, their events in the violations' histories and their audit entries, each in multi-row
+/// statements.
+async fn store_verdicts(
     tx: &mut sqlx::AnyConnection,
     agency: &str,
-    &NewVerdict {
-        violation_id,
-        response_id,
-        revision,
-        accepted,
-        reason,
-    }: &NewVerdict<'_>,
+    verdicts: &[NewVerdict<'_>],
     (now, actor): (&str, &str),
-) -> Result<bool, DbError> {
-    let to = (Status::RecommendationIssued, Status::Resolved);
-    if accepted && !move_status(tx, violation_id, to, now).await? {
-        return Ok(false);
-    }
-    sqlx::query(
-        "INSERT INTO recommendation_verdicts
-             (violation_id, agency_code, response_id, revision, accepted, reason, at, actor)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(violation_id)
-    .bind(agency)
-    .bind(response_id)
-    .bind(revision)
-    .bind(i64::from(accepted))
-    .bind(reason)
-    .bind(now)
-    .bind(actor)
-    .execute(&mut *tx)
-    .await?;
-    let (event, to) = if accepted {
-        ("transition", Some(Status::Resolved.as_str()))
-    } else {
-        ("answer_rejected", None)
-    };
-    let note = format!(
-        "{} {response_id} (rev. {revision}){}",
-        if accepted {
-            "jawaban diterima / answer accepted:"
-        } else {
-            "jawaban ditolak / answer rejected:"
-        },
-        reason.map(|r| format!(" — {r}")).unwrap_or_default()
-    );
-    record_event(
-        &mut *tx,
-        violation_id,
-        (now, actor),
-        Event {
-            event,
-            from_status: Some(Status::RecommendationIssued.as_str()),
-            to_status: to,
-            reason: Some(&note),
-            letter_number: None,
-            letter_date: None,
-            as_of: None,
-        },
+) -> Result<(), DbError> {
+    let rows: Vec<Vec<Arg>> = verdicts
+        .iter()
+        .map(|v| {
+            vec![
+                Arg::Int(v.violation_id),
+                Arg::Text(agency),
+                Arg::Text(v.response_id),
+                Arg::Int(v.revision),
+                Arg::Int(i64::from(v.accepted)),
+                Arg::MaybeText(v.reason),
+                Arg::Text(now),
+                Arg::Text(actor),
+            ]
+        })
+        .collect();
+    multirow::insert(
+        tx,
+        "recommendation_verdicts (violation_id, agency_code, response_id, revision, accepted, reason, at, actor)",
+        &rows,
+        "",
     )
     .await?;
-    audit(
-        &mut *tx,
-        (now, actor),
-        "recommendation.verdict",
-        &format!("violation/{violation_id}"),
-        None,
-        Some(
-            serde_json::json!({
-                "response_id": response_id,
-                "revision": revision,
-                "accepted": accepted,
-                "reason": reason,
-            })
-            .to_string(),
-        ),
-    )
-    .await?;
-    Ok(true)
+    let notes: Vec<String> = verdicts
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {} (rev. {}){}",
+                if v.accepted {
+                    "jawaban diterima / answer accepted:"
+                } else {
+                    "jawaban ditolak / answer rejected:"
+                },
+                v.response_id,
+                v.revision,
+                v.reason.map(|r| format!(" — {r}")).unwrap_or_default()
+            )
+        })
+        .collect();
+    let events: Vec<(i64, Event)> = verdicts
+        .iter()
+        .zip(&notes)
+        .map(|(v, note)| {
+            let (event, to) = if v.accepted {
+                ("transition", Some(Status::Resolved.as_str()))
+            } else {
+                ("answer_rejected", None)
+            };
+            let event = Event {
+                event,
+                from_status: Some(Status::RecommendationIssued.as_str()),
+                to_status: to,
+                reason: Some(note),
+                letter_number: None,
+                letter_date: None,
+                as_of: None,
+            };
+            (v.violation_id, event)
+        })
+        .collect();
+    record_events(tx, (now, actor), &events).await?;
+    let entries: Vec<AuditEntry> = verdicts
+        .iter()
+        .map(|v| AuditEntry {
+            action: "recommendation.verdict",
+            subject: format!("violation/{}", v.violation_id),
+            before: None,
+            after: Some(
+                serde_json::json!({
+                    "response_id": v.response_id,
+                    "revision": v.revision,
+                    "accepted": v.accepted,
+                    "reason": v.reason,
+                })
+                .to_string(),
+            ),
+        })
+        .collect();
+    audit_all(tx, (now, actor), &entries).await
 }

@@ -3,9 +3,12 @@
 
 use model::types::ViolationStep;
 use model::Status;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
 use sqlx::{AnyConnection, Row};
 
-use super::{audit, Db, DbError};
+use super::multirow::{self, Arg};
+use super::{audit_all, AuditEntry, Db, DbError};
 use crate::domain::violation::Transition;
 
 /// A step in a violation's history taken by a person (the rules' own events are written in bulk by
@@ -28,50 +31,79 @@ pub struct Move<'a> {
     pub step: &'a Transition,
 }
 
-/// Moves violation `id` from `from` to `to` within a write transaction; `false`, changing nothing, when it is no
-/// longer in `from` (someone moved it meanwhile). Every status change by a person goes through here: a workflow
-/// step and an accepted answer to a recommendation. The caller moves the explorer's generation once per
-/// transaction (`Db::bump_generation`; once per move, an agency's thousand steps wrote that row a thousand times).
-pub(super) async fn move_status(
+/// Moves violations within a write transaction, `(id, from, to)` in order; `Some(id)` of a violation no longer
+/// in its move's `from` (someone moved it meanwhile; the caller rolls back, so nothing changes). Every status
+/// change by a person goes through here: workflow steps and accepted answers to recommendations. The moves go in
+/// rounds, one statement per round and pair of statuses: a violation's second move is in the second round, after
+/// its first (issue #21: an agency's thousand recommendations, two steps each, were two thousand statements). The
+/// caller moves the explorer's generation once per transaction (`Db::bump_generation`).
+pub(super) async fn move_statuses(
     conn: &mut AnyConnection,
-    id: i64,
-    (from, to): (Status, Status),
+    moves: &[(i64, Status, Status)],
     now: &str,
-) -> Result<bool, DbError> {
-    let moved = sqlx::query(
-        "UPDATE violations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
-    )
-    .bind(to.as_str())
-    .bind(now)
-    .bind(id)
-    .bind(from.as_str())
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    Ok(moved > 0)
+) -> Result<Option<i64>, DbError> {
+    let mut taken: HashMap<i64, usize> = HashMap::new();
+    let mut rounds: BTreeMap<(usize, &str, &str), Vec<i64>> = BTreeMap::new();
+    for &(id, from, to) in moves {
+        let round = taken.entry(id).or_default();
+        rounds
+            .entry((*round, from.as_str(), to.as_str()))
+            .or_default()
+            .push(id);
+        *round += 1;
+    }
+    for ((_, from, to), ids) in &rounds {
+        let keys: Vec<Arg> = ids.iter().map(|&id| Arg::Int(id)).collect();
+        let moved = multirow::update_matching(
+            conn,
+            "violations",
+            &[("status", Arg::Text(to)), ("updated_at", Arg::Text(now))],
+            &[("status", Arg::Text(from))],
+            "id",
+            &keys,
+        )
+        .await?;
+        if moved.len() < ids.len() {
+            let moved: HashSet<i64> = moved
+                .iter()
+                .map(|row| row.try_get::<i64, _>("id"))
+                .collect::<Result<_, _>>()?;
+            return Ok(ids.iter().copied().find(|id| !moved.contains(id)));
+        }
+    }
+    Ok(None)
 }
 
-pub(super) async fn record_event(
+/// Writes people's steps into the violations' histories, `(violation id, event)` in order, in multi-row
+/// statements.
+pub(super) async fn record_events(
     conn: &mut AnyConnection,
-    violation_id: i64,
     (at, actor): (&str, &str),
-    e: Event<'_>,
+    events: &[(i64, Event<'_>)],
 ) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO violation_events (violation_id, at, actor, event, from_status, to_status, reason, letter_number, letter_date, as_of)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    let rows: Vec<Vec<Arg>> = events
+        .iter()
+        .map(|(id, e)| {
+            vec![
+                Arg::Int(*id),
+                Arg::Text(at),
+                Arg::Text(actor),
+                Arg::Text(e.event),
+                Arg::MaybeText(e.from_status),
+                Arg::MaybeText(e.to_status),
+                Arg::MaybeText(e.reason),
+                Arg::MaybeText(e.letter_number),
+                Arg::MaybeText(e.letter_date.as_deref()),
+                Arg::MaybeText(e.as_of.as_deref()),
+            ]
+        })
+        .collect();
+    multirow::insert(
+        conn,
+        "violation_events (violation_id, at, actor, event, from_status, to_status, reason, letter_number, letter_date, as_of)",
+        &rows,
+        "",
     )
-    .bind(violation_id)
-    .bind(at)
-    .bind(actor)
-    .bind(e.event)
-    .bind(e.from_status)
-    .bind(e.to_status)
-    .bind(e.reason)
-    .bind(e.letter_number)
-    .bind(e.letter_date)
-    .bind(e.as_of)
-    .execute(conn)
     .await?;
     Ok(())
 }
@@ -118,7 +150,7 @@ impl Db {
     }
 
     /// Takes `moves` in order, in one transaction, each with its event and audit entry as if taken alone; all or
-    /// none. Returns the first violation no longer in its move's `from` (nothing changed then), else `None`. The
+    /// none. Returns a violation no longer in its move's `from` (nothing changed then), else `None`. The
     /// demo issues an agency's recommendations so: one commit instead of two per recommendation.
     pub async fn transition_violations(
         &self,
@@ -126,15 +158,15 @@ impl Db {
         (now, actor): (&str, &str),
     ) -> Result<Option<i64>, DbError> {
         let mut tx = self.begin_write().await?;
-        for &Move { id, from, step } in moves {
-            if !move_status(&mut tx, id, (from, step.to), now).await? {
-                return Ok(Some(id));
-            }
-            record_event(
-                &mut tx,
-                id,
-                (now, actor),
-                Event {
+        let statuses: Vec<(i64, Status, Status)> =
+            moves.iter().map(|m| (m.id, m.from, m.step.to)).collect();
+        if let Some(moved) = move_statuses(&mut tx, &statuses, now).await? {
+            return Ok(Some(moved));
+        }
+        let events: Vec<(i64, Event)> = moves
+            .iter()
+            .map(|&Move { id, from, step }| {
+                let event = Event {
                     event: "transition",
                     from_status: Some(from.as_str()),
                     to_status: Some(step.to.as_str()),
@@ -142,25 +174,29 @@ impl Db {
                     letter_number: step.letter_number.as_deref(),
                     letter_date: step.letter_date.map(|d| d.to_string()),
                     as_of: None,
-                },
-            )
-            .await?;
-            let after = serde_json::json!({
-                "status": step.to.as_str(),
-                "reason": step.reason,
-                "letter_number": step.letter_number,
-                "letter_date": step.letter_date.map(|d| d.to_string()),
-            });
-            audit(
-                &mut tx,
-                (now, actor),
-                "violation.transition",
-                &format!("violation/{id}"),
-                Some(serde_json::json!({"status": from.as_str()}).to_string()),
-                Some(after.to_string()),
-            )
-            .await?;
-        }
+                };
+                (id, event)
+            })
+            .collect();
+        record_events(&mut tx, (now, actor), &events).await?;
+        let entries: Vec<AuditEntry> = moves
+            .iter()
+            .map(|&Move { id, from, step }| AuditEntry {
+                action: "violation.transition",
+                subject: format!("violation/{id}"),
+                before: Some(serde_json::json!({"status": from.as_str()}).to_string()),
+                after: Some(
+                    serde_json::json!({
+                        "status": step.to.as_str(),
+                        "reason": step.reason,
+                        "letter_number": step.letter_number,
+                        "letter_date": step.letter_date.map(|d| d.to_string()),
+                    })
+                    .to_string(),
+                ),
+            })
+            .collect();
+        audit_all(&mut tx, (now, actor), &entries).await?;
         if !moves.is_empty() {
             Self::bump_generation(&mut tx).await?;
         }

@@ -153,20 +153,16 @@ async fn import_located(
     match checked {
         Ok(batch) => {
             let counts = db.store_batch(&batch, meta).await?;
-            if evaluate == Evaluate::Later {
-                return Ok(Imported {
-                    agency_code: batch.agency_code,
-                    counts,
-                });
+            if evaluate == Evaluate::Agency {
+                evaluation::run(
+                    db,
+                    Scope::Agency(&batch.agency_code),
+                    today,
+                    meta.submitted_by.as_deref().unwrap_or(meta.source),
+                    &mut |_, _| {},
+                )
+                .await?;
             }
-            evaluation::run(
-                db,
-                Scope::Agency(&batch.agency_code),
-                today,
-                meta.submitted_by.as_deref().unwrap_or(meta.source),
-                &mut |_, _| {},
-            )
-            .await?;
             Ok(Imported {
                 agency_code: batch.agency_code,
                 counts,

@@ -215,28 +215,24 @@ pub async fn judge(
     reason: Option<&str>,
     (today, now, actor): (Date, &str, &str),
 ) -> Result<String, RecommendationError> {
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    if !accept && reason.is_none() {
-        return Err(RecommendationError::ReasonRequired);
-    }
+    verdict_reason(accept, reason)?;
     let Some(agency) = db.violation_owner(violation_id).await?.map(|(a, _)| a) else {
         return Err(RecommendationError::NotFound(violation_id));
     };
-    let followed = load_one(db, &agency, violation_id).await?;
-    let judged = answers_judged(followed.as_ref(), violation_id, accept, today)?;
-    let verdicts: Vec<NewVerdict> = judged
-        .iter()
-        .map(|(response_id, revision)| NewVerdict {
-            violation_id,
-            response_id,
-            revision: *revision,
-            accepted: accept,
-            reason,
-        })
+    // One recommendation's follow-up, not the agency's all (`judge_all` reads those).
+    let followed: HashMap<i64, Followed> = load_one(db, &agency, violation_id)
+        .await?
+        .into_iter()
+        .map(|f| (violation_id, f))
         .collect();
-    if !db.record_verdicts(&agency, &verdicts, (now, actor)).await? {
-        return Err(RecommendationError::Moved(violation_id));
-    }
+    store_judged(
+        db,
+        &agency,
+        &followed,
+        &[(violation_id, accept, reason)],
+        (today, now, actor),
+    )
+    .await?;
     Ok(agency)
 }
 
@@ -254,12 +250,20 @@ pub async fn judge_all(
         .into_iter()
         .map(|f| (f.row.violation_id, f))
         .collect();
+    store_judged(db, agency, &followed, verdicts, (today, now, actor)).await
+}
+
+/// Checks `verdicts` against the follow-ups read (`followed`, by violation) and stores them in one transaction.
+async fn store_judged(
+    db: &Db,
+    agency: &str,
+    followed: &HashMap<i64, Followed>,
+    verdicts: &[(i64, bool, Option<&str>)],
+    (today, now, actor): (Date, &str, &str),
+) -> Result<(), RecommendationError> {
     let mut judged = Vec::with_capacity(verdicts.len());
     for &(violation_id, accept, reason) in verdicts {
-        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-        if !accept && reason.is_none() {
-            return Err(RecommendationError::ReasonRequired);
-        }
+        let reason = verdict_reason(accept, reason)?;
         for answer in answers_judged(followed.get(&violation_id), violation_id, accept, today)? {
             judged.push((violation_id, answer, accept, reason));
         }
@@ -276,11 +280,19 @@ pub async fn judge_all(
             },
         )
         .collect();
-    if !db.record_verdicts(agency, &rows, (now, actor)).await? {
-        let moved = verdicts.first().map_or(0, |v| v.0);
-        return Err(RecommendationError::Moved(moved));
+    match db.record_verdicts(agency, &rows, (now, actor)).await? {
+        Some(moved) => Err(RecommendationError::Moved(moved)),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// A verdict's reason, trimmed; a rejection needs one.
+fn verdict_reason(accept: bool, reason: Option<&str>) -> Result<Option<&str>, RecommendationError> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if !accept && reason.is_none() {
+        return Err(RecommendationError::ReasonRequired);
+    }
+    Ok(reason)
 }
 
 /// The answers (id and revision) a verdict on violation `violation_id` judges: acceptance takes the earliest

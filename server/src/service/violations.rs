@@ -119,18 +119,13 @@ pub async fn take_steps(
     {
         return Err(StepError::Moved(id));
     }
-    // The letters go to the agencies' clerks through the outbox. The steps stand even if the mail could not be
-    // written (it is logged; the clerk also sees the recommendation on their page).
+    // The letters go to the agencies' clerks through the outbox; one that cannot be written is logged.
     let issued: Vec<(&str, i64)> = steps
         .iter()
         .filter(|(_, step)| step.to == Status::RecommendationIssued)
         .filter_map(|(id, _)| stored.get(id).map(|v| (v.agency_code.as_str(), *id)))
         .collect();
-    if !issued.is_empty() {
-        if let Err(err) = crate::service::mail::announce_issued(db, &issued).await {
-            tracing::error!(%err, "the recommendations' mail could not be written to the outbox");
-        }
-    }
+    crate::service::mail::announce_issued(db, &issued).await;
     Ok(())
 }
 

@@ -84,15 +84,16 @@ impl Checker<'_> {
         key: &str,
         pointer: &str,
     ) -> Option<String> {
-        let at = join(pointer, key);
+        // The pointer is written only for an error: most strings are valid (issue #21).
+        let at = || join(pointer, key);
         match object.get(key) {
             None | Some(Value::Null) => {
-                self.missing(&at);
+                self.missing(&at());
                 None
             }
             Some(Value::String(s)) if self.fresh && has_control(s) => {
                 self.fail(
-                    &at,
+                    &at(),
                     "berisi karakter kendali (mis. NUL) yang tidak boleh ada dalam teks".into(),
                     "contains a control character (e.g. NUL), which text may not hold".into(),
                 );
@@ -100,11 +101,15 @@ impl Checker<'_> {
             }
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
             Some(Value::String(_)) => {
-                self.fail(&at, "tidak boleh kosong".into(), "must not be empty".into());
+                self.fail(
+                    &at(),
+                    "tidak boleh kosong".into(),
+                    "must not be empty".into(),
+                );
                 None
             }
             Some(_) => {
-                self.fail(&at, "harus berupa teks".into(), "must be a string".into());
+                self.fail(&at(), "harus berupa teks".into(), "must be a string".into());
                 None
             }
         }

@@ -109,20 +109,32 @@ async fn notify_clerks(
 }
 
 /// The recommendations on violations `issued` (each with its agency's code) were just issued: each letter goes
-/// to its agency's clerks, read once per agency (the demo issues thousands; issue #21). Returns how many
-/// messages were new.
-pub async fn announce_issued(db: &Db, issued: &[(&str, i64)]) -> Result<usize, MailError> {
+/// to its agency's clerks, read once per agency (the demo issues thousands; issue #21). A letter that cannot be
+/// written is logged and the others still are (the steps stand; the clerk also sees the recommendation on their
+/// page). Returns how many messages were new.
+pub async fn announce_issued(db: &Db, issued: &[(&str, i64)]) -> usize {
     let now = crate::clock::now_text();
     let mut clerks: std::collections::HashMap<&str, Vec<crate::db::Recipient>> = Default::default();
     let mut new = 0;
     for &(agency, id) in issued {
         if !clerks.contains_key(agency) {
-            clerks.insert(agency, db.recipients(Some(agency)).await?);
+            match db.recipients(Some(agency)).await {
+                Ok(found) => clerks.insert(agency, found),
+                Err(err) => {
+                    tracing::error!(%err, agency, violation = id, "the agency's clerks could not be read for its letter");
+                    continue;
+                }
+            };
         }
         let of_agency = clerks.get(agency).map_or(&[][..], Vec::as_slice);
-        new += notify_clerks(db, id, of_agency, Notice::Issued, &now).await?;
+        match notify_clerks(db, id, of_agency, Notice::Issued, &now).await {
+            Ok(written) => new += written,
+            Err(err) => {
+                tracing::error!(%err, violation = id, "the recommendation's letter could not be written to the outbox")
+            }
+        }
     }
-    Ok(new)
+    new
 }
 
 /// What one daily pass wrote to the outbox.
