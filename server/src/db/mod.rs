@@ -209,27 +209,22 @@ impl Db {
 }
 
 /// Writes one audit-log entry (who, when, what, before/after) in the caller's transaction, so that a change and
-/// its entry land together.
+/// its entry land together: [`audit_all`] on one entry, so the table's SQL is in one place.
 async fn audit(
     conn: &mut sqlx::AnyConnection,
-    (at, actor): (&str, &str),
-    action: &str,
+    by: (&str, &str),
+    action: &'static str,
     subject: &str,
     before: Option<String>,
     after: Option<String>,
 ) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, subject, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(at)
-    .bind(actor)
-    .bind(action)
-    .bind(subject)
-    .bind(before)
-    .bind(after)
-    .execute(conn)
-    .await?;
-    Ok(())
+    let entry = AuditEntry {
+        action,
+        subject: subject.to_owned(),
+        before,
+        after,
+    };
+    audit_all(conn, by, &[entry]).await
 }
 
 /// An audit-log entry written by [`audit_all`].

@@ -1,6 +1,7 @@
-//! Multi-row statements for storing a batch (issue #21): one statement per up to [`ROWS_PER_STATEMENT`] rows
-//! instead of one round trip per record. A batch of 1,770 records (one agency at `--scale 10`) took about 9,000
-//! statements, each a hop through sqlx's SQLite worker thread or a PostgreSQL round trip; now about 60.
+//! Multi-row statements (issue #21): one statement per up to [`ROWS_PER_STATEMENT`] rows instead of one round
+//! trip per row, for storing a batch and for writing many workflow steps, verdicts and audit entries at once. A
+//! batch of 1,770 records (one agency at `--scale 10`) took about 9,000 statements, each a hop through sqlx's
+//! SQLite worker thread or a PostgreSQL round trip; now about 60.
 //!
 //! The SQL text is made here from fixed table and column names and placeholders only — never from data — which
 //! is why it is passed to sqlx as [`sqlx::AssertSqlSafe`]. PostgreSQL gets numbered `$n` placeholders; SQLite
@@ -205,29 +206,23 @@ pub async fn update_in(
         .map(drop)
 }
 
-/// `UPDATE <table> SET <column> = …, … WHERE <column> = … AND … AND <key> IN (…) RETURNING <key>` in chunks of
-/// `keys`: the keys of the rows that matched `filter` and were changed. A workflow step moves violations only
-/// from the status it was checked against, and must learn which one someone else moved meanwhile.
-pub async fn update_matching(
+/// `<head> WHERE <key> IN (…)` in chunks of `keys`, the rows locked until the transaction ends: `FOR UPDATE` on
+/// PostgreSQL, where another server may be writing them; SQLite has no row locks and needs none, because its
+/// write transactions (`BEGIN IMMEDIATE`) already hold the database's one write lock.
+pub async fn select_for_update(
     conn: &mut AnyConnection,
-    table: &'static str,
-    set: &[(&'static str, Arg<'_>)],
-    filter: &[(&'static str, Arg<'_>)],
+    head: &str,
     key: &'static str,
     keys: &[Arg<'_>],
 ) -> Result<Vec<AnyRow>, DbError> {
-    let marks = Marks::of(conn);
-    let assignments = equalities(marks, 1, set, ", ");
-    let mut conditions = equalities(marks, set.len() + 1, filter, " AND ");
-    if !conditions.is_empty() {
-        conditions.push_str(" AND ");
-    }
-    let head = format!("UPDATE {table} SET {assignments} WHERE {conditions}{key}");
-    let fixed: Vec<Arg> = set.iter().chain(filter).map(|(_, arg)| *arg).collect();
+    let lock = match Marks::of(conn) {
+        Marks::Numbered => " FOR UPDATE",
+        Marks::Positional => "",
+    };
     each_chunk(
         conn,
-        (&head, &format!(" RETURNING {key}")),
-        &fixed,
+        (&format!("{head} WHERE {key}"), lock),
+        &[],
         keys,
         true,
     )

@@ -3,7 +3,7 @@
 
 use model::types::ViolationStep;
 use model::Status;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use sqlx::{AnyConnection, Row};
 
@@ -33,43 +33,52 @@ pub struct Move<'a> {
 
 /// Moves violations within a write transaction, `(id, from, to)` in order; `Some(id)` of a violation no longer
 /// in its move's `from` (someone moved it meanwhile; the caller rolls back, so nothing changes). Every status
-/// change by a person goes through here: workflow steps and accepted answers to recommendations. The moves go in
-/// rounds, one statement per round and pair of statuses: a violation's second move is in the second round, after
-/// its first (issue #21: an agency's thousand recommendations, two steps each, were two thousand statements). The
+/// change by a person goes through here: workflow steps and accepted answers to recommendations.
+///
+/// The violations are read by primary key and locked, the moves checked in order in Rust (a violation's second
+/// move against what its first left), and each violation written once, in one `UPDATE … WHERE id IN (…)` per
+/// final status (issue #21: an agency's thousand recommendations, two steps each, were two thousand
+/// statements). Matching `status = from` inside the UPDATE instead let PostgreSQL, with the statistics stale
+/// after a bulk load, plan it through the status index: 10 ms per 200 ids against 0.1 ms by primary key. The
 /// caller moves the explorer's generation once per transaction (`Db::bump_generation`).
 pub(super) async fn move_statuses(
     conn: &mut AnyConnection,
     moves: &[(i64, Status, Status)],
     now: &str,
 ) -> Result<Option<i64>, DbError> {
-    let mut taken: HashMap<i64, usize> = HashMap::new();
-    let mut rounds: BTreeMap<(usize, &str, &str), Vec<i64>> = BTreeMap::new();
-    for &(id, from, to) in moves {
-        let round = taken.entry(id).or_default();
-        rounds
-            .entry((*round, from.as_str(), to.as_str()))
-            .or_default()
-            .push(id);
-        *round += 1;
+    let mut ids: Vec<i64> = moves.iter().map(|&(id, _, _)| id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let keys: Vec<Arg> = ids.iter().map(|&id| Arg::Int(id)).collect();
+    let rows =
+        multirow::select_for_update(conn, "SELECT id, status FROM violations", "id", &keys).await?;
+    let mut statuses: HashMap<i64, Status> = HashMap::with_capacity(rows.len());
+    for row in &rows {
+        let status = super::get_code(row, "status", Status::parse)?;
+        statuses.insert(row.try_get("id")?, status);
     }
-    for ((_, from, to), ids) in &rounds {
-        let keys: Vec<Arg> = ids.iter().map(|&id| Arg::Int(id)).collect();
-        let moved = multirow::update_matching(
+    for &(id, from, to) in moves {
+        match statuses.get_mut(&id) {
+            Some(status) if *status == from => *status = to,
+            _ => return Ok(Some(id)),
+        }
+    }
+    let mut by_status: BTreeMap<Status, Vec<Arg>> = BTreeMap::new();
+    for (&id, &status) in &statuses {
+        by_status.entry(status).or_default().push(Arg::Int(id));
+    }
+    for (status, keys) in &by_status {
+        multirow::update_in(
             conn,
             "violations",
-            &[("status", Arg::Text(to)), ("updated_at", Arg::Text(now))],
-            &[("status", Arg::Text(from))],
+            &[
+                ("status", Arg::Text(status.as_str())),
+                ("updated_at", Arg::Text(now)),
+            ],
             "id",
-            &keys,
+            keys,
         )
         .await?;
-        if moved.len() < ids.len() {
-            let moved: HashSet<i64> = moved
-                .iter()
-                .map(|row| row.try_get::<i64, _>("id"))
-                .collect::<Result<_, _>>()?;
-            return Ok(ids.iter().copied().find(|id| !moved.contains(id)));
-        }
     }
     Ok(None)
 }
