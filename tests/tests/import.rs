@@ -4,7 +4,7 @@ use integration_tests::both_databases;
 use serde_json::{json, Value};
 use server::db::SubmissionMeta;
 use server::domain::Date;
-use server::service::import::{import_json, ImportError};
+use server::service::import::{import_json, Evaluate, ImportError};
 
 const EXAMPLE: &str = include_str!("../../docs/examples/batch-32.04.json");
 
@@ -60,11 +60,11 @@ both_databases! {
         };
         assert_eq!(current().await, 0, "no records, no bundle");
         let document = example();
-        server::service::import::import_unevaluated(&app.db, &document, &meta(), today()).await.expect("accepted");
+        server::service::import::import_document_with(&app.db, &document, &meta(), today(), Evaluate::Later).await.expect("accepted");
         assert_eq!(current().await, 1, "the first batch starts the bundle");
         let mut changed = example();
         changed["records"][5]["ends_on"] = json!("2024-08-31");
-        server::service::import::import_unevaluated(&app.db, &changed, &meta(), today()).await.expect("accepted");
+        server::service::import::import_document_with(&app.db, &changed, &meta(), today(), Evaluate::Later).await.expect("accepted");
         assert_eq!(current().await, 1, "a revision keeps it current");
         let summary = server::service::evaluation::compute(&app.db, server::service::evaluation::Scope::Agency("32.04"), today(), &mut |_, _| {})
             .await.expect("evaluated");

@@ -66,37 +66,49 @@ impl Db {
             let bytes: Vec<u8> = row.try_get("bundle").map_err(fail)?;
             rows.push((code, bytes));
         }
-        // The bundles are inflated on a second thread while this one hands their pieces on: inflating 200 MB at
-        // `--scale 10` costs about half a second, hidden so behind the decoding in `each`.
         let mut bundled = std::collections::HashSet::new();
-        std::thread::scope(|scope| -> Result<(), E> {
-            let (send, receive) = std::sync::mpsc::sync_channel(4);
-            scope.spawn(move || {
-                for (code, bytes) in rows {
-                    // Stops when the reader has stopped (an error in `each`).
-                    if send
-                        .send((code, crate::db::compact::unbundle(&bytes)))
-                        .is_err()
-                    {
-                        break;
-                    }
-                }
-            });
-            for (code, pieces) in receive {
-                // A bundle of another version is read from the rows instead (and rewritten).
-                let Some(pieces) = pieces else {
-                    continue;
-                };
-                for piece in pieces {
-                    each(RuleRecord::Compact {
-                        agency_code: code.clone(),
-                        bytes: piece,
-                    })?;
-                }
-                bundled.insert(code);
+        // Each bundle's pieces handed on; a bundle of another version (`None`) is read from the rows instead (and
+        // rewritten).
+        let mut hand_on = |code: String, pieces: Option<Vec<Vec<u8>>>| -> Result<(), E> {
+            let Some(pieces) = pieces else {
+                return Ok(());
+            };
+            for piece in pieces {
+                each(RuleRecord::Compact {
+                    agency_code: code.clone(),
+                    bytes: piece,
+                })?;
             }
+            bundled.insert(code);
             Ok(())
-        })?;
+        };
+        if rows.len() <= 1 {
+            // One agency's evaluation (after every batch): a thread would cost more than its inflating.
+            for (code, bytes) in rows {
+                hand_on(code, crate::db::compact::unbundle(&bytes))?;
+            }
+        } else {
+            // Many bundles are inflated on a second thread while this one hands their pieces on: inflating 200 MB
+            // at `--scale 10` costs about half a second, hidden so behind the decoding in `each`.
+            std::thread::scope(|scope| -> Result<(), E> {
+                let (send, receive) = std::sync::mpsc::sync_channel(4);
+                scope.spawn(move || {
+                    for (code, bytes) in rows {
+                        // Stops when the reader has stopped (an error in `each`).
+                        if send
+                            .send((code, crate::db::compact::unbundle(&bytes)))
+                            .is_err()
+                        {
+                            break;
+                        }
+                    }
+                });
+                for (code, pieces) in receive {
+                    hand_on(code, pieces)?;
+                }
+                Ok(())
+            })?;
+        }
         let versions = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT code, records_version FROM agencies WHERE {}",
             super::optional_eq("code", 1, agency)

@@ -66,31 +66,25 @@ pub async fn import_document(
     meta: &SubmissionMeta,
     today: Date,
 ) -> Result<Imported, ImportError> {
-    import_located(
-        db,
-        document,
-        meta,
-        today,
-        &|errors| errors,
-        Evaluate::Agency,
-    )
-    .await
+    import_document_with(db, document, meta, today, Evaluate::Agency).await
 }
 
-/// [`import_document`] without evaluating the agency afterwards: for the demo's answers to recommendations,
-/// which the demo then judges and evaluates each agency once (as `recommendations::judge` leaves it to them).
-pub async fn import_unevaluated(
+/// [`import_document`], the agency evaluated afterwards or not: the demo's answers to recommendations are stored
+/// with [`Evaluate::Later`], then judged, and each agency evaluated once (as `recommendations::judge` leaves it to
+/// the caller).
+pub async fn import_document_with(
     db: &Db,
     document: &Value,
     meta: &SubmissionMeta,
     today: Date,
+    evaluate: Evaluate,
 ) -> Result<Imported, ImportError> {
-    import_located(db, document, meta, today, &|errors| errors, Evaluate::Later).await
+    import_located(db, document, meta, today, &|errors| errors, evaluate).await
 }
 
 /// Whether an accepted batch is followed by its agency's evaluation.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Evaluate {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evaluate {
     Agency,
     /// The caller evaluates the agency itself, after more changes.
     Later,

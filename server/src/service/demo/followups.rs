@@ -15,6 +15,7 @@ use crate::db::Db;
 use crate::domain::records::SCHEMA_V1;
 use crate::domain::Date;
 use crate::service::evaluation::{self, Scope};
+use crate::service::import::Evaluate;
 use crate::service::violations::{take_steps, StepRequest};
 
 use super::seed::DemoError;
@@ -228,7 +229,7 @@ async fn send_answers(
 ) -> Result<(), DemoError> {
     let batch = json!({"schema": SCHEMA_V1, "agency_code": code, "records": records});
     // Evaluated once, after the verdicts (`fill`).
-    super::seed::import_without_evaluation(db, code, &batch, today)
+    super::seed::import(db, code, &batch, today, Evaluate::Later)
         .await
         .map(|_| ())
 }

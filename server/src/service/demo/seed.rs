@@ -6,7 +6,7 @@
 use super::{agency_batch, case_steps, form_complaints};
 use crate::auth::{Principal, Role};
 use crate::db::{Db, DbError, SubmissionMeta};
-use crate::service::import::{import_document, import_unevaluated, ImportError, Imported};
+use crate::service::import::{import_document_with, Evaluate, ImportError, Imported};
 
 /// Why the demo data was not stored.
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +68,7 @@ pub async fn fill(
             .await
             .map_err(|err| DemoError::Refused(agency.code.clone(), err.to_string()))?;
         next = agencies.get(done + 1).map(generate);
-        records += import(db, &agency.code, &batch, today).await?;
+        records += import(db, &agency.code, &batch, today, Evaluate::Agency).await?;
         progress(done + 1, agencies.len());
     }
     let staff = Principal {
@@ -94,28 +94,17 @@ pub async fn fill(
     })
 }
 
-/// Imports one demo batch of `code` through the normal path; returns the records created. A refusal is a bug of
-/// the generator: it names the agency and the first errors.
+/// Imports one demo batch of `code` through the normal path, the agency evaluated now or later by the caller;
+/// returns the records created. A refusal is a bug of the generator: it names the agency and the first errors.
 pub(super) async fn import(
     db: &Db,
     code: &str,
     batch: &serde_json::Value,
     today: crate::domain::Date,
+    evaluate: Evaluate,
 ) -> Result<i64, DemoError> {
-    imported(code, import_document(db, batch, &demo_meta(), today).await)
-}
-
-/// [`import`] without the agency's evaluation (`import_unevaluated`): the caller evaluates it afterwards.
-pub(super) async fn import_without_evaluation(
-    db: &Db,
-    code: &str,
-    batch: &serde_json::Value,
-    today: crate::domain::Date,
-) -> Result<i64, DemoError> {
-    imported(
-        code,
-        import_unevaluated(db, batch, &demo_meta(), today).await,
-    )
+    let outcome = import_document_with(db, batch, &demo_meta(), today, evaluate).await;
+    imported(code, outcome)
 }
 
 fn demo_meta() -> SubmissionMeta {
