@@ -251,6 +251,37 @@ both_databases! {
         assert_eq!(moves, [&json!("in_review"), &json!("recommendation_issued")], "{detail}");
     }
 
+    async fn racing_steps_on_one_violation_land_once(app) {
+        // Staff on several servers may take the same step at the same moment: the store reads the violation locked
+        // (FOR UPDATE on PostgreSQL, the write lock on SQLite), so exactly one step lands and the others learn that
+        // it moved.
+        use server::rules::lifecycle::{Status, Transition};
+        let users = setup(&app).await;
+        let id = id_of(&app, "R-SEL-NO-REC", &users.analyst).await;
+        let racers: Vec<_> = (0..8)
+            .map(|n| {
+                let db = app.db.clone();
+                tokio::spawn(async move {
+                    let step = Transition { to: Status::InReview, reason: None, letter_number: None, letter_date: None };
+                    db.transition_violation(id, Status::Open, &step, ("2026-11-02T08:00:00Z", &format!("staff-{n}"))).await
+                })
+            })
+            .collect();
+        let mut landed = 0;
+        for racer in racers {
+            if racer.await.expect("joined").expect("stored") {
+                landed += 1;
+            }
+        }
+        assert_eq!(landed, 1);
+        let count = |sql: &'static str| {
+            let pool = app.db.pool.clone();
+            async move { sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_one(&pool).await.expect(sql) }
+        };
+        assert_eq!(count("SELECT COUNT(*) FROM violation_events WHERE violation_id = $1 AND event = 'transition'").await, 1);
+        assert_eq!(count("SELECT COUNT(*) FROM violations WHERE id = $1 AND status = 'in_review'").await, 1);
+    }
+
     async fn the_list_is_scoped_filtered_paged_and_exported(app) {
         let users = setup(&app).await;
         assert_eq!(get(&app, "/api/v1/violations", None).await.0, 401);
