@@ -254,7 +254,7 @@ impl Db {
             return Ok(Some(moved));
         }
         store_verdicts(&mut tx, agency, verdicts, (now, actor)).await?;
-        if verdicts.iter().any(|v| v.accepted) {
+        if !resolved.is_empty() {
             Self::bump_generation(&mut tx).await?;
         }
         tx.commit().await?;
