@@ -423,7 +423,16 @@ both_databases! {
 
         // The public download and the summary show the same figures with small counts suppressed.
         app.page_containing("/", "id", "id=\"follow-up\"").await;
-        let public = app.get("/unduh/tindak-lanjut-rekomendasi.csv").await.text().await.expect("csv");
+        // The aggregates are recomputed in the background after each change: wait for the verdict's recomputation
+        // (the answer's own shows the recommendation still open), for at most 20 seconds.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let public = loop {
+            let public = app.get("/unduh/tindak-lanjut-rekomendasi.csv").await.text().await.expect("csv");
+            if !line(&public, "2025,").contains(",0,<3,,") || std::time::Instant::now() > deadline {
+                break public;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
         // A byte-order mark first, as every download has, so that Excel reads the text as UTF-8.
         let public = public.strip_prefix('\u{feff}').expect("a byte-order mark");
         assert!(public.starts_with("year,due,complied_on_time,complied_late,objection,not_complied,open,follow_up_rate,as_of"), "{public}");
