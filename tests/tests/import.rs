@@ -71,6 +71,25 @@ both_databases! {
         assert_eq!(summary.records, 7, "the rules read its seven records (all but the merit assessment) from it");
     }
 
+    async fn a_bulk_load_leaves_statistics_for_the_planner(app) {
+        // The demo ends with `refresh_statistics`: PostgreSQL then plans with the loaded rows' statistics (planned
+        // blind, reading an agency's recommendations scanned every workflow event). SQLite keeps none here.
+        import_json(&app.db, EXAMPLE, &meta(), today()).await.expect("accepted");
+        let analyzed = || async {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'records'")
+                .fetch_one(&app.db.pool).await.expect("count")
+        };
+        let postgres = app.db.engine == server::db::Engine::Postgres;
+        if postgres {
+            assert_eq!(analyzed().await, 0, "a fresh database has no statistics");
+        }
+        app.db.refresh_statistics().await.expect("refreshed");
+        if postgres {
+            assert!(analyzed().await > 0, "the records' columns have statistics");
+        }
+    }
+
     async fn a_large_batch_is_stored_in_chunks_with_its_parts_and_each_revision_once(app) {
         // 450 job fits of 3 participants: records, revisions and parts span several multi-row statements.
         let fits = |held_on: &str| -> String {

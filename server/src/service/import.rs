@@ -100,6 +100,7 @@ async fn import_located(
     locate: &(dyn Fn(Vec<FieldError>) -> Vec<FieldError> + Sync),
     evaluate: Evaluate,
 ) -> Result<Imported, ImportError> {
+    let started = std::time::Instant::now();
     let code = document
         .get("agency_code")
         .and_then(Value::as_str)
@@ -144,9 +145,11 @@ async fn import_located(
         }
         Err(errors) => Err(errors),
     };
+    tracing::debug!(elapsed = ?started.elapsed(), "batch checked");
     match checked {
         Ok(batch) => {
             let counts = db.store_batch(&batch, meta).await?;
+            tracing::debug!(elapsed = ?started.elapsed(), "batch stored");
             if evaluate == Evaluate::Agency {
                 evaluation::run(
                     db,

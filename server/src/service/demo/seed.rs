@@ -87,6 +87,10 @@ pub async fn fill(
         }
     }
     let recommendations = super::followups::fill(db, seed, today).await?;
+    // Only at the end: statistics taken while the tables are small and then left stale make PostgreSQL's plans
+    // worse than none (`ANALYZE` after 1, 4, 16, 64 and 256 agencies made `--scale 3` take 88–108 s against
+    // 53–61 s: an agency's violations were paged through the primary key, the revisions' inserts took twice as long).
+    db.refresh_statistics().await?;
     Ok(Filled {
         agencies: agencies.len(),
         records,
