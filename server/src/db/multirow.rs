@@ -148,8 +148,8 @@ enum Run {
     /// values five times, then keeps a generic plan when that looks no dearer. For a batch's look-up by
     /// `agency_code, kind, record_id IN (…)` the generic plan reads all of a large agency's records of the kind
     /// through `records_kind` and filters the ids (50 ms for a chunk of 200 that the unique index answers in
-    /// 1 ms). Each execution is parsed again instead (sqlx's unnamed statement), which costs a fraction of that.
-    /// Forcing custom plans for every statement made the multi-row inserts' planning dearer (8 ms against 2 ms).
+    /// 1–3 ms). Each execution is parsed again instead (sqlx's unnamed statement), which costs a fraction of that.
+    /// Forcing custom plans for every statement made the multi-row inserts dearer (8–15 ms each against 2–5 ms).
     FetchReplanned,
 }
 
