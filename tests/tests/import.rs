@@ -90,6 +90,52 @@ both_databases! {
         }
     }
 
+    async fn a_bulk_import_leaves_statistics_for_the_planner_and_a_smaller_one_does_not(app) {
+        // `pantau import` ends with `refresh_statistics` once it stored `BULK_RECORDS` records or more: one fewer
+        // leaves PostgreSQL without statistics (a clerk's batch does not pay for `ANALYZE`), that many gathers them.
+        use clap::Parser;
+        let bulk = server::cli::BULK_RECORDS;
+        let dir = tempfile::tempdir().expect("folder");
+        let file = |name: &str, n: usize| {
+            let records: Vec<Value> = (0..n)
+                .map(|i| json!({"kind": "election", "id": format!("{name}-{i}"), "name": "Pilkada Serentak 2024",
+                                "candidate_determination_on": "2024-09-22", "vote_on": "2024-11-27"}))
+                .collect();
+            let path = dir.path().join(format!("{name}.json"));
+            let batch = json!({"schema": "pantau.report.v1", "agency_code": "32.04", "records": records});
+            std::fs::write(&path, batch.to_string()).expect("written");
+            path.display().to_string()
+        };
+        let import = |path: String| {
+            let url = app.database_url.clone();
+            async move {
+                let cli = server::cli::Cli::try_parse_from(["pantau", "--database-url", &url, "import", &path])
+                    .expect("arguments");
+                server::cli::run(cli).await.expect("imported");
+            }
+        };
+        let analyzed = || async {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'records'")
+                .fetch_one(&app.db.pool).await.expect("count")
+        };
+        let postgres = app.db.engine == server::db::Engine::Postgres;
+        if postgres {
+            // Only the import may gather them here, not autovacuum where it is on (it is off on this machine).
+            sqlx::query("ALTER TABLE records SET (autovacuum_enabled = false)").execute(&app.db.pool).await.expect("altered");
+        }
+        import(file("small", bulk - 1)).await;
+        if postgres {
+            assert_eq!(analyzed().await, 0, "one record short of a bulk import: no ANALYZE");
+        }
+        import(file("bulk", bulk)).await;
+        if postgres {
+            assert!(analyzed().await > 0, "a bulk import leaves statistics");
+        }
+        let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM records").fetch_one(&app.db.pool).await.expect("count");
+        assert_eq!(count, i64::try_from(2 * bulk - 1).expect("count"));
+    }
+
     async fn a_large_batch_is_stored_in_chunks_with_its_parts_and_each_revision_once(app) {
         // 450 job fits of 3 participants: records, revisions and parts span several multi-row statements.
         let fits = |held_on: &str| -> String {

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod agency;
 mod bench;
 mod import;
+pub use import::BULK_RECORDS;
 mod mail;
 mod rules;
 
