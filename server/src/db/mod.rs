@@ -96,6 +96,15 @@ impl Engine {
             Engine::Postgres => "postgres",
         }
     }
+
+    /// The engine behind a connection (for the few statements whose text differs between the engines).
+    pub(crate) fn of(conn: &sqlx::AnyConnection) -> Engine {
+        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+            Engine::Sqlite
+        } else {
+            Engine::Postgres
+        }
+    }
 }
 
 impl FromStr for Engine {

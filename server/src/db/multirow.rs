@@ -13,7 +13,7 @@ use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
 
-use super::DbError;
+use super::{DbError, Engine};
 
 /// Rows per statement: SQLite allows 32,766 bound values and PostgreSQL 65,535; 200 rows of at most 15 columns
 /// (a violation) stay far below both, and larger statements gained nothing measurable (docs/benchmarks.md).
@@ -38,10 +38,9 @@ enum Marks {
 
 impl Marks {
     fn of(conn: &AnyConnection) -> Marks {
-        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
-            Marks::Positional
-        } else {
-            Marks::Numbered
+        match Engine::of(conn) {
+            Engine::Sqlite => Marks::Positional,
+            Engine::Postgres => Marks::Numbered,
         }
     }
 
@@ -233,9 +232,9 @@ pub async fn select_for_update(
     key: &'static str,
     keys: &[Arg<'_>],
 ) -> Result<Vec<AnyRow>, DbError> {
-    let lock = match Marks::of(conn) {
-        Marks::Numbered => " FOR UPDATE",
-        Marks::Positional => "",
+    let lock = match Engine::of(conn) {
+        Engine::Postgres => " FOR UPDATE",
+        Engine::Sqlite => "",
     };
     each_chunk(
         conn,

@@ -16,6 +16,8 @@
 
 pub mod smtp;
 
+use std::collections::HashMap;
+
 use model::{RecommendationState, Role};
 
 use crate::db::{Attempt, Db, DbError, Mail, MailKind, NewMail};
@@ -111,27 +113,32 @@ async fn notify_clerks(
 /// The recommendations on violations `issued` (each with its agency's code) were just issued: each letter goes
 /// to its agency's clerks, read once per agency (the demo issues thousands; issue #21). A letter that cannot be
 /// written is logged and the others still are (the steps stand; the clerk also sees the recommendation on their
-/// page). Returns how many messages were new.
+/// page); an agency whose clerks cannot be read is tried once and logged once, naming its letters left unwritten.
+/// Returns how many messages were new.
 pub async fn announce_issued(db: &Db, issued: &[(&str, i64)]) -> usize {
     let now = crate::clock::now_text();
-    let mut clerks: std::collections::HashMap<&str, Vec<crate::db::Recipient>> = Default::default();
+    let mut clerks: HashMap<&str, Result<Vec<crate::db::Recipient>, DbError>> = HashMap::new();
+    // The letters of agencies whose clerks could not be read, logged once per agency at the end.
+    let mut unsent: HashMap<&str, Vec<i64>> = HashMap::new();
     let mut new = 0;
     for &(agency, id) in issued {
         if !clerks.contains_key(agency) {
-            match db.recipients(Some(agency)).await {
-                Ok(found) => clerks.insert(agency, found),
-                Err(err) => {
-                    tracing::error!(%err, agency, violation = id, "the agency's clerks could not be read for its letter");
-                    continue;
-                }
-            };
+            clerks.insert(agency, db.recipients(Some(agency)).await);
         }
-        let of_agency = clerks.get(agency).map_or(&[][..], Vec::as_slice);
+        let Some(Ok(of_agency)) = clerks.get(agency) else {
+            unsent.entry(agency).or_default().push(id);
+            continue;
+        };
         match notify_clerks(db, id, of_agency, Notice::Issued, &now).await {
             Ok(written) => new += written,
             Err(err) => {
                 tracing::error!(%err, violation = id, "the recommendation's letter could not be written to the outbox")
             }
+        }
+    }
+    for (agency, violations) in unsent {
+        if let Some(Err(err)) = clerks.get(agency) {
+            tracing::error!(%err, agency, ?violations, "the agency's clerks could not be read: these recommendations' letters were not written to the outbox");
         }
     }
     new
@@ -209,7 +216,7 @@ async fn digests(
     let overdue_in_week = |due_on: &str| {
         Date::parse(due_on).is_ok_and(|due| (week.0..=week.1).contains(&due.add_days(1)))
     };
-    let provinces: std::collections::HashMap<String, Option<String>> = db
+    let provinces: HashMap<String, Option<String>> = db
         .list_agencies(&model::types::AgencyFilter::default())
         .await?
         .into_iter()
