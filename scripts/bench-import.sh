@@ -4,6 +4,8 @@
 #   - `pantau demo --scale S` (generate, validate, store with revisions and parts, evaluate each agency) on a fresh
 #     SQLite file and on a fresh PostgreSQL database: time, peak memory (RSS), size on disk;
 #   - the same rows (agency, kind, id, JSON) through `sqlite3 .import` plus a unique index: time and size;
+#   - the demo's records as one batch file per agency through `pantau import` (the validated path without the
+#     demo's follow-ups) into a fresh SQLite file and a fresh PostgreSQL database: time, peak memory, size;
 #   - a clerk's batch of 1,000 new records sent to a running server over the filled SQLite and PostgreSQL
 #     databases (`POST /api/v1/reports`, timed until the answer, as the clerk waits), and the same batch sent
 #     again (all unchanged); the same through `pantau import`, which also waits for the public aggregates.
@@ -42,6 +44,39 @@ CREATE UNIQUE INDEX raw_key ON raw (agency_code, kind, record_id);
 SQL
 read -r raw_s _ < <(measure sqlite3 "$work/raw.db" ".read $work/raw.sql")
 raw_mb=$(size_mb "$work/raw.db")
+
+echo "the same records through pantau import, one batch file per agency…" >&2
+# All but the answers to recommendations, which name violations of the demo's database. Each file is the
+# agency's records as stored (their canonical JSON), joined as text.
+read -r import_n import_files < <(python3 - "$work/demo.db" "$work/batches" <<'PY'
+import json, os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+out = sys.argv[2]
+os.makedirs(out)
+count = files = 0
+def write(code, contents):
+    global files
+    with open(f"{out}/{code}.json", "w") as f:
+        f.write('{"schema": "pantau.report.v1", "agency_code": ' + json.dumps(code) + ', "records": [')
+        f.write(", ".join(contents))
+        f.write("]}")
+    files += 1
+code, contents = None, []
+for agency, content in db.execute("SELECT agency_code, content FROM records WHERE kind <> 'recommendation_response' ORDER BY agency_code, id"):
+    if agency != code and contents:
+        write(code, contents)
+        contents = []
+    code = agency
+    contents.append(content)
+    count += 1
+if contents:
+    write(code, contents)
+print(count, files)
+PY
+)
+read -r import_s import_rss < <(DATABASE_URL="sqlite://$work/import.db" measure "$bin" import "$work"/batches/*.json)
+sqlite3 "$work/import.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+import_mb=$(size_mb "$work"/import.db*)
 
 echo "a clerk's batch of up to 1,000 records (the largest agency's; 1,000 from --scale 10)…" >&2
 # Two copies under new ids: one sent over HTTP as the agency's clerk, one through `pantau import`.
@@ -107,6 +142,12 @@ read -r pg_batch_s pg_again_s pg_refresh_s < <(clerk_uploads "$pg_db")
 [ -n "$pg_refresh_s" ] || { echo "the uploads to the PostgreSQL server failed" >&2; exit 1; }
 psql "$pg" -qc "DROP DATABASE IF EXISTS $name"
 
+echo "the same batch files through pantau import on PostgreSQL…" >&2
+psql "$pg" -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
+read -r pg_import_s pg_import_rss < <(DATABASE_URL="$pg_db" measure "$bin" import "$work"/batches/*.json)
+pg_import_mb=$(psql "$pg_db" -Atc "SELECT pg_database_size(current_database()) / 1048576")
+psql "$pg" -qc "DROP DATABASE IF EXISTS $name"
+
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 table="$work/table.md"
@@ -119,6 +160,8 @@ table="$work/table.md"
   echo "| \`pantau demo --scale $scale\`, SQLite | $demo_s s ($(ratio "$demo_s" "$raw_s")× the raw load) | $demo_rss MB | $demo_mb MB ($(ratio "$demo_mb" "$raw_mb")× raw) |"
   echo "| the same rows through \`sqlite3 .import\` + unique index | $raw_s s | | $raw_mb MB |"
   echo "| \`pantau demo --scale $scale\`, PostgreSQL | $pg_s s ($(ratio "$pg_s" "$demo_s")× SQLite) | $pg_rss MB | $pg_mb MB |"
+  echo "| its $import_n records but the answers, $import_files batch files through \`pantau import\`, SQLite | $import_s s ($(ratio "$import_s" "$raw_s")× the raw load) | $import_rss MB | $import_mb MB |"
+  echo "| the same files through \`pantau import\`, PostgreSQL | $pg_import_s s ($(ratio "$pg_import_s" "$import_s")× SQLite) | $pg_import_rss MB | $pg_import_mb MB |"
   echo "| $batch_n-record batch answered, SQLite: new / sent again | $batch_s s / $again_s s | | |"
   echo "| $batch_n-record batch answered, PostgreSQL: new / sent again | $pg_batch_s s / $pg_again_s s | | |"
 } >"$table"
