@@ -191,6 +191,64 @@ fn import_reports_counts_as_json_and_refuses_bad_batches_with_exit_3() {
     );
 }
 
+/// `pantau import` reads and validates the next file while the one before is stored (issue #21): the outcome must
+/// be that of one file after the other, in the order given — a later file revising a record of an earlier one,
+/// a refused file between them, and each line printed in the files' order.
+#[test]
+fn files_read_ahead_are_imported_as_one_after_the_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("ahead.db").display());
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/examples/batch-32.04.json"
+    );
+    let mut revised: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example).expect("example")).expect("JSON");
+    revised["records"][0]["head_name"] = serde_json::json!("Nama Baru");
+    let revised_path = dir.path().join("revised.json");
+    std::fs::write(&revised_path, revised.to_string()).expect("write");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{ not json").expect("write");
+    let files = [
+        example.to_string(),
+        broken.display().to_string(),
+        revised_path.display().to_string(),
+        example.to_string(),
+    ];
+    let mut args = vec!["import", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = pantau(&args, &url);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let files_printed: Vec<&str> = lines.iter().filter_map(|l| l["file"].as_str()).collect();
+    assert_eq!(
+        files_printed,
+        files.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    let counts = |l: &serde_json::Value| {
+        (
+            l["created"].as_i64(),
+            l["updated"].as_i64(),
+            l["unchanged"].as_i64(),
+        )
+    };
+    assert_eq!(counts(&lines[0]), (Some(8), Some(0), Some(0)));
+    assert!(
+        lines[1]["errors"][0]["message_en"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("not valid JSON")),
+        "{}",
+        lines[1]
+    );
+    // Validated while the first file was being stored, stored after it: a revision, not a new record.
+    assert_eq!(counts(&lines[2]), (Some(0), Some(1), Some(7)));
+    // And the first file again revises the record back.
+    assert_eq!(counts(&lines[3]), (Some(0), Some(1), Some(7)));
+}
+
 #[test]
 fn user_add_prints_the_token_alone_on_its_last_line() {
     let dir = tempfile::tempdir().expect("temp dir");

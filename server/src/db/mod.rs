@@ -35,7 +35,7 @@ pub use outbox::{valid_email, Attempt, Mail, MailKind, MailState, NewMail, Recip
 pub use public_snapshot::ViolationCount;
 pub use recommendations::{NewVerdict, RecommendationRow, StoredAnswer, VerdictRow};
 pub use record_reads::{Appearance, Revision, RuleRecord};
-pub use records::{StoreCounts, SubmissionMeta};
+pub use records::{StorableBatch, StoreCounts, SubmissionMeta};
 pub use users::{Credential, UserError};
 pub use violation_steps::Move;
 pub use violations::{key_text, KeyText, Outcome, RuleCounts, ViolationFilter, ViolationRow};

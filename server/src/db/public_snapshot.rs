@@ -75,25 +75,27 @@ impl Db {
         Ok(())
     }
 
-    /// Active violations counted by agency, rule, status and month of the event.
+    /// Active violations counted by agency, rule, status and month of the event. The rows are taken as they
+    /// arrive: 95,000 groups at `--scale 10`, which held as sqlx's rows before being turned into counts were
+    /// 80 MB of an import's peak memory (issue #21).
     pub async fn violation_counts(&self) -> Result<Vec<ViolationCount>, DbError> {
-        let rows = sqlx::query(
+        use futures_util::TryStreamExt;
+        let mut rows = sqlx::query(
             "SELECT agency_code, rule_id, status, substr(event_date, 1, 7) AS month, COUNT(*) AS n
              FROM violations WHERE active = 1
              GROUP BY agency_code, rule_id, status, substr(event_date, 1, 7)",
         )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ViolationCount {
-                    agency_code: r.try_get("agency_code")?,
-                    rule_id: r.try_get("rule_id")?,
-                    status: r.try_get("status")?,
-                    month: r.try_get("month")?,
-                    count: r.try_get("n")?,
-                })
-            })
-            .collect()
+        .fetch(&self.pool);
+        let mut counts = Vec::new();
+        while let Some(r) = rows.try_next().await? {
+            counts.push(ViolationCount {
+                agency_code: r.try_get("agency_code")?,
+                rule_id: r.try_get("rule_id")?,
+                status: r.try_get("status")?,
+                month: r.try_get("month")?,
+                count: r.try_get("n")?,
+            });
+        }
+        Ok(counts)
     }
 }

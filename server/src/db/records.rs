@@ -23,6 +23,35 @@ pub struct SubmissionMeta {
     pub acting_for: Option<String>,
 }
 
+/// A validated batch with each record's stored forms made: its canonical JSON (what a re-send is compared by)
+/// and its compact form (the rules' bundle). Made apart from [`Db::store_batch`] because it is pure work that
+/// needs no database: `pantau import` and the demo make the next batch's forms while the one before is being
+/// stored, so that the second core does it (issue #21).
+pub struct StorableBatch {
+    batch: Batch,
+    /// `(canonical JSON, compact form)` of each record, in the batch's order.
+    forms: Vec<(String, Vec<u8>)>,
+}
+
+impl StorableBatch {
+    pub fn new(batch: Batch) -> Result<StorableBatch, DbError> {
+        let forms = batch
+            .records
+            .iter()
+            .map(|record| {
+                let compact = crate::db::compact::encode(&record.id, &record.body)
+                    .map_err(|e| DbError::Corrupt(e.to_string()))?;
+                Ok((canonical_json(&record.content), compact))
+            })
+            .collect::<Result<_, DbError>>()?;
+        Ok(StorableBatch { batch, forms })
+    }
+
+    pub fn batch(&self) -> &Batch {
+        &self.batch
+    }
+}
+
 /// What storing a batch did to its records.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct StoreCounts {
@@ -189,9 +218,10 @@ impl Db {
     /// Stores a validated batch whole, or nothing when anything fails.
     pub async fn store_batch(
         &self,
-        batch: &Batch,
+        storable: &StorableBatch,
         meta: &SubmissionMeta,
     ) -> Result<StoreCounts, DbError> {
+        let batch = &storable.batch;
         let mut tx = self.begin_write().await?;
         let submission: i64 = sqlx::query_scalar(
             "INSERT INTO submissions (agency_code, source, submitted_by, file_name, received_at, accepted)
@@ -208,19 +238,16 @@ impl Db {
         let mut counts = StoreCounts::default();
         // What changes: (record, content, compact, stored pk and revision when revised).
         let mut changes = Vec::new();
-        for record in &batch.records {
-            let content = canonical_json(&record.content);
+        for (record, (content, compact)) in batch.records.iter().zip(&storable.forms) {
             let key = (record.kind.as_str().to_string(), record.id.clone());
             let previous = match stored.get(&key) {
-                Some((_, _, stored)) if *stored == content => {
+                Some((_, _, stored)) if stored == content => {
                     counts.unchanged += 1;
                     continue;
                 }
                 Some((pk, revision, stored)) => Some((*pk, *revision, stored)),
                 None => None,
             };
-            let compact = crate::db::compact::encode(&record.id, &record.body)
-                .map_err(|e| DbError::Corrupt(e.to_string()))?;
             changes.push((record, content, compact, previous));
         }
         // The agency's bundle takes the changes before the rows are written: `refresh` tells a first batch (a new,

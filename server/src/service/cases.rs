@@ -74,13 +74,9 @@ async fn agency_decisions(
     needle: Option<&str>,
 ) -> Result<SentDecisions, CaseError> {
     let mut found: SentDecisions = HashMap::new();
-    let records = match needle {
-        Some(needle) => db.followups_mentioning(needle).await?,
-        None => db.records_of_kind("neutrality_followup").await?,
-    };
-    for (code, content) in records {
+    let mut take = |code: String, content: String| -> Result<(), CaseError> {
         let Some(agency) = registry.get(&code) else {
-            continue;
+            return Ok(());
         };
         let record = decode(agency, &content)?;
         if let RecordBody::NeutralityFollowup(f) = record.body {
@@ -90,6 +86,15 @@ async fn agency_decisions(
                 f.sanction.as_str().to_string(),
             ));
         }
+        Ok(())
+    };
+    match needle {
+        Some(needle) => {
+            for (code, content) in db.followups_mentioning(needle).await? {
+                take(code, content)?;
+            }
+        }
+        None => db.each_record_of_kind("neutrality_followup", take).await?,
     }
     Ok(found)
 }
@@ -138,24 +143,29 @@ pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
     let registry = registry(db).await?;
     let sent = agency_decisions(db, &registry, None).await?;
     let mut facts = Vec::new();
-    for (code, content) in db.records_of_kind("neutrality_complaint").await? {
-        let Some(agency) = registry.get(&code) else {
-            continue;
-        };
-        let record = decode(agency, &content)?;
-        if let RecordBody::NeutralityComplaint(c) = record.body {
-            facts.push(CaseFacts {
-                election: election_of(c.received_on).to_string(),
-                received_on: c.received_on,
-                position_level: c.accused.position_level.as_str().to_string(),
-                violation_type: Some(c.violation_type.as_str().to_string()),
-                status: c.status,
-                recommended_on: c.recommendation.map(|r| r.issued_on),
-                // An imported complaint's reference is `<agency_code>/<id>` (reports.md).
-                decisions: sent_days(&sent, &code, &format!("{code}/{}", record.id)),
-            });
-        }
-    }
+    db.each_record_of_kind(
+        "neutrality_complaint",
+        |code, content| -> Result<(), CaseError> {
+            let Some(agency) = registry.get(&code) else {
+                return Ok(());
+            };
+            let record = decode(agency, &content)?;
+            if let RecordBody::NeutralityComplaint(c) = record.body {
+                facts.push(CaseFacts {
+                    election: election_of(c.received_on).to_string(),
+                    received_on: c.received_on,
+                    position_level: c.accused.position_level.as_str().to_string(),
+                    violation_type: Some(c.violation_type.as_str().to_string()),
+                    status: c.status,
+                    recommended_on: c.recommendation.map(|r| r.issued_on),
+                    // An imported complaint's reference is `<agency_code>/<id>` (reports.md).
+                    decisions: sent_days(&sent, &code, &format!("{code}/{}", record.id)),
+                });
+            }
+            Ok(())
+        },
+    )
+    .await?;
     for case in db.cases(&CaseFilter::default(), i64::MAX).await? {
         facts.push(CaseFacts {
             decisions: decisions_of(&case, &sent),

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::db::{Db, DbError, StoreCounts, SubmissionMeta};
+use crate::db::{Db, DbError, StorableBatch, StoreCounts, SubmissionMeta};
 use crate::domain::records::{Batch, RecordBody};
 use crate::domain::Date;
 use crate::import::csv::CsvFile;
@@ -38,24 +38,16 @@ pub async fn import_json(
     meta: &SubmissionMeta,
     today: Date,
 ) -> Result<Imported, ImportError> {
-    let document: Value = match serde_json::from_str(text) {
-        Ok(document) => document,
-        Err(err) => {
-            let error = FieldError {
-                index: None,
-                id: None,
-                pointer: String::new(),
-                message: format!("bukan JSON yang sah: {err}"),
-                message_en: format!("not valid JSON: {err}"),
-                location: None,
-                omitted: None,
-            };
-            db.log_refused(None, meta, std::slice::from_ref(&error))
-                .await?;
-            return Err(ImportError::Rejected(vec![error]));
-        }
-    };
-    import_document(db, &document, meta, today).await
+    let validated = validated_json(db, text, today).await?;
+    store_validated(
+        db,
+        validated,
+        meta,
+        today,
+        &|errors| errors,
+        Evaluate::Agency,
+    )
+    .await
 }
 
 /// Imports one batch already parsed from JSON. An accepted batch re-evaluates the rules for its agency (only), as
@@ -100,6 +92,22 @@ async fn import_located(
     locate: &(dyn Fn(Vec<FieldError>) -> Vec<FieldError> + Sync),
     evaluate: Evaluate,
 ) -> Result<Imported, ImportError> {
+    let validated = validate(db, document, today).await?;
+    store_validated(db, validated, meta, today, locate, evaluate).await
+}
+
+/// A batch checked on its own — its shape, its values, its agency in the registry, its dates within the rules'
+/// parameters and the agency's lifespan — with its records' stored forms made ([`StorableBatch`]), or the errors
+/// that refuse it. What it was checked against changes only with the registry and the parameters, never with an
+/// import, so a caller importing many batches validates the next one while the one before is stored
+/// ([`validated_json`]); the checks against other stored records wait for [`store_validated`], in turn.
+pub struct Validated {
+    agency_code: String,
+    outcome: Result<StorableBatch, Vec<FieldError>>,
+}
+
+/// The first half of an import: see [`Validated`]. Only a database failure is an error here.
+pub async fn validate(db: &Db, document: &Value, today: Date) -> Result<Validated, ImportError> {
     let started = std::time::Instant::now();
     let code = document
         .get("agency_code")
@@ -128,46 +136,92 @@ async fn import_located(
         latest,
         retired_on,
     };
-    let checked = match validate_batch_within(
+    let outcome = match validate_batch_within(
         document,
         |c| agency.clone().filter(|a| a.code == c),
         today,
         bounds,
     ) {
-        Ok(batch) => {
-            let mut foreign = foreign_references(db, &batch).await?;
-            foreign.extend(super::recommendations::check_answers(db, &batch).await?);
+        Ok(batch) => Ok(StorableBatch::new(batch)?),
+        Err(errors) => Err(errors),
+    };
+    tracing::debug!(elapsed = ?started.elapsed(), "batch validated");
+    Ok(Validated {
+        agency_code: code,
+        outcome,
+    })
+}
+
+/// [`validate`] of a JSON text: a text that is not JSON is refused with that one error.
+pub async fn validated_json(db: &Db, text: &str, today: Date) -> Result<Validated, ImportError> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(document) => validate(db, &document, today).await,
+        Err(err) => Ok(Validated {
+            agency_code: String::new(),
+            outcome: Err(vec![FieldError {
+                index: None,
+                id: None,
+                pointer: String::new(),
+                message: format!("bukan JSON yang sah: {err}"),
+                message_en: format!("not valid JSON: {err}"),
+                location: None,
+                omitted: None,
+            }]),
+        }),
+    }
+}
+
+/// The second half of an import: a validated batch checked against the stored records it names (complaints of
+/// its own agency, recommendations it answers), then stored whole and its agency evaluated; or its refusal,
+/// with the errors passed through `locate`, logged and returned.
+pub async fn store_validated(
+    db: &Db,
+    validated: Validated,
+    meta: &SubmissionMeta,
+    today: Date,
+    locate: &(dyn Fn(Vec<FieldError>) -> Vec<FieldError> + Sync),
+    evaluate: Evaluate,
+) -> Result<Imported, ImportError> {
+    let started = std::time::Instant::now();
+    let checked = match validated.outcome {
+        Ok(storable) => {
+            let mut foreign = foreign_references(db, storable.batch()).await?;
+            foreign.extend(super::recommendations::check_answers(db, storable.batch()).await?);
             if foreign.is_empty() {
-                Ok(batch)
+                Ok(storable)
             } else {
                 Err(foreign)
             }
         }
         Err(errors) => Err(errors),
     };
-    tracing::debug!(elapsed = ?started.elapsed(), "batch checked");
     match checked {
-        Ok(batch) => {
-            let counts = db.store_batch(&batch, meta).await?;
+        Ok(storable) => {
+            let counts = db.store_batch(&storable, meta).await?;
             tracing::debug!(elapsed = ?started.elapsed(), "batch stored");
+            let agency_code = storable.batch().agency_code.clone();
             if evaluate == Evaluate::Agency {
                 evaluation::run(
                     db,
-                    Scope::Agency(&batch.agency_code),
+                    Scope::Agency(&agency_code),
                     today,
                     meta.submitted_by.as_deref().unwrap_or(meta.source),
                     &mut |_, _| {},
                 )
                 .await?;
             }
+            // Freed on a blocking thread: the batch's JSON trees, made by the thread that validated it, took an
+            // eighth of the writer's time to free at `--scale 10` (issue #21); nothing waits for it.
+            tokio::task::spawn_blocking(move || drop(storable));
             Ok(Imported {
-                agency_code: batch.agency_code,
+                agency_code,
                 counts,
             })
         }
         Err(errors) => {
             let errors = cap_errors(locate(errors));
-            db.log_refused(Some(&code), meta, &errors).await?;
+            db.log_refused(Some(&validated.agency_code), meta, &errors)
+                .await?;
             Err(ImportError::Rejected(errors))
         }
     }

@@ -112,20 +112,25 @@ pub async fn verified_results(
     let everyone = db.all_agencies().await?;
     let by_code: BTreeMap<&str, _> = everyone.iter().map(|a| (a.code.as_str(), a)).collect();
     let mut verified = Vec::new();
-    for (code, content) in db.records_of_kind("merit_assessment").await? {
-        let Some(agency) = by_code.get(code.as_str()) else {
-            continue;
-        };
-        if let RecordBody::MeritAssessment(m) = decode(agency, &content)?.body {
-            if m.stage == Stage::Verified {
-                verified.push(Verified {
-                    agency_code: code,
-                    year: m.year,
-                    score: m.total_score,
-                    aspects: m.aspects,
-                });
+    db.each_record_of_kind(
+        "merit_assessment",
+        |code, content| -> Result<(), EvaluationError> {
+            let Some(agency) = by_code.get(code.as_str()) else {
+                return Ok(());
+            };
+            if let RecordBody::MeritAssessment(m) = decode(agency, &content)?.body {
+                if m.stage == Stage::Verified {
+                    verified.push(Verified {
+                        agency_code: code,
+                        year: m.year,
+                        score: m.total_score,
+                        aspects: m.aspects,
+                    });
+                }
             }
-        }
-    }
+            Ok(())
+        },
+    )
+    .await?;
     Ok((registry, verified))
 }
