@@ -7,6 +7,8 @@ use server::domain::Date;
 use server::service::import::{import_json, Evaluate, ImportError};
 
 const EXAMPLE: &str = include_str!("../../docs/examples/batch-32.04.json");
+/// A batch whose records break rules (docs/examples).
+const VIOLATIONS: &str = include_str!("../../docs/examples/batch-violations-32.73.json");
 
 fn meta() -> SubmissionMeta {
     SubmissionMeta {
@@ -69,6 +71,59 @@ both_databases! {
         let summary = server::service::evaluation::compute(&app.db, server::service::evaluation::Scope::Agency("32.04"), today(), &mut |_, _| {})
             .await.expect("evaluated");
         assert_eq!(summary.records, 7, "the rules read its seven records (all but the merit assessment) from it");
+    }
+
+    async fn the_rules_read_the_bundle_a_batch_wrote_unless_another_server_stored_one_since(app) {
+        // A batch keeps the bundle it wrote in memory for the evaluation that follows (issue #21): what the rules
+        // read from it must be what they read from the database, and a batch stored by another server since must
+        // be read, not the kept one.
+        use server::service::evaluation::{compute, Scope};
+        let keys = |found: &server::service::evaluation::Found| {
+            let mut keys: Vec<_> = found.violations.iter().map(server::db::key_text).collect();
+            keys.sort();
+            keys
+        };
+        let document: Value = serde_json::from_str(VIOLATIONS).expect("json");
+        server::service::import::import_document_with(&app.db, &document, &meta(), today(), Evaluate::Later).await.expect("accepted");
+        let other = server::service::open(&app.database_url).await.expect("second server");
+        let kept = compute(&app.db, Scope::Agency("32.73"), today(), &mut |_, _| {}).await.expect("evaluated");
+        let read = compute(&other, Scope::Agency("32.73"), today(), &mut |_, _| {}).await.expect("evaluated");
+        assert_eq!((kept.records, keys(&kept)), (read.records, keys(&read)), "the kept bundle is the stored one");
+        assert!(!keys(&kept).is_empty(), "the example raises violations to compare");
+
+        // The first server stores (and keeps) a batch with one more record, then the second server adds another.
+        let mut revised = document.clone();
+        revised["records"].as_array_mut().expect("records").push(json!({"kind": "election", "id": "PILKADA-TEST-2028",
+            "name": "Pilkada Serentak 2028", "candidate_determination_on": "2028-09-22", "vote_on": "2028-11-27"}));
+        server::service::import::import_document_with(&app.db, &revised, &meta(), today(), Evaluate::Later).await.expect("accepted");
+        let mut added = revised.clone();
+        added["records"].as_array_mut().expect("records").push(json!({"kind": "election", "id": "PILKADA-TEST-2029",
+            "name": "Pilkada Serentak 2029", "candidate_determination_on": "2029-09-22", "vote_on": "2029-11-27"}));
+        let stored = server::service::import::import_document_with(&other, &added, &meta(), today(), Evaluate::Later).await.expect("accepted");
+        assert_eq!(stored.counts.created, 1);
+        let after = compute(&app.db, Scope::Agency("32.73"), today(), &mut |_, _| {}).await.expect("evaluated");
+        assert_eq!(after.records, kept.records + 2, "the other server's record is read, not the batch kept in memory");
+    }
+
+    async fn new_rows_never_take_the_id_of_a_deleted_one(app) {
+        // Ids of new records and violations are taken before the insert (issue #21: no rows come back from it).
+        // As AUTOINCREMENT and a sequence promise, an id once given is not given again, even when its row is gone
+        // (a violation's id is named in letters, mail and the audit log).
+        import_json(&app.db, VIOLATIONS, &meta(), today()).await.expect("accepted");
+        let last: i64 = sqlx::query_scalar("SELECT MAX(id) FROM violations").fetch_one(&app.db.pool).await.expect("max");
+        sqlx::query("DELETE FROM violation_events WHERE violation_id = $1").bind(last).execute(&app.db.pool).await.expect("deleted");
+        sqlx::query("DELETE FROM violations WHERE id = $1").bind(last).execute(&app.db.pool).await.expect("deleted");
+        server::service::evaluation::run(&app.db, server::service::evaluation::Scope::Agency("32.73"), today(), "test", &mut |_, _| {})
+            .await.expect("evaluated");
+        let raised: i64 = sqlx::query_scalar("SELECT MAX(id) FROM violations").fetch_one(&app.db.pool).await.expect("max");
+        assert_eq!(raised, last + 1, "the deleted violation is raised again under the next id, not its old one");
+        let records: Vec<i64> = sqlx::query_scalar("SELECT id FROM records ORDER BY id").fetch_all(&app.db.pool).await.expect("ids");
+        let mut revised: Value = serde_json::from_str(VIOLATIONS).expect("json");
+        revised["records"].as_array_mut().expect("records").push(json!({"kind": "election", "id": "PILKADA-TEST-2029",
+            "name": "Pilkada Serentak 2029", "candidate_determination_on": "2029-09-22", "vote_on": "2029-11-27"}));
+        import_json(&app.db, &revised.to_string(), &meta(), today()).await.expect("accepted");
+        let new: i64 = sqlx::query_scalar("SELECT id FROM records WHERE record_id = 'PILKADA-TEST-2029'").fetch_one(&app.db.pool).await.expect("id");
+        assert!(records.iter().all(|&id| id < new), "a new record's id comes after the others");
     }
 
     async fn a_bulk_load_leaves_statistics_for_the_planner(app) {

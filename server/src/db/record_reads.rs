@@ -51,20 +51,27 @@ impl Db {
         mut each: impl FnMut(RuleRecord) -> Result<(), E>,
     ) -> Result<(), E> {
         let fail = DbError::from;
+        // The bundle the last stored batch wrote, when it is the agency's current one: its bytes are then not read.
+        let mut last = agency.and_then(|code| self.last_bundle.take(code));
         let bundles = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT b.agency_code, b.bundle FROM rule_bundles b JOIN agencies a ON a.code = b.agency_code
+            "SELECT b.agency_code, CASE WHEN b.version = $2 THEN NULL ELSE b.bundle END AS bundle
+             FROM rule_bundles b JOIN agencies a ON a.code = b.agency_code
              WHERE a.records_version = b.version AND {}",
             super::optional_eq("b.agency_code", 1, agency)
         )))
         .bind(agency.unwrap_or_default())
+        .bind(last.as_ref().map_or(-1, |(version, _)| *version))
         .fetch_all(&self.pool)
         .await
         .map_err(fail)?;
         let mut rows = Vec::with_capacity(bundles.len());
+        let mut taken = Vec::new();
         for row in bundles {
             let code: String = row.try_get("agency_code").map_err(fail)?;
-            let bytes: Vec<u8> = row.try_get("bundle").map_err(fail)?;
-            rows.push((code, bytes));
+            match row.try_get::<Option<Vec<u8>>, _>("bundle").map_err(fail)? {
+                Some(bytes) => rows.push((code, bytes)),
+                None => taken.extend(last.take().map(|(_, pieces)| (code, pieces))),
+            }
         }
         let mut bundled = std::collections::HashSet::new();
         // Each bundle's pieces handed on; a bundle of another version (`None`) is read from the rows instead (and
@@ -82,6 +89,9 @@ impl Db {
             bundled.insert(code);
             Ok(())
         };
+        for (code, pieces) in taken {
+            hand_on(code, Some(pieces))?;
+        }
         if rows.len() <= 1 {
             // One agency's evaluation (after every batch): a thread would cost more than its inflating.
             for (code, bytes) in rows {

@@ -31,6 +31,9 @@ pub struct StorableBatch {
     batch: Batch,
     /// `(canonical JSON, compact form)` of each record, in the batch's order.
     forms: Vec<(String, Vec<u8>)>,
+    /// The deflated bundle of these records alone, which an agency's first batch stores as its rules' bundle
+    /// (`rule_bundles::bundle_alone`).
+    alone: Option<Vec<u8>>,
 }
 
 impl StorableBatch {
@@ -43,8 +46,19 @@ impl StorableBatch {
                     .map_err(|e| DbError::Corrupt(e.to_string()))?;
                 Ok((canonical_json(&record.content), compact))
             })
-            .collect::<Result<_, DbError>>()?;
-        Ok(StorableBatch { batch, forms })
+            .collect::<Result<Vec<_>, DbError>>()?;
+        let records: Vec<(&RecordBody, &str, &[u8])> = batch
+            .records
+            .iter()
+            .zip(&forms)
+            .map(|(record, (_, compact))| (&record.body, record.id.as_str(), compact.as_slice()))
+            .collect();
+        let alone = super::rule_bundles::bundle_alone(&records);
+        Ok(StorableBatch {
+            batch,
+            forms,
+            alone,
+        })
     }
 
     pub fn batch(&self) -> &Batch {
@@ -254,6 +268,7 @@ impl Db {
         // empty bundle) from a stale one by whether the agency has records yet. Run after the inserts, it found the
         // batch's own rows, so every agency's first evaluation rebuilt its bundle from the rows' JSON (at
         // `--scale 10`: 1.1 million rows read back, 5 s of queries alone).
+        let mut written = None;
         if !changes.is_empty() {
             let changed: Vec<(&RecordBody, &str, &[u8])> = changes
                 .iter()
@@ -261,7 +276,13 @@ impl Db {
                     (&record.body, record.id.as_str(), compact.as_slice())
                 })
                 .collect();
-            super::rule_bundles::refresh(&mut tx, &batch.agency_code, &changed).await?;
+            // The bundle made ahead is of all the batch's records: it is the agency's only for a first batch.
+            let alone = storable
+                .alone
+                .as_deref()
+                .filter(|_| changes.len() == batch.records.len());
+            written =
+                super::rule_bundles::refresh(&mut tx, &batch.agency_code, &changed, alone).await?;
         }
         // Revised records: one update each (agencies correct a few records at a time), their parts' rows cleared.
         // The superseded revision's text moves into its history row, which held none while it was current.
@@ -298,12 +319,22 @@ impl Db {
         ] {
             multirow::execute_in(&mut tx, table, &revised).await?;
         }
-        // New records: multi-row inserts, their ids read back by key.
-        let new: Vec<Vec<Arg>> = changes
+        // New records: multi-row inserts with the ids taken beforehand (`multirow::new_ids`), so that no row
+        // comes back from the inserts.
+        let new = changes
             .iter()
             .filter(|(.., previous)| previous.is_none())
-            .map(|(record, content, compact, _)| {
+            .count();
+        let ids = multirow::new_ids(&mut tx, multirow::Serial::Records, new).await?;
+        let mut created_pks = HashMap::with_capacity(new);
+        let rows: Vec<Vec<Arg>> = changes
+            .iter()
+            .filter(|(.., previous)| previous.is_none())
+            .zip(&ids)
+            .map(|((record, content, compact, _), &pk)| {
+                created_pks.insert((record.kind.as_str(), record.id.as_str()), pk);
                 vec![
+                    Arg::Int(pk),
                     Arg::Text(&batch.agency_code),
                     Arg::Text(record.kind.as_str()),
                     Arg::Text(&record.id),
@@ -314,33 +345,26 @@ impl Db {
                 ]
             })
             .collect();
-        counts.created = index(new.len());
-        let created = multirow::insert(
+        counts.created = index(rows.len());
+        multirow::insert(
             &mut tx,
-            "records (agency_code, kind, record_id, revision, content, updated_at, compact)",
-            &new,
-            "RETURNING id, kind, record_id",
+            "records (id, agency_code, kind, record_id, revision, content, updated_at, compact)",
+            &rows,
+            "",
         )
         .await?;
-        let mut created_pks = HashMap::with_capacity(created.len());
-        for row in &created {
-            let key: (String, String) = (row.try_get("kind")?, row.try_get("record_id")?);
-            created_pks.insert(key, row.try_get::<i64, _>("id")?);
-        }
         let mut revisions = Vec::with_capacity(changes.len());
         let mut parts = ChildRows::default();
         for (record, _, _, _) in &changes {
-            let (pk, revision) = match pks.get(&(record.kind.as_str(), record.id.as_str())) {
-                Some(&known) => known,
-                None => {
-                    let key = (record.kind.as_str().to_string(), record.id.clone());
-                    let pk = *created_pks.get(&key).ok_or_else(|| {
-                        DbError::Corrupt(format!(
-                            "record {} was inserted but not returned",
-                            record.id
-                        ))
-                    })?;
-                    (pk, 1)
+            let key = (record.kind.as_str(), record.id.as_str());
+            let (pk, revision) = match (pks.get(&key), created_pks.get(&key)) {
+                (Some(&known), _) => known,
+                (None, Some(&pk)) => (pk, 1),
+                (None, None) => {
+                    return Err(DbError::Corrupt(format!(
+                        "record {} was neither revised nor created",
+                        record.id
+                    )))
                 }
             };
             // The current revision's text is `records.content` (stored once, migration 0022).
@@ -366,6 +390,9 @@ impl Db {
         .await?;
         tx.commit().await?;
         self.note_write();
+        if let Some(written) = written {
+            self.last_bundle.keep(written);
+        }
         Ok(counts)
     }
 

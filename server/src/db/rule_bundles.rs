@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::mem::{discriminant, Discriminant};
+use std::sync::{Arc, Mutex};
 
 use sqlx::{AnyConnection, Row};
 
@@ -25,15 +26,69 @@ pub fn bundled(body: &RecordBody) -> bool {
     !matches!(body, RecordBody::MeritAssessment(_))
 }
 
+/// A bundle as a batch wrote it: its agency, version and pieces (the compact forms, not deflated).
+pub(super) struct Written {
+    agency_code: String,
+    version: i64,
+    pieces: Vec<Vec<u8>>,
+}
+
+/// The bundle this process's batches wrote last, kept as pieces: the evaluation that follows every batch takes
+/// them here instead of reading back and inflating what the batch had just deflated (issue #21: inflating was a
+/// tenth of the import's main thread at `--scale 10`). Taken only while the database still holds that version
+/// (`Db::each_rule_record` asks for the bundle's bytes only when the version differs), so a batch stored by
+/// another server meanwhile is never missed; kept only once the batch has committed.
+#[derive(Clone, Default)]
+pub(super) struct LastBundle(Arc<Mutex<Option<Written>>>);
+
+/// Names the agency and version only: the pieces are a few megabytes.
+impl std::fmt::Debug for LastBundle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let last = self.0.lock().ok();
+        let held = last
+            .as_ref()
+            .and_then(|l| l.as_ref())
+            .map(|w| (w.agency_code.clone(), w.version));
+        f.debug_tuple("LastBundle").field(&held).finish()
+    }
+}
+
+impl LastBundle {
+    pub(super) fn keep(&self, written: Written) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = Some(written);
+        }
+    }
+
+    /// The pieces last written for `agency_code`, with their version, taken out (the next reader of the agency
+    /// reads the database).
+    pub(super) fn take(&self, agency_code: &str) -> Option<(i64, Vec<Vec<u8>>)> {
+        let mut last = self.0.lock().ok()?;
+        if last.as_ref()?.agency_code != agency_code {
+            return None;
+        }
+        last.take().map(|w| (w.version, w.pieces))
+    }
+}
+
+/// The deflated bundle of a batch's records alone: what [`refresh`] writes for an agency's first batch, made
+/// ahead with the batch's other stored forms (`StorableBatch`) so that deflating it is done on the importer's
+/// second core (issue #21: deflating was a fifth of the storing thread's samples).
+pub(super) fn bundle_alone(records: &[(&RecordBody, &str, &[u8])]) -> Option<Vec<u8>> {
+    merge(Vec::new(), records).map(|pieces| compact::bundle(&pieces))
+}
+
 /// Marks the agency's records changed (`records_version` + 1) and merges `changed` — `(body, id, compact form)`
 /// of every record the batch created or revised — into its bundle, within the batch's transaction and before the
 /// batch's rows are written (an agency without records yet starts an empty bundle; one with records but no
-/// current bundle is left stale).
+/// current bundle is left stale). `alone` is [`bundle_alone`] of `changed` when the caller made it. Returns the
+/// bundle written, for [`LastBundle`] once the batch commits.
 pub(super) async fn refresh(
     conn: &mut AnyConnection,
     agency_code: &str,
     changed: &[(&RecordBody, &str, &[u8])],
-) -> Result<(), DbError> {
+    alone: Option<&[u8]>,
+) -> Result<Option<Written>, DbError> {
     let row = sqlx::query(
         "SELECT a.records_version AS current, b.version, b.bundle,
                 CASE WHEN EXISTS (SELECT 1 FROM records r WHERE r.agency_code = a.code) THEN 1 ELSE 0 END AS stored
@@ -44,7 +99,6 @@ pub(super) async fn refresh(
     .await?;
     let current: i64 = row.try_get("current")?;
     let version: Option<i64> = row.try_get("version")?;
-    let bytes: Option<Vec<u8>> = row.try_get("bundle")?;
     // Whether the agency had records before this batch (`store_batch` calls this before inserting its rows).
     let had_records = super::get_bool(&row, "stored")?;
     sqlx::query("UPDATE agencies SET records_version = $2 WHERE code = $1")
@@ -52,15 +106,27 @@ pub(super) async fn refresh(
         .bind(current + 1)
         .execute(&mut *conn)
         .await?;
-    let base = match (version, bytes) {
-        (Some(version), Some(bytes)) if version == current => compact::unbundle(&bytes),
-        _ if !had_records => Some(Vec::new()),
-        _ => None,
+    let base = if !had_records {
+        Some(Vec::new())
+    } else {
+        match (version, row.try_get::<Option<Vec<u8>>, _>("bundle")?) {
+            (Some(version), Some(bytes)) if version == current => compact::unbundle(&bytes),
+            _ => None,
+        }
     };
     let Some(pieces) = base.and_then(|base| merge(base, changed)) else {
-        return Ok(()); // left stale: the next evaluation rebuilds it from the rows
+        return Ok(None); // left stale: the next evaluation rebuilds it from the rows
     };
-    write(conn, agency_code, current + 1, &pieces).await
+    let bytes = match alone {
+        Some(alone) if !had_records => alone.to_vec(),
+        _ => compact::bundle(&pieces),
+    };
+    write(conn, agency_code, current + 1, &bytes).await?;
+    Ok(Some(Written {
+        agency_code: agency_code.to_string(),
+        version: current + 1,
+        pieces,
+    }))
 }
 
 /// `base` with each changed record replaced or added, or `None` when a piece of `base` cannot be read.
@@ -88,9 +154,8 @@ async fn write(
     conn: &mut AnyConnection,
     agency_code: &str,
     version: i64,
-    pieces: &[Vec<u8>],
+    bundle: &[u8],
 ) -> Result<(), DbError> {
-    let bundle = compact::bundle(pieces);
     sqlx::query(
         "INSERT INTO rule_bundles (agency_code, version, bundle)
          SELECT code, records_version, $3 FROM agencies WHERE code = $1 AND records_version = $2
@@ -98,7 +163,7 @@ async fn write(
     )
     .bind(agency_code)
     .bind(version)
-    .bind(bundle.as_slice())
+    .bind(bundle)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -114,7 +179,7 @@ impl Db {
         pieces: &[Vec<u8>],
     ) -> Result<(), DbError> {
         let mut conn = self.pool.acquire().await?;
-        write(&mut conn, code, version, pieces).await
+        write(&mut conn, code, version, &compact::bundle(pieces)).await
     }
 }
 

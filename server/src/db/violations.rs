@@ -241,10 +241,14 @@ impl Db {
                 }
             }
         }
+        // Their ids taken beforehand (`multirow::new_ids`): the insert returns no rows.
+        let ids = multirow::new_ids(&mut tx, multirow::Serial::Violations, new.len()).await?;
         let rows: Vec<Vec<Arg>> = new
             .iter()
-            .map(|(v, c)| {
+            .zip(&ids)
+            .map(|((v, c), &id)| {
                 vec![
+                    Arg::Int(id),
                     Arg::Text(v.rule().as_str()),
                     Arg::Text(&v.key.agency_code),
                     Arg::Text(v.key.record_kind.as_str()),
@@ -263,18 +267,16 @@ impl Db {
                 ]
             })
             .collect();
-        let raised = multirow::insert(
+        multirow::insert(
             &mut tx,
-            "violations (rule_id, agency_code, record_kind, record_id, subject_nip, event_date, severity,
+            "violations (id, rule_id, agency_code, record_kind, record_id, subject_nip, event_date, severity,
                          legal_basis, message, message_en, params, flagged_as_of, created_at, updated_at,
                          params_since)",
             &rows,
-            "RETURNING id",
+            "",
         )
         .await?;
-        for row in &raised {
-            events.push((row.try_get("id")?, "flagged"));
-        }
+        events.extend(ids.iter().map(|&id| (id, "flagged")));
         let mut cleared = Vec::new();
         for ((rule, ..), (id, _, active)) in stored {
             if !active {
