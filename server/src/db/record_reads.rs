@@ -158,7 +158,7 @@ impl Db {
     /// public aggregates; issue #21's memory bound holds at any scale only if no step holds a kind whole).
     pub async fn each_record_of_kind<E: From<DbError>>(
         &self,
-        kind: &str,
+        kind: crate::domain::records::RecordKind,
         mut each: impl FnMut(String, String) -> Result<(), E>,
     ) -> Result<(), E> {
         use futures_util::TryStreamExt;
@@ -166,7 +166,7 @@ impl Db {
         let mut rows = sqlx::query(
             "SELECT agency_code, content FROM records WHERE kind = $1 ORDER BY agency_code, record_id",
         )
-        .bind(kind)
+        .bind(kind.as_str())
         .fetch(&self.pool);
         while let Some(row) = rows.try_next().await.map_err(fail)? {
             each(

@@ -24,6 +24,20 @@ pub struct FieldError {
 }
 
 impl FieldError {
+    /// A batch whose text is not JSON at all, with the parser's reason (line and column), in both languages: the
+    /// one error of such a batch, from `pantau import`, the API and the upload page alike.
+    pub fn not_json(reason: impl std::fmt::Display) -> FieldError {
+        FieldError {
+            index: None,
+            id: None,
+            pointer: String::new(),
+            message: format!("bukan JSON yang sah: {reason}"),
+            message_en: format!("not valid JSON: {reason}"),
+            location: None,
+            omitted: None,
+        }
+    }
+
     /// A problem with one field of the batch's record at `index` found after validation (by a check that needs
     /// the database), in both languages.
     pub fn on_record(

@@ -22,7 +22,7 @@ use crate::db::{CaseFilter, CaseRecord, CaseUpdate, Db, DbError};
 use crate::domain::complaints::stats::{tally, CaseFacts};
 use crate::domain::complaints::workflow::{self, CaseState, Change, StepError, StepInput};
 use crate::domain::elections::election_of;
-use crate::domain::records::RecordBody;
+use crate::domain::records::{RecordBody, RecordKind};
 use crate::domain::Date;
 use crate::rules::neutrality::follow_up;
 use crate::service::evaluation::{self, EvaluationError, Scope};
@@ -94,7 +94,10 @@ async fn agency_decisions(
                 take(code, content)?;
             }
         }
-        None => db.each_record_of_kind("neutrality_followup", take).await?,
+        None => {
+            db.each_record_of_kind(RecordKind::NeutralityFollowup, take)
+                .await?
+        }
     }
     Ok(found)
 }
@@ -144,7 +147,7 @@ pub async fn facts(db: &Db) -> Result<Vec<CaseFacts>, CaseError> {
     let sent = agency_decisions(db, &registry, None).await?;
     let mut facts = Vec::new();
     db.each_record_of_kind(
-        "neutrality_complaint",
+        RecordKind::NeutralityComplaint,
         |code, content| -> Result<(), CaseError> {
             let Some(agency) = registry.get(&code) else {
                 return Ok(());

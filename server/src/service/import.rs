@@ -158,15 +158,7 @@ pub async fn validated_json(db: &Db, text: &str, today: Date) -> Result<Validate
         Ok(document) => validate(db, &document, today).await,
         Err(err) => Ok(Validated {
             agency_code: String::new(),
-            outcome: Err(vec![FieldError {
-                index: None,
-                id: None,
-                pointer: String::new(),
-                message: format!("bukan JSON yang sah: {err}"),
-                message_en: format!("not valid JSON: {err}"),
-                location: None,
-                omitted: None,
-            }]),
+            outcome: Err(vec![FieldError::not_json(err)]),
         }),
     }
 }

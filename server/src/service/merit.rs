@@ -7,7 +7,7 @@ use model::types::AgencyFilter;
 
 use crate::db::Db;
 use crate::domain::progress::{self, Group, GroupProgress, Target, Verified};
-use crate::domain::records::{RecordBody, Stage};
+use crate::domain::records::{RecordBody, RecordKind, Stage};
 use crate::rules::Params;
 use crate::service::evaluation::EvaluationError;
 use crate::service::parameters::in_force as params;
@@ -113,7 +113,7 @@ pub async fn verified_results(
     let by_code: BTreeMap<&str, _> = everyone.iter().map(|a| (a.code.as_str(), a)).collect();
     let mut verified = Vec::new();
     db.each_record_of_kind(
-        "merit_assessment",
+        RecordKind::MeritAssessment,
         |code, content| -> Result<(), EvaluationError> {
             let Some(agency) = by_code.get(code.as_str()) else {
                 return Ok(());

@@ -144,18 +144,7 @@ async fn import_upload(
         let parsed = parse_off_workers(move || serde_json::from_slice::<Value>(&bytes)).await;
         let document: Value = match parsed.ok_or(UploadRefusal::Failed)? {
             Ok(document) => document,
-            Err(e) => {
-                return log(vec![FieldError {
-                    index: None,
-                    id: None,
-                    pointer: String::new(),
-                    message: format!("bukan JSON yang sah: {e}"),
-                    message_en: format!("not valid JSON: {e}"),
-                    location: None,
-                    omitted: None,
-                }])
-                .await
-            }
+            Err(e) => return log(vec![FieldError::not_json(e)]).await,
         };
         may_submit(principal, &document).map_err(|_| UploadRefusal::Forbidden)?;
         return settled(import_document(db, &document, meta, today).await);

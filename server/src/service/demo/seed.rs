@@ -68,7 +68,7 @@ pub async fn fill(
                 .map_err(|err| DemoError::Refused(code.clone(), err.to_string()))?;
             validate(&db, &batch, today)
                 .await
-                .map_err(|err| DemoError::Refused(code, err.to_string()))
+                .map_err(|err| failed(&code, err))
         })
     };
     let mut next = agencies.first().map(prepare);
@@ -143,12 +143,20 @@ fn demo_meta() -> SubmissionMeta {
 }
 
 fn imported(code: &str, outcome: Result<Imported, ImportError>) -> Result<i64, DemoError> {
-    match outcome {
-        Ok(imported) => Ok(imported.counts.created),
-        Err(ImportError::Rejected(errors)) => Err(DemoError::Refused(
+    outcome
+        .map(|imported| imported.counts.created)
+        .map_err(|err| failed(code, err))
+}
+
+/// Why a demo batch of `code` did not go in: a refusal is the generator's bug (its first errors named); a failing
+/// database or evaluation is reported as such, not as a refusal.
+fn failed(code: &str, err: ImportError) -> DemoError {
+    match err {
+        ImportError::Rejected(errors) => DemoError::Refused(
             code.to_string(),
             format!("{:?}", errors.iter().take(5).collect::<Vec<_>>()),
-        )),
-        Err(err) => Err(DemoError::Refused(code.to_string(), err.to_string())),
+        ),
+        ImportError::Database(err) => DemoError::Database(err),
+        ImportError::Evaluation(err) => DemoError::Evaluation(err),
     }
 }
