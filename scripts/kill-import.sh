@@ -5,7 +5,8 @@
 #   - SQLite: `PRAGMA integrity_check` says ok and `PRAGMA foreign_key_check` finds nothing;
 #   - both: every accepted submission's created + updated counts equal its revision rows, every record has the
 #     row of its current revision, every revision row has its submission, and an agency has records only if it has
-#     an accepted submission.
+#     an accepted submission, and no revision or part is without its record (PostgreSQL checks that per
+#     statement, not per row: migration 0026).
 #   scripts/kill-import.sh [ROUNDS]     default 10 per engine; `--quick` in the test suite runs 2 (debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,10 @@ checks=(
   "SELECT COUNT(*) FROM records r WHERE NOT EXISTS (SELECT 1 FROM record_revisions v WHERE v.record_pk = r.id AND v.revision = r.revision)"
   "SELECT COUNT(*) FROM record_revisions v WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = v.submission_id AND s.accepted = 1)"
   "SELECT COUNT(DISTINCT r.agency_code) FROM records r WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.agency_code = r.agency_code AND s.accepted = 1)"
+  "SELECT COUNT(*) FROM record_revisions v WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = v.record_pk)"
+  "SELECT COUNT(*) FROM selection_committee_members m WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = m.record_pk)"
+  "SELECT COUNT(*) FROM selection_candidates c WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = c.record_pk)"
+  "SELECT COUNT(*) FROM job_fit_participants p WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = p.record_pk)"
 )
 
 # Starts the demo, waits for its first accepted batch, kills it a random 0–3 s later (well before the last of its

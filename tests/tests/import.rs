@@ -126,6 +126,30 @@ both_databases! {
         assert!(records.iter().all(|&id| id < new), "a new record's id comes after the others");
     }
 
+    async fn stored_records_and_their_submissions_are_never_deleted(app) {
+        // A record's revisions and parts name it by id. On PostgreSQL that is no longer checked row by row (migration
+        // 0026, issue #21): records and accepted submissions cannot be deleted instead, on either engine, so no
+        // revision or part is ever left without its record.
+        import_json(&app.db, EXAMPLE, &meta(), today()).await.expect("accepted");
+        let record: i64 = sqlx::query_scalar("SELECT MIN(id) FROM records").fetch_one(&app.db.pool).await.expect("id");
+        let submission: i64 = sqlx::query_scalar("SELECT MIN(id) FROM submissions WHERE accepted = 1")
+            .fetch_one(&app.db.pool).await.expect("id");
+        assert!(sqlx::query("DELETE FROM records WHERE id = $1").bind(record).execute(&app.db.pool).await.is_err(),
+            "a record is kept");
+        assert!(sqlx::query("DELETE FROM submissions WHERE id = $1").bind(submission).execute(&app.db.pool).await.is_err(),
+            "an accepted submission is kept");
+        assert_eq!(app.db.record_count().await.expect("count"), 8);
+        let orphans: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM record_revisions v WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = v.record_pk))
+                  + (SELECT COUNT(*) FROM selection_committee_members m WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = m.record_pk))
+                  + (SELECT COUNT(*) FROM selection_candidates c WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = c.record_pk))
+                  + (SELECT COUNT(*) FROM job_fit_participants p WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = p.record_pk))")
+            .fetch_one(&app.db.pool).await.expect("count");
+        assert_eq!(orphans, 0);
+        let parts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM selection_committee_members").fetch_one(&app.db.pool).await.expect("count");
+        assert!(parts > 0, "the example has parts to check");
+    }
+
     async fn a_bulk_load_leaves_statistics_for_the_planner(app) {
         // The demo ends with `refresh_statistics`: PostgreSQL then plans with the loaded rows' statistics (planned
         // blind, reading an agency's recommendations scanned every workflow event). SQLite keeps none here.

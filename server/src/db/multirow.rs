@@ -133,6 +133,16 @@ impl Serial {
             Serial::Violations => "violations",
         }
     }
+
+    /// The PostgreSQL sequence of the table's `BIGSERIAL` id, by the name PostgreSQL gives it. Named, not looked up
+    /// with `pg_get_serial_sequence` in the query: that was called once per id, and took 5 ms of an agency's 1,770
+    /// ids against 0.9 ms (3 s of a `--scale 10` import).
+    fn sequence(self) -> &'static str {
+        match self {
+            Serial::Records => "records_id_seq",
+            Serial::Violations => "violations_id_seq",
+        }
+    }
 }
 
 /// `n` ids for new rows of `table`, taken before the rows are inserted so that the inserts return nothing: on
@@ -144,13 +154,13 @@ impl Serial {
 /// sequence, in one round trip.
 pub async fn new_ids(
     conn: &mut AnyConnection,
-    table: Serial,
+    serial: Serial,
     n: usize,
 ) -> Result<Vec<i64>, DbError> {
     if n == 0 {
         return Ok(Vec::new());
     }
-    let table = table.table();
+    let table = serial.table();
     let count = i64::try_from(n).unwrap_or(i64::MAX);
     match Engine::of(conn) {
         Engine::Sqlite => {
@@ -163,7 +173,8 @@ pub async fn new_ids(
             Ok((1..=count).map(|i| last + i).collect())
         }
         Engine::Postgres => Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)"
+            "SELECT nextval('{}') FROM generate_series(1, $1)",
+            serial.sequence()
         )))
         .bind(count)
         .fetch_all(&mut *conn)
