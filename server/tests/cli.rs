@@ -329,6 +329,64 @@ fn a_file_of_the_wrong_type_stops_the_run_before_anything_is_imported() {
     );
 }
 
+/// `pantau import` evaluates each agency while the next file is stored (issue #21): when the next file corrects
+/// the same agency, the violations must end as after one file, then its evaluation, then the next.
+#[test]
+fn an_agency_evaluated_while_its_next_file_is_stored_ends_as_one_after_the_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/examples/batch-violations-32.73.json"
+    );
+    let mut fixed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example).expect("example")).expect("JSON");
+    // Three months of PLT instead of five: R-ACTING-TOO-LONG no longer applies.
+    fixed["records"][7]["ends_on"] = serde_json::json!("2024-07-31");
+    let fixed_path = dir.path().join("fixed.json");
+    std::fs::write(&fixed_path, fixed.to_string()).expect("write");
+    let fixed_path = fixed_path.display().to_string();
+    // Every violation the two evaluations left, the cleared ones too (the CLI lists the standing ones only).
+    let history = |url: &str| {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let rows = runtime.block_on(async {
+            let db = server::db::Db::connect(url).await.expect("connect");
+            let all = server::db::ViolationFilter {
+                include_cleared: true,
+                ..Default::default()
+            };
+            db.list_violations(&all).await.expect("violations")
+        });
+        let mut keys: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} active={} cleared={:?}",
+                    r.rule_id, r.record_id, r.active, r.cleared_as_of
+                )
+            })
+            .collect();
+        keys.sort();
+        keys
+    };
+    let together = format!("sqlite://{}", dir.path().join("together.db").display());
+    let out = pantau(&["import", example, &fixed_path], &together);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let apart = format!("sqlite://{}", dir.path().join("apart.db").display());
+    assert_eq!(pantau(&["import", example], &apart).status.code(), Some(0));
+    assert_eq!(
+        pantau(&["import", &fixed_path], &apart).status.code(),
+        Some(0)
+    );
+    let after = history(&together);
+    assert_eq!(after, history(&apart));
+    assert!(
+        after
+            .iter()
+            .any(|k| k.starts_with("R-ACTING-TOO-LONG PLT-2024-05 active=false cleared=Some(")),
+        "the first file's evaluation raised it and the second's cleared it: {after:?}"
+    );
+}
+
 #[test]
 fn evaluate_and_violations_print_what_the_rules_found() {
     let dir = tempfile::tempdir().expect("temp dir");

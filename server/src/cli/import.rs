@@ -8,6 +8,7 @@ use super::{rules::progress_bar, CliError, ImportArgs, ImportFormat};
 use crate::db::SubmissionMeta;
 use crate::import::csv::CsvFile;
 use crate::import::FieldError;
+use crate::service::evaluation::{self, EvaluationError};
 use crate::service::import::{
     import_csv, store_validated, validated_json, Evaluate, ImportError, Imported, Validated,
 };
@@ -37,11 +38,26 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
     // and the checks against stored records are made in turn by `store_validated`, so the outcome is the same as
     // one file after the other.
     let mut files = read_ahead(db.clone(), args.files.clone(), today);
+    // Each accepted batch's agency is evaluated while the next batch is stored (on SQLite the evaluation's rules
+    // run beside the store's statements; on PostgreSQL two connections work at once). One evaluation at a time,
+    // in the files' order, and each batch reported once its evaluation is done, before anything after it: the
+    // outcome and the output are those of one file after the other. Checking a batch never reads what an
+    // evaluation writes (violations, signals, figures; never a recommendation's status), and an evaluation
+    // reads only its agency's records, cases and recommendations, so a batch of the same agency waits for it.
+    let mut evaluating: Option<Evaluating> = None;
     while let Some(read) = files.recv().await {
         let file = read.path.display().to_string();
-        match read.content? {
+        let content = match read.content {
+            Ok(content) => content,
+            Err(err) => {
+                settle(&mut evaluating, &bar, args.format).await?;
+                return Err(err);
+            }
+        };
+        match content {
             Content::Tabular(Ok(sheets)) => csv_files.extend(sheets),
             Content::Tabular(Err(errors)) => {
+                settle(&mut evaluating, &bar, args.format).await?;
                 let refusal = Err(ImportError::Rejected(errors));
                 refused += bar.suspend(|| report(&[file], refusal, args.format))?
             }
@@ -50,26 +66,44 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
                     .path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned());
+                let meta = meta(name);
                 let outcome = match validated {
                     Ok(validated) => {
+                        // The same agency again: its evaluation must see the one file, not half of the next.
+                        if evaluating
+                            .as_ref()
+                            .is_some_and(|e| e.imported.agency_code == validated.agency_code())
+                        {
+                            settle(&mut evaluating, &bar, args.format).await?;
+                        }
                         store_validated(
                             &db,
                             validated,
-                            &meta(name),
+                            &meta,
                             today,
                             &|errors| errors,
-                            Evaluate::Agency,
+                            Evaluate::Later,
                         )
                         .await
                     }
                     Err(err) => Err(err),
                 };
+                settle(&mut evaluating, &bar, args.format).await?;
                 stored += stored_records(&outcome);
-                refused += bar.suspend(|| report(&[file], outcome, args.format))?;
-                bar.inc(1);
+                match outcome {
+                    Ok(imported) => {
+                        let actor = meta.submitted_by.as_deref().unwrap_or(meta.source);
+                        evaluating = Some(Evaluating::start(&db, file, imported, today, actor));
+                    }
+                    Err(err) => {
+                        refused += bar.suspend(|| report(&[file], Err(err), args.format))?;
+                        bar.inc(1);
+                    }
+                }
             }
         }
     }
+    settle(&mut evaluating, &bar, args.format).await?;
     if !csv_files.is_empty() {
         let names: Vec<String> = csv_files.iter().map(|f| f.name.clone()).collect();
         match import_csv(&db, &csv_files, &meta(None), today).await {
@@ -95,6 +129,59 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
     } else {
         Ok(())
     }
+}
+
+/// An accepted batch whose agency is being evaluated on a task of its own, reported when that is done.
+struct Evaluating {
+    file: String,
+    imported: Imported,
+    task: tokio::task::JoinHandle<Result<evaluation::Summary, EvaluationError>>,
+}
+
+impl Evaluating {
+    fn start(
+        db: &crate::db::Db,
+        file: String,
+        imported: Imported,
+        today: crate::domain::Date,
+        actor: &str,
+    ) -> Evaluating {
+        let (db, code, actor) = (db.clone(), imported.agency_code.clone(), actor.to_string());
+        let task =
+            tokio::spawn(async move { evaluation::run_agency(&db, &code, today, &actor).await });
+        Evaluating {
+            file,
+            imported,
+            task,
+        }
+    }
+}
+
+/// Waits for the evaluation under way, if any, and reports its batch; a failed evaluation stops the run (the batch
+/// stays stored), as [`report`] says.
+async fn settle(
+    evaluating: &mut Option<Evaluating>,
+    bar: &indicatif::ProgressBar,
+    format: ImportFormat,
+) -> Result<(), CliError> {
+    let Some(Evaluating {
+        file,
+        imported,
+        task,
+    }) = evaluating.take()
+    else {
+        return Ok(());
+    };
+    let outcome = match task.await {
+        Ok(evaluated) => evaluated.map(|_| imported).map_err(ImportError::from),
+        Err(failed) if failed.is_panic() => std::panic::resume_unwind(failed.into_panic()),
+        Err(failed) => {
+            return Err(anyhow::anyhow!("{file}: the evaluation stopped: {failed}").into())
+        }
+    };
+    bar.suspend(|| report(&[file], outcome, format))?;
+    bar.inc(1);
+    Ok(())
 }
 
 /// Stored records (created or updated) after which an import refreshes the planner's statistics (PostgreSQL's

@@ -122,6 +122,8 @@ impl FromStr for Engine {
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
+    /// Where write transactions start: on SQLite a pool of one connection, on PostgreSQL `pool` itself.
+    writer: AnyPool,
     pub engine: Engine,
     /// The violation explorer's in-memory index (see `explorer.rs`), shared by this pool's clones.
     explorer: explorer::ExplorerCache,
@@ -142,36 +144,32 @@ impl Db {
             }
             _ => url.to_string(),
         };
-        let pool = AnyPoolOptions::new()
-            // An unreachable server should fail a start-up or a request in seconds, not sqlx's default 30.
-            .acquire_timeout(std::time::Duration::from_secs(10))
-            .test_before_acquire(engine != Engine::Sqlite)
+        let pool = pool_options(engine)
             .max_connections(match engine {
                 Engine::Sqlite => 8,
                 Engine::Postgres => 16,
             })
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if engine == Engine::Sqlite {
-                        // WAL lets readers proceed while a batch is being imported; the timeout makes concurrent
-                        // writers wait for each other instead of failing with "database is locked". The WAL is
-                        // copied into the database once it holds 10,000 pages (40 MB) rather than SQLite's 1,000:
-                        // pages that many batches change (the indexes' upper levels, the agencies, the bundles) are
-                        // copied once instead of every few batches, and a `--scale 10` import took 24–26 s instead
-                        // of 28 s (issue #21). After a copy the file is cut back to at most 64 MB.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
-                             PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
             .connect(&url)
             .await?;
+        // SQLite's write transactions go through one connection of their own (`begin_write`). SQLite lets one
+        // writer in at a time anyway; here writers wait their turn in the pool's queue instead of SQLite's busy
+        // handler, which polls with sleeps of up to 100 ms. And one connection keeps its page cache from one write
+        // to the next: a connection's cache is emptied whenever another connection has written, which with
+        // writes spread over the pool's eight was every time (a `--scale 10` import read 640,000 pages back from
+        // the file system; 516,000 with one writer). A database in memory is one per connection, so it keeps
+        // the one pool.
+        let writer = match engine {
+            Engine::Sqlite if !url.contains(":memory:") && !url.contains("mode=memory") => {
+                pool_options(engine)
+                    .max_connections(1)
+                    .connect(&url)
+                    .await?
+            }
+            _ => pool.clone(),
+        };
         Ok(Db {
             pool,
+            writer,
             engine,
             explorer: Default::default(),
             writes: Default::default(),
@@ -233,7 +231,7 @@ impl Db {
         &self,
     ) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
         Ok(match self.engine {
-            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,
         })
     }
@@ -324,4 +322,30 @@ fn get_optional_code<T>(
 
 fn get_role(row: &AnyRow, column: &str) -> Result<model::Role, DbError> {
     get_code(row, column, model::Role::parse)
+}
+
+/// The options of both pools: the connections' settings.
+fn pool_options(engine: Engine) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        // An unreachable server should fail a start-up or a request in seconds, not sqlx's default 30.
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .test_before_acquire(engine != Engine::Sqlite)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if engine == Engine::Sqlite {
+                    // WAL lets readers proceed while a batch is being imported; the timeout makes concurrent
+                    // writers wait for each other instead of failing with "database is locked". The WAL is
+                    // copied into the database once it holds 10,000 pages (40 MB) rather than SQLite's 1,000:
+                    // pages that many batches change (the indexes' upper levels, the agencies, the bundles) are
+                    // copied once instead of every few batches, and a `--scale 10` import took 24–26 s instead
+                    // of 28 s (issue #21). After a copy the file is cut back to at most 64 MB.
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
+                         PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
 }

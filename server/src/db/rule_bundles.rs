@@ -33,22 +33,30 @@ pub(super) struct Written {
     pieces: Vec<Vec<u8>>,
 }
 
-/// The bundle this process's batches wrote last, kept as pieces: the evaluation that follows every batch takes
+/// The bundles this process's batches wrote last, kept as pieces: the evaluation that follows every batch takes
 /// them here instead of reading back and inflating what the batch had just deflated (issue #21: inflating was a
 /// tenth of the import's main thread at `--scale 10`). Taken only while the database still holds that version
 /// (`Db::each_rule_record` asks for the bundle's bytes only when the version differs), so a batch stored by
-/// another server meanwhile is never missed; kept only once the batch has committed.
+/// another server meanwhile is never missed; kept only once the batch has committed. The last [`KEPT`] are kept:
+/// `pantau import` evaluates an agency while the next batch is stored, which may commit first.
 #[derive(Clone, Default)]
-pub(super) struct LastBundle(Arc<Mutex<Option<Written>>>);
+pub(super) struct LastBundle(Arc<Mutex<Vec<Written>>>);
 
-/// Names the agency and version only: the pieces are a few megabytes.
+/// How many agencies' bundles [`LastBundle`] holds: the one being evaluated and the one stored meanwhile.
+const KEPT: usize = 2;
+
+/// Names the agencies and versions only: the pieces are a few megabytes.
 impl std::fmt::Debug for LastBundle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let last = self.0.lock().ok();
-        let held = last
-            .as_ref()
-            .and_then(|l| l.as_ref())
-            .map(|w| (w.agency_code.clone(), w.version));
+        let held: Vec<(String, i64)> = self
+            .0
+            .lock()
+            .map(|last| {
+                last.iter()
+                    .map(|w| (w.agency_code.clone(), w.version))
+                    .collect()
+            })
+            .unwrap_or_default();
         f.debug_tuple("LastBundle").field(&held).finish()
     }
 }
@@ -56,7 +64,11 @@ impl std::fmt::Debug for LastBundle {
 impl LastBundle {
     pub(super) fn keep(&self, written: Written) {
         if let Ok(mut last) = self.0.lock() {
-            *last = Some(written);
+            last.retain(|w| w.agency_code != written.agency_code);
+            if last.len() == KEPT {
+                last.remove(0);
+            }
+            last.push(written);
         }
     }
 
@@ -64,10 +76,9 @@ impl LastBundle {
     /// reads the database).
     pub(super) fn take(&self, agency_code: &str) -> Option<(i64, Vec<Vec<u8>>)> {
         let mut last = self.0.lock().ok()?;
-        if last.as_ref()?.agency_code != agency_code {
-            return None;
-        }
-        last.take().map(|w| (w.version, w.pieces))
+        let at = last.iter().position(|w| w.agency_code == agency_code)?;
+        let written = last.remove(at);
+        Some((written.version, written.pieces))
     }
 }
 
@@ -221,5 +232,31 @@ mod tests {
             merge(vec![vec![0xff, 1, 2]], &[(&a_body, a.as_str(), &a1)]),
             None
         );
+    }
+
+    #[test]
+    fn the_last_two_agencies_bundles_are_kept_until_taken() {
+        let written = |code: &str, version| Written {
+            agency_code: code.to_string(),
+            version,
+            pieces: vec![vec![version as u8]],
+        };
+        let last = LastBundle::default();
+        last.keep(written("A", 1));
+        last.keep(written("B", 1));
+        // A's evaluation comes after B's batch committed: A's bundle is still there.
+        assert_eq!(last.take("A"), Some((1, vec![vec![1]])));
+        assert_eq!(last.take("A"), None, "taken once");
+        last.keep(written("B", 2));
+        assert_eq!(
+            last.take("B"),
+            Some((2, vec![vec![2]])),
+            "the newer of one agency's"
+        );
+        last.keep(written("A", 3));
+        last.keep(written("B", 3));
+        last.keep(written("C", 3));
+        assert_eq!(last.take("A"), None, "the oldest of three is dropped");
+        assert!(last.take("B").is_some() && last.take("C").is_some());
     }
 }

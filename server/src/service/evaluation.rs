@@ -238,6 +238,16 @@ pub async fn compute(
     })
 }
 
+/// [`run`] for one agency without progress: what follows a stored batch, a verdict or the demo's answers.
+pub async fn run_agency(
+    db: &Db,
+    agency_code: &str,
+    as_of: Date,
+    actor: &str,
+) -> Result<Summary, EvaluationError> {
+    run(db, Scope::Agency(agency_code), as_of, actor, &mut |_, _| {}).await
+}
+
 /// Evaluates `scope` as of `as_of` and stores the outcome; `actor` is who asked (a user, "cli", "import").
 pub async fn run(
     db: &Db,

@@ -7,7 +7,7 @@ use crate::domain::records::{Batch, RecordBody};
 use crate::domain::Date;
 use crate::import::csv::CsvFile;
 use crate::import::validate::{cap_errors, validate_batch_within, DateBounds, FieldError};
-use crate::service::evaluation::{self, EvaluationError, Scope};
+use crate::service::evaluation::{self, EvaluationError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -106,6 +106,13 @@ pub struct Validated {
     outcome: Result<StorableBatch, Vec<FieldError>>,
 }
 
+impl Validated {
+    /// The agency the batch says it is from (empty when it names none).
+    pub fn agency_code(&self) -> &str {
+        &self.agency_code
+    }
+}
+
 /// The first half of an import: see [`Validated`]. Only a database failure is an error here.
 pub async fn validate(db: &Db, document: &Value, today: Date) -> Result<Validated, ImportError> {
     let started = std::time::Instant::now();
@@ -193,12 +200,11 @@ pub async fn store_validated(
             tracing::debug!(elapsed = ?started.elapsed(), "batch stored");
             let agency_code = storable.batch().agency_code.clone();
             if evaluate == Evaluate::Agency {
-                evaluation::run(
+                evaluation::run_agency(
                     db,
-                    Scope::Agency(&agency_code),
+                    &agency_code,
                     today,
                     meta.submitted_by.as_deref().unwrap_or(meta.source),
-                    &mut |_, _| {},
                 )
                 .await?;
             }

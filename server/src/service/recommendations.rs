@@ -16,7 +16,7 @@ use crate::domain::field_error::FieldError;
 use crate::domain::recommendations::{Answer, Standing, Verdict};
 use crate::domain::records::{Batch, Record, RecordBody};
 use crate::domain::Date;
-use crate::service::evaluation::{self, EvaluationError, Scope};
+use crate::service::evaluation::{self, EvaluationError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RecommendationError {
@@ -194,7 +194,7 @@ pub async fn give_verdict(
     (today, now, actor): (Date, &str, &str),
 ) -> Result<RecommendationState, RecommendationError> {
     let agency = judge(db, violation_id, accept, reason, (today, now, actor)).await?;
-    evaluation::run(db, Scope::Agency(&agency), today, actor, &mut |_, _| {}).await?;
+    evaluation::run_agency(db, &agency, today, actor).await?;
     let params = super::parameters::timeline(db).await?;
     let state =
         load_one(db, &agency, violation_id)

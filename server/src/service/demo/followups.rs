@@ -14,7 +14,7 @@ use crate::auth::{Principal, Role};
 use crate::db::Db;
 use crate::domain::records::SCHEMA_V1;
 use crate::domain::Date;
-use crate::service::evaluation::{self, Scope};
+use crate::service::evaluation;
 use crate::service::import::Evaluate;
 use crate::service::violations::{take_steps, StepRequest};
 
@@ -166,7 +166,7 @@ pub async fn fill(db: &Db, seed: u64, today: Date) -> Result<usize, DemoError> {
         touched.push(code);
     }
     for code in &touched {
-        evaluation::run(db, Scope::Agency(code), today, "demo", &mut |_, _| {}).await?;
+        evaluation::run_agency(db, code, today, "demo").await?;
     }
     Ok(issued)
 }
