@@ -15,6 +15,21 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// A copy of `example` (a file in docs/examples) with `edit` made to it, written into `dir` as `name`; its path.
+fn edited_example(
+    dir: &std::path::Path,
+    example: &str,
+    name: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> String {
+    let mut batch: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example).expect("example")).expect("JSON");
+    edit(&mut batch);
+    let path = dir.join(name);
+    std::fs::write(&path, batch.to_string()).expect("write");
+    path.display().to_string()
+}
+
 #[test]
 fn migrate_creates_the_embedded_database_and_loads_the_registry() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -202,17 +217,15 @@ fn files_read_ahead_are_imported_as_one_after_the_other() {
         env!("CARGO_MANIFEST_DIR"),
         "/../docs/examples/batch-32.04.json"
     );
-    let mut revised: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(example).expect("example")).expect("JSON");
-    revised["records"][0]["head_name"] = serde_json::json!("Nama Baru");
-    let revised_path = dir.path().join("revised.json");
-    std::fs::write(&revised_path, revised.to_string()).expect("write");
+    let revised_path = edited_example(dir.path(), example, "revised.json", |batch| {
+        batch["records"][0]["head_name"] = serde_json::json!("Nama Baru")
+    });
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, "{ not json").expect("write");
     let files = [
         example.to_string(),
         broken.display().to_string(),
-        revised_path.display().to_string(),
+        revised_path,
         example.to_string(),
     ];
     let mut args = vec!["import", "--format", "json"];
@@ -338,13 +351,10 @@ fn an_agency_evaluated_while_its_next_file_is_stored_ends_as_one_after_the_other
         env!("CARGO_MANIFEST_DIR"),
         "/../docs/examples/batch-violations-32.73.json"
     );
-    let mut fixed: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(example).expect("example")).expect("JSON");
     // Three months of PLT instead of five: R-ACTING-TOO-LONG no longer applies.
-    fixed["records"][7]["ends_on"] = serde_json::json!("2024-07-31");
-    let fixed_path = dir.path().join("fixed.json");
-    std::fs::write(&fixed_path, fixed.to_string()).expect("write");
-    let fixed_path = fixed_path.display().to_string();
+    let fixed_path = edited_example(dir.path(), example, "fixed.json", |batch| {
+        batch["records"][7]["ends_on"] = serde_json::json!("2024-07-31")
+    });
     // Every violation the two evaluations left, the cleared ones too (the CLI lists the standing ones only).
     let history = |url: &str| {
         let runtime = tokio::runtime::Runtime::new().expect("runtime");

@@ -92,8 +92,8 @@ pub async fn run(database_url: &str, args: ImportArgs) -> Result<(), CliError> {
                 stored += stored_records(&outcome);
                 match outcome {
                     Ok(imported) => {
-                        let actor = meta.submitted_by.as_deref().unwrap_or(meta.source);
-                        evaluating = Some(Evaluating::start(&db, file, imported, today, actor));
+                        evaluating =
+                            Some(Evaluating::start(&db, file, imported, today, meta.actor()));
                     }
                     Err(err) => {
                         refused += bar.suspend(|| report(&[file], Err(err), args.format))?;

@@ -23,6 +23,13 @@ pub struct SubmissionMeta {
     pub acting_for: Option<String>,
 }
 
+impl SubmissionMeta {
+    /// Who the evaluation after the batch is recorded as made by: the user who sent it, else its channel.
+    pub fn actor(&self) -> &str {
+        self.submitted_by.as_deref().unwrap_or(self.source)
+    }
+}
+
 /// A validated batch with each record's stored forms made: its canonical JSON (what a re-send is compared by)
 /// and its compact form (the rules' bundle). Made apart from [`Db::store_batch`] because it is pure work that
 /// needs no database: `pantau import` and the demo make the next batch's forms while the one before is being

@@ -200,13 +200,7 @@ pub async fn store_validated(
             tracing::debug!(elapsed = ?started.elapsed(), "batch stored");
             let agency_code = storable.batch().agency_code.clone();
             if evaluate == Evaluate::Agency {
-                evaluation::run_agency(
-                    db,
-                    &agency_code,
-                    today,
-                    meta.submitted_by.as_deref().unwrap_or(meta.source),
-                )
-                .await?;
+                evaluation::run_agency(db, &agency_code, today, meta.actor()).await?;
             }
             // Freed on a blocking thread: the batch's JSON trees, made by the thread that validated it, took an
             // eighth of the writer's time to free at `--scale 10` (issue #21); nothing waits for it.
